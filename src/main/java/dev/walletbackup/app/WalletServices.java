@@ -1,0 +1,67 @@
+package dev.walletbackup.app;
+
+import dev.walletbackup.balance.BalanceService;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.crypto.Argon2Parameters;
+import dev.walletbackup.lifecycle.LifecycleService;
+import dev.walletbackup.seed.MasterSeedService;
+import dev.walletbackup.store.WalletStore;
+import dev.walletbackup.wallet.WalletService;
+import java.time.Clock;
+
+/** The domain services over one open store, wired once for the command line and for the Camel application. */
+public final class WalletServices implements AutoCloseable {
+    private final WalletConfig config;
+    private final WalletStore store;
+    private final MasterSeedService seeds;
+    private final WalletService wallets;
+    private final LifecycleService lifecycles;
+    private final BalanceService balances;
+
+    private WalletServices(WalletConfig config, WalletStore store, Argon2Parameters kdf, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.seeds = new MasterSeedService(store, kdf, clock);
+        this.wallets = new WalletService(store, clock, config.batchSize(), config.derivationThreads());
+        this.lifecycles = new LifecycleService(store, clock);
+        this.balances = new BalanceService(store, clock);
+    }
+
+    /** Opens (and migrates) the store that {@code config} names; seeds are sealed with RFC 9106 parameters. */
+    public static WalletServices open(WalletConfig config, Clock clock) {
+        return open(config, Argon2Parameters.RFC_9106_LOW_MEMORY, clock);
+    }
+
+    public static WalletServices open(WalletConfig config, Argon2Parameters kdf, Clock clock) {
+        return new WalletServices(config, WalletStore.open(config), kdf, clock);
+    }
+
+    public WalletConfig config() {
+        return config;
+    }
+
+    public WalletStore store() {
+        return store;
+    }
+
+    public MasterSeedService seeds() {
+        return seeds;
+    }
+
+    public WalletService wallets() {
+        return wallets;
+    }
+
+    public LifecycleService lifecycles() {
+        return lifecycles;
+    }
+
+    public BalanceService balances() {
+        return balances;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.walletbackup.balance;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * The last known balance of one token in one agent wallet, named as the original connector's {@code AgentBalance}.
+ * {@code balance} is an exact integer in the token's smallest unit (wei, drops); {@code blockNumber} is the EVM block
+ * number or the XRP ledger index it was read at, when known.
+ */
+@JsonPropertyOrder({"agentId", "chain", "token", "balance", "decimals", "blockNumber", "lastUpdated", "changeSeq"})
+public record AgentBalance(String agentId, Chain chain, String token, BigInteger balance, int decimals,
+                           Long blockNumber, Instant lastUpdated, long changeSeq) {
+    public static final int MAX_DIGITS = 78;
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    public AgentBalance {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("token must be 1 to 64 characters of letters, digits and . _ : -"
+                    + " (a symbol such as ETH or XRP, or a contract address)");
+        }
+        if (balance.signum() < 0 || balance.toString().length() > MAX_DIGITS) {
+            throw new IllegalArgumentException("balance must be a non-negative integer of at most " + MAX_DIGITS
+                    + " digits in the token's smallest unit");
+        }
+        if (decimals < 0 || decimals > 77) {
+            throw new IllegalArgumentException("decimals must be between 0 and 77");
+        }
+        if (blockNumber != null && blockNumber < 0) {
+            throw new IllegalArgumentException("block number / ledger index cannot be negative");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.walletbackup.balance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.store.StoreException;
+import dev.walletbackup.store.Timestamps;
+import dev.walletbackup.store.WalletStore;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Rows of {@code wallet.balance_snapshots}: one per agent, chain and token. */
+public final class BalanceRepository {
+    private static final String COLUMNS = "agent_id, chain, token, balance, decimals, block_number, last_updated, change_seq";
+
+    /** Inserts the snapshot or replaces the previous one for the same agent, chain and token. */
+    public void upsert(Connection connection, AgentBalance balance) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.balance_snapshots SET balance = ?, "
+                + "decimals = ?, block_number = ?, last_updated = ?, change_seq = " + WalletStore.NEXT_CHANGE_SEQ
+                + " WHERE agent_id = ? AND chain = ? AND token = ?")) {
+            bindValues(update, balance);
+            update.setString(5, balance.agentId());
+            update.setString(6, balance.chain().wireName());
+            update.setString(7, balance.token());
+            if (update.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.balance_snapshots (balance, "
+                + "decimals, block_number, last_updated, agent_id, chain, token, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + WalletStore.NEXT_CHANGE_SEQ + ")")) {
+            bindValues(insert, balance);
+            insert.setString(5, balance.agentId());
+            insert.setString(6, balance.chain().wireName());
+            insert.setString(7, balance.token());
+            insert.executeUpdate();
+        }
+    }
+
+    /** Deletes a snapshot and leaves a tombstone so that incremental backups see the deletion. */
+    public boolean delete(Connection connection, String agentId, Chain chain, String token, Instant now)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM wallet.balance_snapshots WHERE agent_id = ? AND chain = ? AND token = ?")) {
+            delete.setString(1, agentId);
+            delete.setString(2, chain.wireName());
+            delete.setString(3, token);
+            if (delete.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        Map<String, String> key = new LinkedHashMap<>();
+        key.put("agentId", agentId);
+        key.put("chain", chain.wireName());
+        key.put("token", token);
+        try (PreparedStatement tombstone = connection.prepareStatement("INSERT INTO wallet.tombstones (change_seq, "
+                + "table_name, row_key, deleted_at) VALUES (" + WalletStore.NEXT_CHANGE_SEQ + ", 'balance_snapshots', ?, ?)")) {
+            tombstone.setString(1, WalletJson.mapper().writeValueAsString(key));
+            Timestamps.set(tombstone, 2, now);
+            tombstone.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot encode the tombstone key of agent " + agentId, e);
+        }
+        return true;
+    }
+
+    /** Snapshots of one agent, or of all agents when {@code agentId} is null, ordered by agent, chain and token. */
+    public void forEach(Connection connection, String agentId, Consumer<AgentBalance> consumer) throws SQLException {
+        String filter = agentId == null ? "" : " WHERE agent_id = ?";
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM wallet.balance_snapshots" + filter + " ORDER BY agent_id, chain, token")) {
+            if (agentId != null) {
+                query.setString(1, agentId);
+            }
+            query.setFetchSize(1000);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long block = rows.getLong("block_number");
+                    Long blockNumber = rows.wasNull() ? null : block;
+                    consumer.accept(new AgentBalance(rows.getString("agent_id"),
+                            Chain.fromWireName(rows.getString("chain")), rows.getString("token"),
+                            rows.getBigDecimal("balance").toBigIntegerExact(), rows.getInt("decimals"),
+                            blockNumber, Timestamps.get(rows, "last_updated"),
+                            rows.getLong("change_seq")));
+                }
+            }
+        }
+    }
+
+    private static void bindValues(PreparedStatement statement, AgentBalance balance) throws SQLException {
+        statement.setBigDecimal(1, new BigDecimal(balance.balance()));
+        statement.setInt(2, balance.decimals());
+        if (balance.blockNumber() == null) {
+            statement.setNull(3, Types.BIGINT);
+        } else {
+            statement.setLong(3, balance.blockNumber());
+        }
+        Timestamps.set(statement, 4, balance.lastUpdated());
+    }
+}

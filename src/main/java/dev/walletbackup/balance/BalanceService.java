@@ -1,0 +1,52 @@
+package dev.walletbackup.balance;
+
+import dev.walletbackup.store.WalletStore;
+import dev.walletbackup.wallet.UnknownAgentException;
+import dev.walletbackup.wallet.WalletRepository;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records, lists and removes balance snapshots of agent wallets. */
+public final class BalanceService {
+    private final WalletStore store;
+    private final BalanceRepository balances = new BalanceRepository();
+    private final WalletRepository wallets = new WalletRepository();
+    private final Clock clock;
+
+    public BalanceService(WalletStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public AgentBalance record(String agentId, Chain chain, String token, BigInteger amount, int decimals,
+                               Long blockNumber) {
+        AgentBalance balance = new AgentBalance(agentId, chain, token, amount, decimals, blockNumber, clock.instant(), 0);
+        return store.inTransaction(connection -> {
+            wallets.find(connection, agentId).orElseThrow(() -> new UnknownAgentException(agentId));
+            balances.upsert(connection, balance);
+            List<AgentBalance> stored = new ArrayList<>();
+            balances.forEach(connection, agentId, row -> {
+                if (row.chain() == chain && row.token().equals(token)) {
+                    stored.add(row);
+                }
+            });
+            return stored.get(0);
+        });
+    }
+
+    public List<AgentBalance> list(String agentId) {
+        List<AgentBalance> out = new ArrayList<>();
+        store.inTransaction(connection -> {
+            balances.forEach(connection, agentId, out::add);
+            return null;
+        });
+        return out;
+    }
+
+    /** Forgets one snapshot (a token the agent no longer tracks); returns whether there was one. */
+    public boolean remove(String agentId, Chain chain, String token) {
+        return store.inTransaction(connection -> balances.delete(connection, agentId, chain, token, clock.instant()));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.walletbackup.cli;
+
+import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.balance.AgentBalance;
+import dev.walletbackup.balance.Chain;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code balances record | list | remove}. */
+@Command(name = "balances", description = "Record and list balance snapshots of agent wallets.",
+        subcommands = {BalanceCommands.Record.class, BalanceCommands.ListBalances.class, BalanceCommands.Remove.class})
+final class BalanceCommands {
+    private static final Map<String, Integer> NATIVE_DECIMALS = Map.of("ETH", 18, "XRP", 6);
+
+    static Chain chain(String name) {
+        try {
+            return Chain.fromWireName(name.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--chain: " + e.getMessage());
+        }
+    }
+
+    @Command(name = "record", description = "Record a balance snapshot by hand (amount in the token's smallest unit).")
+    static final class Record extends StoreCommand {
+        @Option(names = "--agent", paramLabel = "ID", required = true)
+        String agentId;
+
+        @Option(names = "--chain", paramLabel = "evm|xrp", required = true)
+        String chain;
+
+        @Option(names = "--token", paramLabel = "TOKEN", required = true, description = "ETH, XRP, or a token contract address.")
+        String token;
+
+        @Option(names = "--amount", paramLabel = "N", required = true, description = "Exact integer in the smallest unit (wei, drops).")
+        String amount;
+
+        @Option(names = "--decimals", paramLabel = "D", description = "Token decimals (default 18 for ETH, 6 for XRP).")
+        Integer decimals;
+
+        @Option(names = "--block", paramLabel = "N", description = "Block number or ledger index the amount was read at.")
+        Long block;
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            BigInteger exact;
+            try {
+                exact = new BigInteger(amount);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--amount must be a whole number in the token's smallest unit, got '" + amount + "'");
+            }
+            Integer resolvedDecimals = decimals != null ? decimals : NATIVE_DECIMALS.get(token.toUpperCase(Locale.ROOT));
+            if (resolvedDecimals == null) {
+                throw new UsageException("--decimals is needed for token " + token);
+            }
+            AgentBalance recorded = services.balances().record(agentId, chain(chain), token, exact, resolvedDecimals, block);
+            if (json()) {
+                printJson(recorded);
+            } else {
+                out().printf("Recorded %s %s %s for %s%n", recorded.chain().wireName(), recorded.token(),
+                        recorded.balance(), recorded.agentId());
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List balance snapshots, of one agent or of all.")
+    static final class ListBalances extends StoreCommand {
+        @Option(names = "--agent", paramLabel = "ID")
+        String agentId;
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            List<AgentBalance> balances = services.balances().list(agentId);
+            if (json()) {
+                printJson(balances);
+                return;
+            }
+            out().printf("%-24s %-5s %-44s %40s %s%n", "AGENT", "CHAIN", "TOKEN", "BALANCE", "DECIMALS");
+            balances.forEach(balance -> out().printf("%-24s %-5s %-44s %40s %d%n", balance.agentId(),
+                    balance.chain().wireName(), balance.token(), balance.balance(), balance.decimals()));
+        }
+    }
+
+    @Command(name = "remove", description = "Forget one balance snapshot (a token no longer tracked).")
+    static final class Remove extends StoreCommand {
+        @Option(names = "--agent", paramLabel = "ID", required = true)
+        String agentId;
+
+        @Option(names = "--chain", paramLabel = "evm|xrp", required = true)
+        String chain;
+
+        @Option(names = "--token", paramLabel = "TOKEN", required = true)
+        String token;
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            if (!services.balances().remove(agentId, chain(chain), token)) {
+                throw new IllegalArgumentException("agent " + agentId + " has no " + chain + " balance of " + token);
+            }
+            if (json()) {
+                printJson(Map.of("removed", true));
+            } else {
+                out().printf("Removed the %s %s balance of %s%n", chain, token, agentId);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.walletbackup.cli;
+
+import dev.walletbackup.crypto.AuthenticationFailedException;
+import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.seed.SeedEnvelope.SeedEnvelopeException;
+import picocli.CommandLine.ParameterException;
+
+/** How failures map to the documented exit codes. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+    static final int INTEGRITY = 3;
+    static final int WRONG_PASSWORD = 4;
+
+    private ExitCodes() {
+    }
+
+    static int of(Throwable failure) {
+        if (failure instanceof ParameterException || failure instanceof UsageException) {
+            return USAGE;
+        }
+        if (failure instanceof WrongPasswordException) {
+            return WRONG_PASSWORD;
+        }
+        if (failure instanceof AuthenticationFailedException || failure instanceof SeedEnvelopeException) {
+            return INTEGRITY;
+        }
+        return FAILURE;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.walletbackup.cli;
+
+import dev.walletbackup.crypto.Password;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a command finds the password: {@code --password-file FILE} or the {@code WALLET_BACKUP_PASSWORD}
+ * environment variable. Never an argument, which would show in the process list and the shell history.
+ */
+final class PasswordOptions {
+    static final String PASSWORD_VARIABLE = "WALLET_BACKUP_PASSWORD";
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordOptions.class);
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File whose first line is the password (instead of WALLET_BACKUP_PASSWORD).")
+    Path passwordFile;
+
+    Password read(Map<String, String> environment) {
+        if (passwordFile != null) {
+            return fromFile(passwordFile);
+        }
+        String fromEnvironment = environment.get(PASSWORD_VARIABLE);
+        if (fromEnvironment == null || fromEnvironment.isEmpty()) {
+            throw new UsageException("a password is needed: set " + PASSWORD_VARIABLE + " or pass --password-file FILE");
+        }
+        return Password.adopt(fromEnvironment.toCharArray());
+    }
+
+    private static Password fromFile(Path file) {
+        try {
+            warnIfOthersCanRead(file);
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            java.util.Arrays.fill(bytes, (byte) 0);
+            int end = text.indexOf('\n');
+            String firstLine = end < 0 ? text : text.substring(0, end);
+            if (firstLine.endsWith("\r")) {
+                firstLine = firstLine.substring(0, firstLine.length() - 1);
+            }
+            if (firstLine.isEmpty()) {
+                throw new UsageException("the password file " + file + " is empty");
+            }
+            return Password.adopt(firstLine.toCharArray());
+        } catch (IOException e) {
+            throw new UsageException("cannot read the password file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void warnIfOthersCanRead(Path file) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("The password file {} can be read by other users; chmod 600 it", file);
+            }
+        } catch (UnsupportedOperationException e) {
+            LOG.debug("Cannot check the permissions of {} on this file system", file);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.walletbackup.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code wallet-backup}: the operator's command line. Exit codes: 0 success, 1 failure, 2 usage error,
+ * 3 integrity failure, 4 wrong password.
+ */
+@Command(name = "wallet-backup", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Backup and disaster recovery for AI agents' HD wallets.",
+        subcommands = {SeedCommands.class, WalletCommands.class, BalanceCommands.class, DemoCommand.class,
+                RunCommand.class})
+public final class WalletBackupCli {
+    private final Map<String, String> environment;
+    private final InputStream stdin;
+    private final Clock clock;
+
+    public WalletBackupCli(Map<String, String> environment, InputStream stdin, Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.stdin = stdin;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(args, System.getenv(), System.in, out, err, Clock.systemUTC()));
+    }
+
+    /** Runs one command line as the launcher would, with the given environment and streams. */
+    public static int execute(String[] args, Map<String, String> environment, InputStream stdin, PrintWriter out,
+                              PrintWriter err, Clock clock) {
+        CommandLine commandLine = new CommandLine(new WalletBackupCli(environment, stdin, clock));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(new FailureReporter());
+        commandLine.setExitCodeExceptionMapper(ExitCodes::of);
+        int exitCode = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

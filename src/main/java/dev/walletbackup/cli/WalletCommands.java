@@ -1,0 +1,144 @@
+package dev.walletbackup.cli;
+
+import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.lifecycle.LifecycleState;
+import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.wallet.AgentWallet;
+import dev.walletbackup.wallet.WalletService.BulkCreation;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wallets create | list | show | set-state}. */
+@Command(name = "wallets", description = "Create agent wallets, list them and move them through their lifecycle.",
+        subcommands = {WalletCommands.Create.class, WalletCommands.ListWallets.class, WalletCommands.Show.class,
+                WalletCommands.SetState.class})
+final class WalletCommands {
+
+    @Command(name = "create", description = "Create one agent's wallet, or many at once (no password needed).")
+    static final class Create extends StoreCommand {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        @Option(names = "--prefix", defaultValue = "agent-", description = "Agent id prefix for --count (default: ${DEFAULT-VALUE}).")
+        String prefix;
+
+        @Option(names = "--metadata", paramLabel = "JSON", description = "JSON object stored with a single wallet.")
+        String metadata;
+
+        static final class Target {
+            @Option(names = "--agent", paramLabel = "ID", required = true, description = "Agent id of the new wallet.")
+            String agentId;
+
+            @Option(names = "--count", paramLabel = "N", required = true, description = "Create N wallets named PREFIX + derivation index.")
+            Integer count;
+        }
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            if (target.count != null) {
+                if (metadata != null) {
+                    throw new UsageException("--metadata goes with --agent, not --count");
+                }
+                long started = System.nanoTime();
+                BulkCreation created = services.wallets().createMany(target.count, prefix);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                if (json()) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("created", created.count());
+                    out.put("firstIndex", created.firstIndex());
+                    out.put("lastIndex", created.lastIndex());
+                    out.put("durationMs", millis);
+                    printJson(out);
+                } else {
+                    out().printf("Created %d wallets (derivation indices %d..%d) in %d ms%n", created.count(),
+                            created.firstIndex(), created.lastIndex(), millis);
+                }
+                return;
+            }
+            AgentWallet wallet = services.wallets().create(target.agentId, metadata);
+            if (json()) {
+                printJson(wallet);
+            } else {
+                out().printf("Created wallet for %s at index %d%n  EVM %s%n  XRP %s%n", wallet.agentId(),
+                        wallet.derivationIndex(), wallet.evmAddress(), wallet.xrpAddress());
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List every agent wallet with its lifecycle state.")
+    static final class ListWallets extends StoreCommand {
+        @Override
+        void run(WalletServices services) throws Exception {
+            if (json()) {
+                JsonArrayWriter array = new JsonArrayWriter(out());
+                services.wallets().forEachOverview(array::write);
+                array.close();
+                return;
+            }
+            out().printf("%-8s %-24s %-10s %-42s %s%n", "INDEX", "AGENT", "STATE", "EVM ADDRESS", "XRP ADDRESS");
+            services.wallets().forEachOverview(row -> out().printf("%-8d %-24s %-10s %-42s %s%n",
+                    row.wallet().derivationIndex(), row.wallet().agentId(), row.state().wireName(),
+                    row.wallet().evmAddress(), row.wallet().xrpAddress()));
+        }
+    }
+
+    @Command(name = "show", description = "Show one agent's wallet, lifecycle record and balances.")
+    static final class Show extends StoreCommand {
+        @Option(names = "--agent", paramLabel = "ID", required = true)
+        String agentId;
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            AgentWallet wallet = services.wallets().require(agentId);
+            WalletLifecycleRecord lifecycle = services.lifecycles().require(agentId);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("wallet", wallet);
+            out.put("lifecycle", lifecycle);
+            out.put("balances", services.balances().list(agentId));
+            if (json()) {
+                printJson(out);
+                return;
+            }
+            out().printf("agent       %s%nindex       %d%nEVM         %s%nXRP         %s%nstate       %s%ncreated     %s%n",
+                    wallet.agentId(), wallet.derivationIndex(), wallet.evmAddress(), wallet.xrpAddress(),
+                    lifecycle.state().wireName(), wallet.createdAt());
+            if (lifecycle.suspensionReason() != null) {
+                out().printf("suspended   %s (%s)%n", lifecycle.suspendedAt(), lifecycle.suspensionReason());
+            }
+            services.balances().list(agentId).forEach(balance -> out().printf("balance     %s %s %s (decimals %d)%n",
+                    balance.chain().wireName(), balance.token(), balance.balance(), balance.decimals()));
+        }
+    }
+
+    @Command(name = "set-state", description = "Move an agent wallet to another lifecycle state.")
+    static final class SetState extends StoreCommand {
+        @Option(names = "--agent", paramLabel = "ID", required = true)
+        String agentId;
+
+        @Option(names = "--state", paramLabel = "STATE", required = true, description = "active, suspended or archived.")
+        String state;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept with a suspension).")
+        String reason;
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            LifecycleState target;
+            try {
+                target = LifecycleState.fromWireName(state.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--state: " + e.getMessage());
+            }
+            WalletLifecycleRecord record = services.lifecycles().moveTo(agentId, target, reason);
+            if (json()) {
+                printJson(record);
+            } else {
+                out().printf("Agent %s is now %s%n", agentId, record.state().wireName());
+            }
+        }
+    }
+}

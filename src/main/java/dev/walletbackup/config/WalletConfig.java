@@ -1,0 +1,199 @@
+package dev.walletbackup.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The resolved configuration: {@code config/application.properties}, then environment variables, then
+ * command-line options, each overriding the one before. Every {@code wallet.*} key is known and checked at load
+ * time, so a typo or a bad value stops the program with a message naming the key.
+ */
+public final class WalletConfig {
+    public static final String DATA_DIR = "wallet.data-dir";
+    public static final String DB_URL = "wallet.db.url";
+    public static final String DB_USER = "wallet.db.user";
+    public static final String DB_PASSWORD = "wallet.db.password";
+    public static final String DB_POOL_SIZE = "wallet.db.pool-size";
+    public static final String BACKUP_PATH = "wallet.backup.path";
+    public static final String SEED_WORDS = "wallet.seed.words";
+    public static final String BATCH_SIZE = "wallet.wallets.batch-size";
+    public static final String DERIVATION_THREADS = "wallet.wallets.derivation-threads";
+
+    /** Environment variable → key it overrides. */
+    public static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
+            "WALLET_DATA_DIR", DATA_DIR,
+            "WALLET_DB_URL", DB_URL,
+            "WALLET_DB_USER", DB_USER,
+            "WALLET_DB_PASSWORD", DB_PASSWORD,
+            "WALLET_BACKUP_PATH", BACKUP_PATH);
+
+    private static final Set<String> KNOWN_KEYS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
+            BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS);
+    private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD);
+
+    private final Map<String, String> values;
+    private final Path dataDir;
+    private final Path backupPath;
+    private final String dbUrl;
+    private final int dbPoolSize;
+    private final int seedWords;
+    private final int batchSize;
+    private final int derivationThreads;
+
+    private WalletConfig(Map<String, String> values) {
+        this.values = values;
+        for (String key : values.keySet()) {
+            if (key.startsWith("wallet.") && !KNOWN_KEYS.contains(key)) {
+                throw new InvalidConfigException(key, "unknown setting (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
+            }
+        }
+        this.dataDir = path(DATA_DIR, "data");
+        String url = text(DB_URL);
+        if (url.isEmpty()) {
+            url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wallet")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        } else if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new InvalidConfigException(DB_URL, "must be a jdbc:h2: or jdbc:postgresql: URL");
+        }
+        this.dbUrl = url;
+        this.backupPath = text(BACKUP_PATH).isEmpty() ? dataDir.resolve("backups") : path(BACKUP_PATH, "");
+        this.dbPoolSize = integer(DB_POOL_SIZE, 4, 1, 64);
+        this.seedWords = integer(SEED_WORDS, 24, 12, 24);
+        if (seedWords != 12 && seedWords != 24) {
+            throw new InvalidConfigException(SEED_WORDS, "must be 12 or 24, got " + seedWords);
+        }
+        this.batchSize = integer(BATCH_SIZE, 2000, 1, 100_000);
+        int threads = integer(DERIVATION_THREADS, 0, 0, 256);
+        this.derivationThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /**
+     * @param configFile   the properties file; it must exist
+     * @param environment  the process environment (or a test's stand-in)
+     * @param overrides    values given on the command line, by key
+     */
+    public static WalletConfig load(Path configFile, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+            file.load(reader);
+        } catch (IOException e) {
+            throw new InvalidConfigException("--config", "cannot read " + configFile + ": " + e.getMessage());
+        }
+        file.stringPropertyNames().forEach(key -> values.put(key, file.getProperty(key).trim()));
+        ENVIRONMENT_OVERRIDES.forEach((variable, key) -> {
+            String value = environment.get(variable);
+            if (value != null) {
+                values.put(key, value.trim());
+            }
+        });
+        overrides.forEach((key, value) -> {
+            if (value != null) {
+                values.put(key, value);
+            }
+        });
+        return new WalletConfig(values);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path backupPath() {
+        return backupPath;
+    }
+
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    public boolean isEmbeddedDatabase() {
+        return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    public String dbUser() {
+        return text(DB_USER);
+    }
+
+    /** The database password, for the connection pool only. */
+    public String dbPassword() {
+        return text(DB_PASSWORD);
+    }
+
+    public int dbPoolSize() {
+        return dbPoolSize;
+    }
+
+    public int seedWords() {
+        return seedWords;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int derivationThreads() {
+        return derivationThreads;
+    }
+
+    /** Every setting other than the secret ones, for Camel's property placeholders. */
+    public Properties toCamelProperties() {
+        Properties properties = new Properties();
+        values.forEach((key, value) -> {
+            if (!SECRET_KEYS.contains(key)) {
+                properties.setProperty(key, value);
+            }
+        });
+        properties.setProperty(DATA_DIR, dataDir.toString());
+        properties.setProperty(BACKUP_PATH, backupPath.toString());
+        properties.setProperty(DB_URL, dbUrl);
+        return properties;
+    }
+
+    private String text(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    private Path path(String key, String fallback) {
+        String value = values.getOrDefault(key, fallback);
+        if (value.isBlank()) {
+            value = fallback;
+        }
+        try {
+            return Path.of(value);
+        } catch (RuntimeException e) {
+            throw new InvalidConfigException(key, "not a valid path: " + e.getMessage());
+        }
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        String value = values.getOrDefault(key, "");
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(key, "must be a whole number, got '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new InvalidConfigException(key, "must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+
+    @Override
+    public String toString() {
+        return "WalletConfig[dataDir=" + dataDir + ", db=" + (isEmbeddedDatabase() ? "embedded H2" : "PostgreSQL")
+                + ", backupPath=" + backupPath + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.walletbackup.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The key a password unlocks, split into two independent sub-keys: one encrypts, the other yields a short
+ * public check value. Storing the check value lets a reader tell "wrong password" from "altered bytes"
+ * without weakening anything an attacker holding the ciphertext could not already test.
+ */
+public final class PasswordKey implements AutoCloseable {
+    public static final int CHECK_BYTES = 16;
+    private static final byte[] ENCRYPTION_LABEL = "wallet-backup/v1/encryption-key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHECK_LABEL = "wallet-backup/v1/password-check".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] encryptionKey;
+    private final byte[] checkValue;
+
+    private PasswordKey(byte[] rootKey) {
+        this.encryptionKey = hmac(rootKey, ENCRYPTION_LABEL);
+        this.checkValue = Arrays.copyOf(hmac(rootKey, CHECK_LABEL), CHECK_BYTES);
+    }
+
+    public static PasswordKey derive(Password password, byte[] salt, Argon2Parameters parameters) {
+        byte[] rootKey = PasswordKeyDerivation.deriveKey(password, salt, parameters);
+        try {
+            return new PasswordKey(rootKey);
+        } finally {
+            Arrays.fill(rootKey, (byte) 0);
+        }
+    }
+
+    public byte[] checkValue() {
+        return checkValue.clone();
+    }
+
+    /** Whether a stored check value belongs to this key, compared in constant time. */
+    public boolean matches(byte[] storedCheckValue) {
+        return MessageDigest.isEqual(checkValue, storedCheckValue);
+    }
+
+    public Aead aead() {
+        return new AesGcmAead(encryptionKey);
+    }
+
+    @Override
+    public void close() {
+        Arrays.fill(encryptionKey, (byte) 0);
+    }
+
+    @Override
+    public String toString() {
+        return "PasswordKey[redacted]";
+    }
+
+    private static byte[] hmac(byte[] key, byte[] label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(label);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+}

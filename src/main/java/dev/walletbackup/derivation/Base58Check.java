@@ -1,0 +1,85 @@
+package dev.walletbackup.derivation;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+
+/**
+ * Base58Check: payload followed by the first four bytes of SHA-256(SHA-256(payload)), written in base 58.
+ * Bitcoin's alphabet serialises BIP-32 extended keys; the XRP Ledger uses the same scheme with its own alphabet.
+ */
+public enum Base58Check {
+    BITCOIN("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"),
+    XRP("rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz");
+
+    private static final BigInteger BASE = BigInteger.valueOf(58);
+    private final char[] alphabet;
+    private final int[] indexes = new int[128];
+
+    Base58Check(String alphabet) {
+        this.alphabet = alphabet.toCharArray();
+        Arrays.fill(indexes, -1);
+        for (int i = 0; i < this.alphabet.length; i++) {
+            indexes[this.alphabet[i]] = i;
+        }
+    }
+
+    public String encode(byte[] payload) {
+        byte[] data = Arrays.copyOf(payload, payload.length + 4);
+        System.arraycopy(checksum(payload), 0, data, payload.length, 4);
+        StringBuilder out = new StringBuilder();
+        BigInteger value = new BigInteger(1, data);
+        while (value.signum() > 0) {
+            BigInteger[] quotientAndRemainder = value.divideAndRemainder(BASE);
+            out.append(alphabet[quotientAndRemainder[1].intValue()]);
+            value = quotientAndRemainder[0];
+        }
+        for (int i = 0; i < data.length && data[i] == 0; i++) {
+            out.append(alphabet[0]);
+        }
+        return out.reverse().toString();
+    }
+
+    /** @throws IllegalArgumentException on a character outside the alphabet or a checksum mismatch */
+    public byte[] decode(String text) {
+        BigInteger value = BigInteger.ZERO;
+        int leadingZeros = 0;
+        boolean leading = true;
+        for (char c : text.toCharArray()) {
+            int digit = c < 128 ? indexes[c] : -1;
+            if (digit < 0) {
+                throw new IllegalArgumentException("character '" + c + "' is not in the " + name() + " base58 alphabet");
+            }
+            if (leading && digit == 0) {
+                leadingZeros++;
+            } else {
+                leading = false;
+            }
+            value = value.multiply(BASE).add(BigInteger.valueOf(digit));
+        }
+        byte[] magnitude = value.signum() == 0 ? new byte[0] : value.toByteArray();
+        int skip = magnitude.length > 0 && magnitude[0] == 0 ? 1 : 0;
+        byte[] data = new byte[leadingZeros + magnitude.length - skip];
+        System.arraycopy(magnitude, skip, data, leadingZeros, magnitude.length - skip);
+        if (data.length < 4) {
+            throw new IllegalArgumentException("base58check text is too short");
+        }
+        byte[] payload = Arrays.copyOf(data, data.length - 4);
+        if (!Arrays.equals(checksum(payload), Arrays.copyOfRange(data, data.length - 4, data.length))) {
+            throw new IllegalArgumentException("base58check checksum mismatch");
+        }
+        return payload;
+    }
+
+    private static byte[] checksum(byte[] payload) {
+        return Arrays.copyOf(sha256(sha256(payload)), 4);
+    }
+
+    static byte[] sha256(byte[] input) {
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(input, 0, input.length);
+        byte[] out = new byte[32];
+        digest.doFinal(out, 0);
+        return out;
+    }
+}

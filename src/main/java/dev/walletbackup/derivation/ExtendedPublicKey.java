@@ -1,0 +1,121 @@
+package dev.walletbackup.derivation;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.RIPEMD160Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+
+/**
+ * A BIP-32 extended public key on secp256k1. It derives non-hardened children without any private key, which is
+ * how new agent addresses are made without the password, and serialises to and from the standard "xpub" text.
+ */
+public final class ExtendedPublicKey {
+    static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
+    private static final FixedPointCombMultiplier MULTIPLIER = new FixedPointCombMultiplier();
+    private static final int XPUB_VERSION = 0x0488B21E;
+    private static final int SERIALIZED_BYTES = 78;
+    public static final int HARDENED_BIT = 0x80000000;
+
+    private final int depth;
+    private final int parentFingerprint;
+    private final int childNumber;
+    private final byte[] chainCode;
+    private final ECPoint point;
+
+    public ExtendedPublicKey(int depth, int parentFingerprint, int childNumber, byte[] chainCode, ECPoint point) {
+        if (chainCode.length != 32) {
+            throw new IllegalArgumentException("a BIP-32 chain code is 32 bytes");
+        }
+        this.depth = depth;
+        this.parentFingerprint = parentFingerprint;
+        this.childNumber = childNumber;
+        this.chainCode = chainCode.clone();
+        this.point = CURVE.getCurve().importPoint(point).normalize();
+    }
+
+    /** Parses an "xpub…" string; throws IllegalArgumentException naming what is wrong. */
+    public static ExtendedPublicKey parse(String xpub) {
+        byte[] data = Base58Check.BITCOIN.decode(xpub);
+        if (data.length != SERIALIZED_BYTES) {
+            throw new IllegalArgumentException("an extended public key is " + SERIALIZED_BYTES + " bytes, got " + data.length);
+        }
+        ByteBuffer in = ByteBuffer.wrap(data);
+        if (in.getInt() != XPUB_VERSION) {
+            throw new IllegalArgumentException("not a mainnet extended public key (xpub)");
+        }
+        int depth = Byte.toUnsignedInt(in.get());
+        int parentFingerprint = in.getInt();
+        int childNumber = in.getInt();
+        byte[] chainCode = new byte[32];
+        in.get(chainCode);
+        byte[] key = new byte[33];
+        in.get(key);
+        return new ExtendedPublicKey(depth, parentFingerprint, childNumber, chainCode, CURVE.getCurve().decodePoint(key));
+    }
+
+    public String serialize() {
+        ByteBuffer out = ByteBuffer.allocate(SERIALIZED_BYTES)
+                .putInt(XPUB_VERSION).put((byte) depth).putInt(parentFingerprint).putInt(childNumber)
+                .put(chainCode).put(compressedKey());
+        return Base58Check.BITCOIN.encode(out.array());
+    }
+
+    /** CKDpub: the non-hardened child {@code index} (0 .. 2^31-1). */
+    public ExtendedPublicKey deriveChild(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("a public key cannot derive the hardened child " + Integer.toUnsignedString(index));
+        }
+        HMac hmac = new HMac(new SHA512Digest());
+        hmac.init(new KeyParameter(chainCode));
+        byte[] key = compressedKey();
+        hmac.update(key, 0, key.length);
+        byte[] indexBytes = ByteBuffer.allocate(4).putInt(index).array();
+        hmac.update(indexBytes, 0, 4);
+        byte[] i = new byte[64];
+        hmac.doFinal(i, 0);
+        BigInteger tweak = new BigInteger(1, Arrays.copyOf(i, 32));
+        if (tweak.compareTo(CURVE.getN()) >= 0) {
+            throw new IllegalStateException("BIP-32 child " + index + " is invalid (IL >= n); use the next index");
+        }
+        ECPoint child = MULTIPLIER.multiply(CURVE.getG(), tweak).add(point).normalize();
+        if (child.isInfinity()) {
+            throw new IllegalStateException("BIP-32 child " + index + " is the point at infinity; use the next index");
+        }
+        return new ExtendedPublicKey(depth + 1, fingerprint(), index, Arrays.copyOfRange(i, 32, 64), child);
+    }
+
+    /** The first four bytes of HASH160 of the compressed key, as BIP-32 defines a key's fingerprint. */
+    public int fingerprint() {
+        return ByteBuffer.wrap(hash160(compressedKey())).getInt();
+    }
+
+    public byte[] compressedKey() {
+        return point.getEncoded(true);
+    }
+
+    /** The 64-byte X || Y encoding that Ethereum hashes into an address. */
+    public byte[] uncompressedCoordinates() {
+        return Arrays.copyOfRange(point.getEncoded(false), 1, 65);
+    }
+
+    static byte[] hash160(byte[] input) {
+        byte[] sha = Base58Check.sha256(input);
+        RIPEMD160Digest ripemd = new RIPEMD160Digest();
+        ripemd.update(sha, 0, sha.length);
+        byte[] out = new byte[20];
+        ripemd.doFinal(out, 0);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return serialize();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.walletbackup.lifecycle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.store.StoreException;
+import dev.walletbackup.store.Timestamps;
+import dev.walletbackup.store.WalletStore;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Rows of {@code wallet.wallet_lifecycle}. */
+public final class LifecycleRepository {
+    private static final String COLUMNS = "agent_id, state, created_at, activated_at, suspended_at, archived_at, "
+            + "last_activity, total_transactions, total_volume, suspension_reason, change_seq";
+    private static final TypeReference<Map<String, BigInteger>> VOLUME = new TypeReference<>() {
+    };
+
+    public void insertAll(Connection connection, List<WalletLifecycleRecord> records) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.wallet_lifecycle (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + WalletStore.NEXT_CHANGE_SEQ + ")")) {
+            for (WalletLifecycleRecord record : records) {
+                bind(insert, record);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The record, locked until the transaction ends so that two moves cannot interleave. */
+    public Optional<WalletLifecycleRecord> findForUpdate(Connection connection, String agentId) throws SQLException {
+        return find(connection, agentId, " FOR UPDATE");
+    }
+
+    public Optional<WalletLifecycleRecord> find(Connection connection, String agentId) throws SQLException {
+        return find(connection, agentId, "");
+    }
+
+    public void update(Connection connection, WalletLifecycleRecord record) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.wallet_lifecycle SET agent_id = ?, "
+                + "state = ?, created_at = ?, activated_at = ?, suspended_at = ?, archived_at = ?, last_activity = ?, "
+                + "total_transactions = ?, total_volume = ?, suspension_reason = ?, change_seq = "
+                + WalletStore.NEXT_CHANGE_SEQ + " WHERE agent_id = ?")) {
+            bind(update, record);
+            update.setString(11, record.agentId());
+            update.executeUpdate();
+        }
+    }
+
+    private static Optional<WalletLifecycleRecord> find(Connection connection, String agentId, String lock)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM wallet.wallet_lifecycle WHERE agent_id = ?" + lock)) {
+            query.setString(1, agentId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, WalletLifecycleRecord record) throws SQLException {
+        statement.setString(1, record.agentId());
+        statement.setString(2, record.state().wireName());
+        Timestamps.set(statement, 3, record.createdAt());
+        Timestamps.set(statement, 4, record.activatedAt());
+        Timestamps.set(statement, 5, record.suspendedAt());
+        Timestamps.set(statement, 6, record.archivedAt());
+        Timestamps.set(statement, 7, record.lastActivity());
+        statement.setLong(8, record.totalTransactions());
+        try {
+            statement.setString(9, WalletJson.mapper().writeValueAsString(record.totalVolume()));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot encode the total volume of agent " + record.agentId(), e);
+        }
+        statement.setString(10, record.suspensionReason());
+    }
+
+    static WalletLifecycleRecord read(ResultSet rows) throws SQLException {
+        String agentId = rows.getString("agent_id");
+        Map<String, BigInteger> volume;
+        try {
+            volume = WalletJson.mapper().readValue(rows.getString("total_volume"), VOLUME);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the stored total volume of agent " + agentId + " is not valid JSON", e);
+        }
+        return new WalletLifecycleRecord(agentId, LifecycleState.fromWireName(rows.getString("state")),
+                Timestamps.get(rows, "created_at"), Timestamps.get(rows, "activated_at"),
+                Timestamps.get(rows, "suspended_at"), Timestamps.get(rows, "archived_at"),
+                Timestamps.get(rows, "last_activity"), rows.getLong("total_transactions"), volume,
+                rows.getString("suspension_reason"), rows.getLong("change_seq"));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.walletbackup.seed;
+
+import dev.walletbackup.derivation.AccountKeys;
+import java.time.Instant;
+
+/**
+ * The stored master seed: the sealed envelope and its public companions (the master key fingerprint and the two
+ * account-level extended public keys). Nothing here is secret without the password.
+ */
+public record MasterSeedRecord(byte[] envelope, String fingerprint, String evmAccountXpub, String xrpAccountXpub,
+                               Instant createdAt, long changeSeq) {
+
+    public AccountKeys accountKeys() {
+        return AccountKeys.parse(evmAccountXpub, xrpAccountXpub);
+    }
+
+    @Override
+    public String toString() {
+        return "MasterSeedRecord[fingerprint=" + fingerprint + ", createdAt=" + createdAt + ", changeSeq=" + changeSeq + "]";
+    }
+}

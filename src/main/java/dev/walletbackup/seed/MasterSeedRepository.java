@@ -1,0 +1,46 @@
+package dev.walletbackup.seed;
+
+import dev.walletbackup.store.Timestamps;
+import dev.walletbackup.store.WalletStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** The single master-seed row. */
+public final class MasterSeedRepository {
+    private static final String COLUMNS = "envelope, fingerprint, evm_account_xpub, xrp_account_xpub, created_at, change_seq";
+
+    public Optional<MasterSeedRecord> find(Connection connection) throws SQLException {
+        return select(connection, "SELECT " + COLUMNS + " FROM wallet.master_seed WHERE id = 1");
+    }
+
+    /** Reads the seed row and locks it until the transaction ends, so that wallet creation is serialised. */
+    public Optional<MasterSeedRecord> findForUpdate(Connection connection) throws SQLException {
+        return select(connection, "SELECT " + COLUMNS + " FROM wallet.master_seed WHERE id = 1 FOR UPDATE");
+    }
+
+    public void insert(Connection connection, MasterSeedRecord seed) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.master_seed (id, " + COLUMNS
+                + ") VALUES (1, ?, ?, ?, ?, ?, " + WalletStore.NEXT_CHANGE_SEQ + ")")) {
+            insert.setBytes(1, seed.envelope());
+            insert.setString(2, seed.fingerprint());
+            insert.setString(3, seed.evmAccountXpub());
+            insert.setString(4, seed.xrpAccountXpub());
+            Timestamps.set(insert, 5, seed.createdAt());
+            insert.executeUpdate();
+        }
+    }
+
+    private static Optional<MasterSeedRecord> select(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new MasterSeedRecord(rows.getBytes("envelope"), rows.getString("fingerprint"),
+                    rows.getString("evm_account_xpub"), rows.getString("xrp_account_xpub"),
+                    Timestamps.get(rows, "created_at"), rows.getLong("change_seq")));
+        }
+    }
+}

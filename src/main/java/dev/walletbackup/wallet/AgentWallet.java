@@ -1,0 +1,14 @@
+package dev.walletbackup.wallet;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.Instant;
+
+/**
+ * One agent's wallet: the derivation index it owns under account 1' and the two addresses derived there.
+ * Field names follow the original connector's {@code AgentWallet}. {@code metadata} is a JSON object or null.
+ */
+@JsonPropertyOrder({"agentId", "derivationIndex", "evmAddress", "xrpAddress", "createdAt", "updatedAt", "metadata", "changeSeq"})
+public record AgentWallet(String agentId, int derivationIndex, String evmAddress, String xrpAddress,
+                          Instant createdAt, Instant updatedAt, @JsonRawValue String metadata, long changeSeq) {
+}

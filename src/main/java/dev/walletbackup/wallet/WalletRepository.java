@@ -1,0 +1,89 @@
+package dev.walletbackup.wallet;
+
+import dev.walletbackup.lifecycle.LifecycleState;
+import dev.walletbackup.store.Timestamps;
+import dev.walletbackup.store.WalletStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Rows of {@code wallet.agent_wallets}. */
+public final class WalletRepository {
+    private static final String COLUMNS =
+            "agent_id, derivation_index, evm_address, xrp_address, created_at, updated_at, metadata, change_seq";
+
+    public void insertAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.agent_wallets (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, " + WalletStore.NEXT_CHANGE_SEQ + ")")) {
+            for (AgentWallet wallet : wallets) {
+                insert.setString(1, wallet.agentId());
+                insert.setLong(2, wallet.derivationIndex());
+                insert.setString(3, wallet.evmAddress());
+                insert.setString(4, wallet.xrpAddress());
+                Timestamps.set(insert, 5, wallet.createdAt());
+                Timestamps.set(insert, 6, wallet.updatedAt());
+                insert.setString(7, wallet.metadata());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The lowest index above every index in use (indices are never reused). */
+    public int nextDerivationIndex(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COALESCE(MAX(derivation_index) + 1, 0) FROM wallet.agent_wallets");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return Math.toIntExact(rows.getLong(1));
+        }
+    }
+
+    public Optional<AgentWallet> find(Connection connection, String agentId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM wallet.agent_wallets WHERE agent_id = ?")) {
+            query.setString(1, agentId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every wallet in derivation order, streamed row by row. */
+    public void forEach(Connection connection, Consumer<AgentWallet> consumer) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM wallet.agent_wallets ORDER BY derivation_index")) {
+            query.setFetchSize(1000);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(read(rows));
+                }
+            }
+        }
+    }
+
+    /** Every wallet with its lifecycle state, in derivation order, streamed row by row. */
+    public void forEachOverview(Connection connection, Consumer<WalletOverview> consumer) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT w.agent_id, w.derivation_index, "
+                + "w.evm_address, w.xrp_address, w.created_at, w.updated_at, w.metadata, w.change_seq, l.state "
+                + "FROM wallet.agent_wallets w JOIN wallet.wallet_lifecycle l ON l.agent_id = w.agent_id "
+                + "ORDER BY w.derivation_index")) {
+            query.setFetchSize(1000);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    consumer.accept(new WalletOverview(read(rows), LifecycleState.fromWireName(rows.getString("state"))));
+                }
+            }
+        }
+    }
+
+    private static AgentWallet read(ResultSet rows) throws SQLException {
+        return new AgentWallet(rows.getString("agent_id"), Math.toIntExact(rows.getLong("derivation_index")),
+                rows.getString("evm_address"), rows.getString("xrp_address"), Timestamps.get(rows, "created_at"),
+                Timestamps.get(rows, "updated_at"), rows.getString("metadata"), rows.getLong("change_seq"));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.walletbackup.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalletConfigTest {
+    private static final Path SHIPPED = Path.of(System.getProperty("wallet.home", "."), "config", "application.properties");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shippedDefaultsGiveEmbeddedH2UnderTheDataDirectory() {
+        WalletConfig config = WalletConfig.load(SHIPPED, Map.of(), Map.of(WalletConfig.DATA_DIR, temp.toString()));
+        assertThat(config.isEmbeddedDatabase()).isTrue();
+        assertThat(config.dbUrl()).startsWith("jdbc:h2:file:" + temp.toAbsolutePath().resolve("wallet"));
+        assertThat(config.backupPath()).isEqualTo(temp.resolve("backups"));
+        assertThat(config.seedWords()).isEqualTo(24);
+    }
+
+    @Test
+    void environmentOverridesTheFileAndCommandLineOverridesTheEnvironment() {
+        Map<String, String> env = Map.of("WALLET_DATA_DIR", "/from/env", "WALLET_BACKUP_PATH", "/backups/env",
+                "WALLET_DB_URL", "jdbc:postgresql://db:5432/wallets");
+        WalletConfig fromEnv = WalletConfig.load(SHIPPED, env, Map.of());
+        assertThat(fromEnv.dataDir()).isEqualTo(Path.of("/from/env"));
+        assertThat(fromEnv.backupPath()).isEqualTo(Path.of("/backups/env"));
+        assertThat(fromEnv.isEmbeddedDatabase()).isFalse();
+        WalletConfig fromFlag = WalletConfig.load(SHIPPED, env, Map.of(WalletConfig.DATA_DIR, "/from/flag"));
+        assertThat(fromFlag.dataDir()).isEqualTo(Path.of("/from/flag"));
+    }
+
+    @Test
+    void invalidValuesFailNamingTheKey() throws IOException {
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.seed.words = 18"), Map.of(), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.seed.words");
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.wallets.batch-size = lots"), Map.of(), Map.of()))
+                .hasMessageContaining("wallet.wallets.batch-size").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> WalletConfig.load(SHIPPED, Map.of("WALLET_DB_URL", "jdbc:mysql://x/y"), Map.of()))
+                .hasMessageContaining("wallet.db.url");
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.backup.pth = /tmp"), Map.of(), Map.of()))
+                .hasMessageContaining("wallet.backup.pth").hasMessageContaining("unknown setting");
+    }
+
+    @Test
+    void secretsStayOutOfCamelPropertiesAndToString() {
+        WalletConfig config = WalletConfig.load(SHIPPED, Map.of("WALLET_DB_PASSWORD", "Db-Secret-Value-77!"), Map.of());
+        assertThat(config.toCamelProperties().values()).doesNotContain("Db-Secret-Value-77!");
+        assertThat(config.toString()).doesNotContain("Db-Secret-Value-77!");
+        assertThat(config.dbPassword()).isEqualTo("Db-Secret-Value-77!");
+    }
+
+    private Path write(String line) throws IOException {
+        Path file = temp.resolve("application.properties");
+        Files.writeString(file, line + System.lineSeparator());
+        return file;
+    }
+}

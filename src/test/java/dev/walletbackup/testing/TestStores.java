@@ -1,0 +1,83 @@
+package dev.walletbackup.testing;
+
+import dev.walletbackup.config.WalletConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The two real databases every store test runs on: embedded H2 in a temporary data directory, and PostgreSQL —
+ * an embedded server started once per test JVM, or the server named by WALLET_TEST_PG_URL (with
+ * WALLET_TEST_PG_USER and WALLET_TEST_PG_PASSWORD). Each test gets an empty {@code wallet} schema.
+ */
+public final class TestStores {
+    public static final Path SHIPPED_CONFIG =
+            Path.of(System.getProperty("wallet.home", "."), "config", "application.properties");
+
+    private static EmbeddedPostgres embedded;
+
+    private TestStores() {
+    }
+
+    /** The database a test runs on. */
+    public enum Kind { H2, POSTGRESQL }
+
+    /** The environment variables that point the application at a fresh store of this kind. */
+    public static Map<String, String> environment(Kind kind, Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("WALLET_DATA_DIR", dataDir.toString());
+        if (kind == Kind.POSTGRESQL) {
+            PostgresServer server = postgres();
+            server.resetSchema();
+            env.put("WALLET_DB_URL", server.url());
+            env.put("WALLET_DB_USER", server.user());
+            env.put("WALLET_DB_PASSWORD", server.password());
+        }
+        return env;
+    }
+
+    public static WalletConfig config(Kind kind, Path dataDir) {
+        return WalletConfig.load(SHIPPED_CONFIG, environment(kind, dataDir), Map.of());
+    }
+
+    private static synchronized PostgresServer postgres() {
+        String external = System.getenv("WALLET_TEST_PG_URL");
+        if (external != null && !external.isBlank()) {
+            return new PostgresServer(external, System.getenv().getOrDefault("WALLET_TEST_PG_USER", "postgres"),
+                    System.getenv().getOrDefault("WALLET_TEST_PG_PASSWORD", ""));
+        }
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        return new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+    }
+
+    private record PostgresServer(String url, String user, String password) {
+        void resetSchema() {
+            try (Connection connection = DriverManager.getConnection(url, user, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS wallet CASCADE");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot reset the test schema on " + url, e);
+            }
+        }
+    }
+}
