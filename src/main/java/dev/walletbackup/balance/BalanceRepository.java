@@ -2,6 +2,7 @@ package dev.walletbackup.balance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.store.Row;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
@@ -82,16 +83,17 @@ public final class BalanceRepository {
             query.setFetchSize(1000);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    long block = rows.getLong("block_number");
-                    Long blockNumber = rows.wasNull() ? null : block;
-                    consumer.accept(new AgentBalance(rows.getString("agent_id"),
-                            Chain.fromWireName(rows.getString("chain")), rows.getString("token"),
-                            rows.getBigDecimal("balance").toBigIntegerExact(), rows.getInt("decimals"),
-                            blockNumber, Timestamps.get(rows, "last_updated"),
-                            rows.getLong("change_seq")));
+                    consumer.accept(fromRow(Row.of(rows)));
                 }
             }
         }
+    }
+
+    /** A balance from a row with the columns of {@code wallet.balance_snapshots}. */
+    public static AgentBalance fromRow(Row row) {
+        return new AgentBalance(row.string("agent_id"), Chain.fromWireName(row.string("chain")), row.string("token"),
+                row.exactInteger("balance"), row.intValue("decimals"), row.nullableLong("block_number"),
+                row.instant("last_updated"), row.longValue("change_seq"));
     }
 
     private static void bindValues(PreparedStatement statement, AgentBalance balance) throws SQLException {

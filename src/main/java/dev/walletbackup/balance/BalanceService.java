@@ -23,7 +23,7 @@ public final class BalanceService {
     public AgentBalance record(String agentId, Chain chain, String token, BigInteger amount, int decimals,
                                Long blockNumber) {
         AgentBalance balance = new AgentBalance(agentId, chain, token, amount, decimals, blockNumber, clock.instant(), 0);
-        return store.inTransaction(connection -> {
+        return store.write(connection -> {
             wallets.find(connection, agentId).orElseThrow(() -> new UnknownAgentException(agentId));
             balances.upsert(connection, balance);
             List<AgentBalance> stored = new ArrayList<>();
@@ -38,7 +38,7 @@ public final class BalanceService {
 
     public List<AgentBalance> list(String agentId) {
         List<AgentBalance> out = new ArrayList<>();
-        store.inTransaction(connection -> {
+        store.read(connection -> {
             balances.forEach(connection, agentId, out::add);
             return null;
         });
@@ -47,6 +47,6 @@ public final class BalanceService {
 
     /** Forgets one snapshot (a token the agent no longer tracks); returns whether there was one. */
     public boolean remove(String agentId, Chain chain, String token) {
-        return store.inTransaction(connection -> balances.delete(connection, agentId, chain, token, clock.instant()));
+        return store.write(connection -> balances.delete(connection, agentId, chain, token, clock.instant()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.walletbackup.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -19,6 +20,7 @@ public final class WalletJson {
             .registerModule(new SimpleModule("exact-integers").addSerializer(BigInteger.class, ToStringSerializer.instance))
             .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private WalletJson() {

@@ -3,6 +3,7 @@ package dev.walletbackup.lifecycle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.store.Row;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
@@ -81,18 +82,22 @@ public final class LifecycleRepository {
         statement.setString(10, record.suspensionReason());
     }
 
-    static WalletLifecycleRecord read(ResultSet rows) throws SQLException {
-        String agentId = rows.getString("agent_id");
+    private static WalletLifecycleRecord read(ResultSet rows) {
+        return fromRow(Row.of(rows));
+    }
+
+    /** A lifecycle record from a row with the columns of {@code wallet.wallet_lifecycle}. */
+    public static WalletLifecycleRecord fromRow(Row row) {
+        String agentId = row.string("agent_id");
         Map<String, BigInteger> volume;
         try {
-            volume = WalletJson.mapper().readValue(rows.getString("total_volume"), VOLUME);
+            volume = WalletJson.mapper().readValue(row.string("total_volume"), VOLUME);
         } catch (JsonProcessingException e) {
             throw new StoreException("the stored total volume of agent " + agentId + " is not valid JSON", e);
         }
-        return new WalletLifecycleRecord(agentId, LifecycleState.fromWireName(rows.getString("state")),
-                Timestamps.get(rows, "created_at"), Timestamps.get(rows, "activated_at"),
-                Timestamps.get(rows, "suspended_at"), Timestamps.get(rows, "archived_at"),
-                Timestamps.get(rows, "last_activity"), rows.getLong("total_transactions"), volume,
-                rows.getString("suspension_reason"), rows.getLong("change_seq"));
+        return new WalletLifecycleRecord(agentId, LifecycleState.fromWireName(row.string("state")),
+                row.instant("created_at"), row.instant("activated_at"), row.instant("suspended_at"),
+                row.instant("archived_at"), row.instant("last_activity"), row.longValue("total_transactions"), volume,
+                row.string("suspension_reason"), row.longValue("change_seq"));
     }
 }

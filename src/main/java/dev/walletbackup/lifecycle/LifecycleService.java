@@ -20,12 +20,12 @@ public final class LifecycleService {
     }
 
     public WalletLifecycleRecord require(String agentId) {
-        return store.inTransaction(connection -> repository.find(connection, agentId))
+        return store.read(connection -> repository.find(connection, agentId))
                 .orElseThrow(() -> new UnknownAgentException(agentId));
     }
 
     public WalletLifecycleRecord moveTo(String agentId, LifecycleState target, String reason) {
-        WalletLifecycleRecord moved = store.inTransaction(connection -> {
+        WalletLifecycleRecord moved = store.write(connection -> {
             WalletLifecycleRecord current = repository.findForUpdate(connection, agentId)
                     .orElseThrow(() -> new UnknownAgentException(agentId));
             WalletLifecycleRecord next = current.transitionTo(target, reason, clock.instant());

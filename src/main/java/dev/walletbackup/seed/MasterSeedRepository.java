@@ -1,5 +1,6 @@
 package dev.walletbackup.seed;
 
+import dev.walletbackup.store.Row;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
@@ -38,9 +39,13 @@ public final class MasterSeedRepository {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new MasterSeedRecord(rows.getBytes("envelope"), rows.getString("fingerprint"),
-                    rows.getString("evm_account_xpub"), rows.getString("xrp_account_xpub"),
-                    Timestamps.get(rows, "created_at"), rows.getLong("change_seq")));
+            return Optional.of(fromRow(Row.of(rows)));
         }
+    }
+
+    /** The seed record from a row with the columns of {@code wallet.master_seed}. */
+    public static MasterSeedRecord fromRow(Row row) {
+        return new MasterSeedRecord(row.bytes("envelope"), row.string("fingerprint"), row.string("evm_account_xpub"),
+                row.string("xrp_account_xpub"), row.instant("created_at"), row.longValue("change_seq"));
     }
 }

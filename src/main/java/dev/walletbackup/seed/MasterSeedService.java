@@ -46,7 +46,7 @@ public final class MasterSeedService {
     }
 
     public Optional<MasterSeedRecord> find() {
-        return store.inTransaction(repository::find);
+        return store.read(repository::find);
     }
 
     public MasterSeedRecord require() {
@@ -78,7 +78,7 @@ public final class MasterSeedService {
             AccountKeys keys = HdKeys.agentAccountKeys(seed);
             MasterSeedRecord record = new MasterSeedRecord(SeedEnvelope.seal(seed, password, kdfParameters),
                     HdKeys.masterFingerprint(seed), keys.evm().serialize(), keys.xrp().serialize(), clock.instant(), 0);
-            store.inTransaction(connection -> {
+            store.write(connection -> {
                 if (repository.findForUpdate(connection).isPresent()) {
                     throw new SeedStateException("this store already has a master seed; it is never replaced");
                 }

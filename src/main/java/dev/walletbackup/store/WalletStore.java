@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -62,11 +64,26 @@ public final class WalletStore implements AutoCloseable {
         return dataSource;
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
-    public <T> T inTransaction(TransactionWork<T> work) {
+    /** Reads in one transaction. */
+    public <T> T read(TransactionWork<T> work) {
+        return inTransaction(work, false);
+    }
+
+    /**
+     * Changes wallet state in one transaction: committed if {@code work} returns, rolled back if it throws. The
+     * transaction first takes the write fence, which a backup also takes while it opens its snapshot.
+     */
+    public <T> T write(TransactionWork<T> work) {
+        return inTransaction(work, true);
+    }
+
+    private <T> T inTransaction(TransactionWork<T> work, boolean fenced) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (fenced) {
+                    takeWriteFence(connection);
+                }
                 T result = work.run(connection);
                 connection.commit();
                 return result;
@@ -78,6 +95,17 @@ public final class WalletStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("wallet store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Locks the write fence row until the connection's transaction ends. */
+    public static void takeWriteFence(Connection connection) throws SQLException {
+        try (PreparedStatement fence = connection.prepareStatement(
+                "SELECT id FROM wallet.write_fence WHERE id = 1 FOR UPDATE");
+             ResultSet rows = fence.executeQuery()) {
+            if (!rows.next()) {
+                throw new StoreException("the write fence row is missing from wallet.write_fence");
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package dev.walletbackup.wallet;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.walletbackup.json.RawJson;
 import java.time.Instant;
 
 /**
@@ -10,5 +12,5 @@ import java.time.Instant;
  */
 @JsonPropertyOrder({"agentId", "derivationIndex", "evmAddress", "xrpAddress", "createdAt", "updatedAt", "metadata", "changeSeq"})
 public record AgentWallet(String agentId, int derivationIndex, String evmAddress, String xrpAddress,
-                          Instant createdAt, Instant updatedAt, @JsonRawValue String metadata, long changeSeq) {
+                          Instant createdAt, Instant updatedAt, @JsonRawValue @JsonDeserialize(using = RawJson.class) String metadata, long changeSeq) {
 }

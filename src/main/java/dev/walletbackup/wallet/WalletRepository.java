@@ -1,6 +1,7 @@
 package dev.walletbackup.wallet;
 
 import dev.walletbackup.lifecycle.LifecycleState;
+import dev.walletbackup.store.Row;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
@@ -81,9 +82,14 @@ public final class WalletRepository {
         }
     }
 
-    private static AgentWallet read(ResultSet rows) throws SQLException {
-        return new AgentWallet(rows.getString("agent_id"), Math.toIntExact(rows.getLong("derivation_index")),
-                rows.getString("evm_address"), rows.getString("xrp_address"), Timestamps.get(rows, "created_at"),
-                Timestamps.get(rows, "updated_at"), rows.getString("metadata"), rows.getLong("change_seq"));
+    private static AgentWallet read(ResultSet rows) {
+        return fromRow(Row.of(rows));
+    }
+
+    /** A wallet from a row with the columns of {@code wallet.agent_wallets}. */
+    public static AgentWallet fromRow(Row row) {
+        return new AgentWallet(row.string("agent_id"), row.intValue("derivation_index"), row.string("evm_address"),
+                row.string("xrp_address"), row.instant("created_at"), row.instant("updated_at"),
+                row.string("metadata"), row.longValue("change_seq"));
     }
 }

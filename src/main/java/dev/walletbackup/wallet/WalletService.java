@@ -53,7 +53,7 @@ public final class WalletService {
     public AgentWallet create(String agentId, String metadataJson) {
         AgentIds.requireValid(agentId);
         String metadata = normalizeMetadata(metadataJson);
-        return store.inTransaction(connection -> {
+        return store.write(connection -> {
             AccountKeys keys = lockSeed(connection).accountKeys();
             if (wallets.find(connection, agentId).isPresent()) {
                 throw new IllegalArgumentException("agent " + agentId + " already has a wallet");
@@ -75,7 +75,7 @@ public final class WalletService {
         AgentIds.requireValid(prefix + "0");
         ExecutorService pool = Executors.newFixedThreadPool(derivationThreads);
         try {
-            BulkCreation created = store.inTransaction(connection -> {
+            BulkCreation created = store.write(connection -> {
                 AccountKeys keys = lockSeed(connection).accountKeys();
                 int first = wallets.nextDerivationIndex(connection);
                 if ((long) first + count - 1 > Integer.MAX_VALUE) {
@@ -103,13 +103,13 @@ public final class WalletService {
     }
 
     public AgentWallet require(String agentId) {
-        return store.inTransaction(connection -> wallets.find(connection, agentId))
+        return store.read(connection -> wallets.find(connection, agentId))
                 .orElseThrow(() -> new UnknownAgentException(agentId));
     }
 
     /** Streams every wallet with its lifecycle state, in derivation order. */
     public void forEachOverview(Consumer<WalletOverview> consumer) {
-        store.inTransaction(connection -> {
+        store.read(connection -> {
             wallets.forEachOverview(connection, consumer);
             return null;
         });

@@ -1,0 +1,37 @@
+package dev.walletbackup.backup.format;
+
+import dev.walletbackup.crypto.ChunkedAesGcm;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Constants and small primitives of the backup file format shared by its writer and reader. */
+final class BackupFileFormat {
+    static final byte[] MAGIC = {(byte) 0x89, 'W', 'B', 'K', '\r', '\n', 0x1A, '\n'};
+    static final int MAX_HEADER_BYTES = 65_536;
+    static final int MAC_BYTES = 32;
+    private static final byte[] HEADER_MAC_LABEL = "wallet-backup/v1/header-mac".getBytes(StandardCharsets.US_ASCII);
+
+    private BackupFileFormat() {
+    }
+
+    static byte[] sha256(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    static byte[] headerMac(byte[] dataKey, byte[] prefix) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(ChunkedAesGcm.subKey(dataKey, HEADER_MAC_LABEL), "HmacSHA256"));
+            return mac.doFinal(prefix);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+}

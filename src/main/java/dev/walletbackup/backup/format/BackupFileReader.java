@@ -1,0 +1,189 @@
+package dev.walletbackup.backup.format;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.walletbackup.crypto.AuthenticationFailedException;
+import dev.walletbackup.crypto.ChunkedAesGcm;
+import dev.walletbackup.crypto.Password;
+import dev.walletbackup.json.WalletJson;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads one backup file. {@link #open(Path)} parses and checks the plaintext header region without a password;
+ * {@link #unlock(Password)} unwraps the data key, authenticates the header and returns the payload, decrypted and
+ * decompressed as it is read. Every failure names the file.
+ */
+public final class BackupFileReader implements AutoCloseable {
+    private final Path file;
+    private final DataInputStream in;
+    private final byte[] prefix;
+    private final byte[] headerJson;
+    private final BackupHeader header;
+    private final KeySlot keySlot;
+    private final byte[] headerMac;
+
+    private BackupFileReader(Path file, DataInputStream in, byte[] prefix, byte[] headerJson, BackupHeader header,
+                             KeySlot keySlot, byte[] headerMac) {
+        this.file = file;
+        this.in = in;
+        this.prefix = prefix;
+        this.headerJson = headerJson;
+        this.header = header;
+        this.keySlot = keySlot;
+        this.headerMac = headerMac;
+    }
+
+    public static BackupFileReader open(Path file) {
+        DataInputStream in;
+        try {
+            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        } catch (IOException e) {
+            throw new BackupFormatException(file + ": cannot open: " + e.getMessage(), e);
+        }
+        try {
+            byte[] magic = in.readNBytes(BackupFileFormat.MAGIC.length);
+            if (!Arrays.equals(magic, BackupFileFormat.MAGIC)) {
+                throw new BackupFormatException("not a wallet-backup file (bad magic)");
+            }
+            int version = in.readUnsignedShort();
+            if (version != BackupHeader.FORMAT_VERSION) {
+                throw new BackupFormatException("unsupported format version " + version);
+            }
+            int length = in.readInt();
+            if (length <= 0 || length > BackupFileFormat.MAX_HEADER_BYTES) {
+                throw new BackupFormatException("header length " + Integer.toUnsignedString(length) + " is out of range");
+            }
+            byte[] headerJson = in.readNBytes(length);
+            if (headerJson.length < length) {
+                throw new EOFException();
+            }
+            BackupHeader header = parseHeader(headerJson);
+            byte[] slot = in.readNBytes(KeySlot.BYTES);
+            byte[] mac = in.readNBytes(BackupFileFormat.MAC_BYTES);
+            if (mac.length < BackupFileFormat.MAC_BYTES) {
+                throw new EOFException();
+            }
+            byte[] prefix = ByteBuffer.allocate(magic.length + 2 + 4 + length).put(magic)
+                    .putShort((short) version).putInt(length).put(headerJson).array();
+            return new BackupFileReader(file, in, prefix, headerJson, header, KeySlot.parse(slot), mac);
+        } catch (EOFException e) {
+            closeQuietly(in);
+            throw new BackupFormatException(file + ": file truncated inside the header");
+        } catch (BackupFormatException e) {
+            closeQuietly(in);
+            throw new BackupFormatException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw new BackupFormatException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    public BackupHeader header() {
+        return header;
+    }
+
+    public KeySlot keySlot() {
+        return keySlot;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The decrypted, decompressed payload. Reading it throws {@link BackupFormatException} naming the file and the
+     * chunk at the first byte that does not authenticate.
+     *
+     * @throws dev.walletbackup.crypto.WrongPasswordException on a wrong password
+     */
+    public InputStream unlock(Password password) {
+        byte[] headerHash = BackupFileFormat.sha256(headerJson);
+        byte[] dataKey;
+        try {
+            dataKey = keySlot.unwrap(password, headerHash);
+        } catch (BackupFormatException e) {
+            throw new BackupFormatException(file + ": " + e.getMessage(), e);
+        }
+        try {
+            if (!MessageDigest.isEqual(headerMac, BackupFileFormat.headerMac(dataKey, prefix))) {
+                throw new BackupFormatException(file + ": header failed authentication (the header was altered)");
+            }
+            InputStream decrypted = new ChunkedAesGcm(dataKey, header.chunkSize()).decryptingStream(in, headerHash);
+            return new NamedFailures(new InflaterInputStream(decrypted, new Inflater(), 1 << 16), file);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(in);
+    }
+
+    private static BackupHeader parseHeader(byte[] json) {
+        try {
+            BackupHeader header = WalletJson.mapper().reader()
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(json, BackupHeader.class);
+            header.validate();
+            if (header.chunkSize() < ChunkedAesGcm.MIN_CHUNK_SIZE || header.chunkSize() > ChunkedAesGcm.MAX_CHUNK_SIZE) {
+                throw new BackupFormatException("header: chunkSize " + header.chunkSize() + " is out of range");
+            }
+            return header;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BackupFormatException("header is not valid JSON of format version 1: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing a read-only file cannot lose data
+        }
+    }
+
+    /** Turns authentication and decompression failures into integrity failures that name the file. */
+    private static final class NamedFailures extends FilterInputStream {
+        private final Path file;
+
+        NamedFailures(InputStream in, Path file) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (AuthenticationFailedException e) {
+                throw new BackupFormatException(file + ": " + e.getMessage(), e);
+            } catch (ZipException e) {
+                throw new BackupFormatException(file + ": payload does not decompress: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (AuthenticationFailedException e) {
+                throw new BackupFormatException(file + ": " + e.getMessage(), e);
+            } catch (ZipException e) {
+                throw new BackupFormatException(file + ": payload does not decompress: " + e.getMessage(), e);
+            }
+        }
+    }
+}

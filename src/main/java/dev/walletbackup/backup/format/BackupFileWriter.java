@@ -1,0 +1,147 @@
+package dev.walletbackup.backup.format;
+
+import dev.walletbackup.crypto.Argon2Parameters;
+import dev.walletbackup.crypto.ChunkedAesGcm;
+import dev.walletbackup.crypto.Password;
+import dev.walletbackup.json.WalletJson;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/**
+ * Writes one backup file (docs/backup-format.md, section 2): the header region, then the payload written to
+ * {@link #payload()} compressed and sealed chunk by chunk. {@link #finish()} seals the last chunk and fsyncs.
+ * Memory use is one chunk plus the compressor's window, whatever the payload's size.
+ */
+public final class BackupFileWriter {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SyncingFileStream file;
+    private final MessageDigest fileDigest;
+    private final OutputStream payload;
+    private boolean finished;
+
+    private BackupFileWriter(SyncingFileStream file, MessageDigest fileDigest, OutputStream payload) {
+        this.file = file;
+        this.fileDigest = fileDigest;
+        this.payload = payload;
+    }
+
+    public static BackupFileWriter create(Path target, BackupHeader header, Password password, Argon2Parameters kdf) {
+        header.validate();
+        byte[] dataKey = new byte[32];
+        RANDOM.nextBytes(dataKey);
+        try {
+            byte[] headerJson = WalletJson.mapper().writeValueAsBytes(header);
+            if (headerJson.length > BackupFileFormat.MAX_HEADER_BYTES) {
+                throw new BackupFormatException("header is too long");
+            }
+            byte[] prefix = ByteBuffer.allocate(BackupFileFormat.MAGIC.length + 2 + 4 + headerJson.length)
+                    .put(BackupFileFormat.MAGIC).putShort((short) BackupHeader.FORMAT_VERSION)
+                    .putInt(headerJson.length).put(headerJson).array();
+            byte[] headerHash = BackupFileFormat.sha256(headerJson);
+            KeySlot slot = KeySlot.wrap(dataKey, password, kdf, headerHash);
+
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            SyncingFileStream file = new SyncingFileStream(new FileOutputStream(target.toFile()));
+            OutputStream out = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), digest);
+            out.write(prefix);
+            out.write(slot.toBytes());
+            out.write(BackupFileFormat.headerMac(dataKey, prefix));
+            OutputStream sealed = new ChunkedAesGcm(dataKey, header.chunkSize()).encryptingStream(out, headerHash);
+            OutputStream payload = new DeflaterOutputStream(sealed, new Deflater(Deflater.BEST_SPEED), 1 << 16) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        def.end();
+                    }
+                }
+            };
+            return new BackupFileWriter(file, digest, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** Where the payload goes; do not close it, call {@link #finish()}. */
+    public OutputStream payload() {
+        return payload;
+    }
+
+    /** Seals the final chunk, fsyncs and closes the file; returns its size and SHA-256. */
+    public WrittenFile finish() throws IOException {
+        if (!finished) {
+            finished = true;
+            payload.close();
+        }
+        return new WrittenFile(file.bytes(), HexFormat.of().formatHex(fileDigest.digest()));
+    }
+
+    /** Closes without sealing, after a failure; the caller deletes the file. */
+    public void abandon() {
+        if (!finished) {
+            finished = true;
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // the partial file is deleted by the caller; nothing more can be done with it
+            }
+        }
+    }
+
+    /** Size and SHA-256 of a written file. */
+    public record WrittenFile(long bytes, String sha256) {
+    }
+
+    /** A file stream that counts, and fsyncs before it closes. */
+    private static final class SyncingFileStream extends FilterOutputStream {
+        private final FileOutputStream file;
+        private long bytes;
+
+        SyncingFileStream(FileOutputStream file) {
+            super(file);
+            this.file = file;
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int length) throws IOException {
+            file.write(data, offset, length);
+            bytes += length;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            file.write(b);
+            bytes++;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+            file.getChannel().force(true);
+            file.close();
+        }
+    }
+}

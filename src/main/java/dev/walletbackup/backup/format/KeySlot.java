@@ -1,0 +1,114 @@
+package dev.walletbackup.backup.format;
+
+import dev.walletbackup.crypto.Aead;
+import dev.walletbackup.crypto.Argon2Parameters;
+import dev.walletbackup.crypto.AuthenticationFailedException;
+import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordKey;
+import dev.walletbackup.crypto.PasswordKeyDerivation;
+import dev.walletbackup.crypto.WrongPasswordException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The 103-byte key slot: the backup's data key wrapped under a key derived from the password
+ * (docs/backup-format.md, section 2.2). Re-wrapping under a new password changes only this slot.
+ */
+public final class KeySlot {
+    public static final int BYTES = 103;
+    static final int WRAP_AAD_PREFIX = 43;
+    private static final byte KDF_ARGON2ID = 1;
+    private static final byte ARGON2_VERSION = 0x13;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] bytes;
+
+    private KeySlot(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    public static KeySlot parse(byte[] bytes) {
+        if (bytes.length != BYTES) {
+            throw new BackupFormatException("key slot is " + bytes.length + " bytes, expected " + BYTES);
+        }
+        KeySlot slot = new KeySlot(bytes.clone());
+        if (bytes[0] != KDF_ARGON2ID || bytes[1] != ARGON2_VERSION) {
+            throw new BackupFormatException("key slot: unknown key-derivation function " + bytes[0] + "/" + bytes[1]);
+        }
+        slot.parameters();
+        return slot;
+    }
+
+    /** Wraps {@code dataKey} for a header whose SHA-256 is {@code headerHash}. */
+    public static KeySlot wrap(byte[] dataKey, Password password, Argon2Parameters parameters, byte[] headerHash) {
+        byte[] salt = new byte[PasswordKeyDerivation.SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        try (PasswordKey key = PasswordKey.derive(password, salt, parameters)) {
+            ByteBuffer slot = ByteBuffer.allocate(BYTES)
+                    .put(KDF_ARGON2ID).put(ARGON2_VERSION)
+                    .putInt(parameters.memoryKiB()).putInt(parameters.iterations()).put((byte) parameters.parallelism())
+                    .put(salt).put(key.checkValue());
+            byte[] wrapped = key.aead().encrypt(dataKey, wrapAad(headerHash, Arrays.copyOf(slot.array(), WRAP_AAD_PREFIX)));
+            slot.put(wrapped);
+            return new KeySlot(slot.array());
+        }
+    }
+
+    /**
+     * @throws WrongPasswordException if the password check does not match (or the slot's KDF fields were altered)
+     * @throws BackupFormatException if the wrapped key does not authenticate
+     */
+    public byte[] unwrap(Password password, byte[] headerHash) {
+        try (PasswordKey key = PasswordKey.derive(password, salt(), parameters())) {
+            if (!key.matches(Arrays.copyOfRange(bytes, 27, 43))) {
+                throw new WrongPasswordException("wrong password (or the key slot was altered)");
+            }
+            Aead aead = key.aead();
+            return aead.decrypt(Arrays.copyOfRange(bytes, WRAP_AAD_PREFIX, BYTES),
+                    wrapAad(headerHash, Arrays.copyOf(bytes, WRAP_AAD_PREFIX)));
+        } catch (AuthenticationFailedException e) {
+            throw new BackupFormatException("key slot: the wrapped data key failed authentication "
+                    + "(the header or the key slot was altered)");
+        }
+    }
+
+    public Argon2Parameters parameters() {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 2, 9);
+        try {
+            return new Argon2Parameters(in.getInt(), in.getInt(), Byte.toUnsignedInt(in.get()));
+        } catch (IllegalArgumentException e) {
+            throw new BackupFormatException("key slot: " + e.getMessage());
+        }
+    }
+
+    public byte[] toBytes() {
+        return bytes.clone();
+    }
+
+    /** The KDF description, for humans and tools. */
+    public Map<String, Object> describe() {
+        Argon2Parameters parameters = parameters();
+        Map<String, Object> kdf = new LinkedHashMap<>();
+        kdf.put("algorithm", "argon2id");
+        kdf.put("version", 19);
+        kdf.put("memoryKiB", parameters.memoryKiB());
+        kdf.put("iterations", parameters.iterations());
+        kdf.put("parallelism", parameters.parallelism());
+        kdf.put("salt", Base64.getEncoder().encodeToString(salt()));
+        return kdf;
+    }
+
+    private byte[] salt() {
+        return Arrays.copyOfRange(bytes, 11, 27);
+    }
+
+    private static byte[] wrapAad(byte[] headerHash, byte[] slotPrefix) {
+        byte[] aad = Arrays.copyOf(headerHash, headerHash.length + slotPrefix.length);
+        System.arraycopy(slotPrefix, 0, aad, headerHash.length, slotPrefix.length);
+        return aad;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.walletbackup.backup.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.walletbackup.balance.AgentBalance;
+import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.wallet.AgentWallet;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * Streams the WalletBackup document (docs/backup-format.md, section 5) record by record, computing the content
+ * digest as it goes. Records must arrive section by section in the specified order: wallets, lifecycle records,
+ * balances (grouped by agent), tombstones. Nothing is held in memory but the current record.
+ */
+public final class WalletBackupDocumentWriter {
+    private enum Section { WALLETS, LIFECYCLE, BALANCES, TOMBSTONES, DONE }
+
+    private final JsonGenerator json;
+    private final CanonicalDigest digest = new CanonicalDigest();
+    private Section section;
+    private String balanceAgent;
+    private long wallets;
+    private long lifecycleRecords;
+    private long balances;
+    private long tombstones;
+
+    public WalletBackupDocumentWriter(OutputStream out, BackupHeader header, MasterSeedRecord seed) {
+        try {
+            json = WalletJson.mapper().getFactory().createGenerator(out);
+            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            json.writeStartObject();
+            json.writeStringField("version", BackupHeader.PAYLOAD);
+            json.writeStringField("backupId", header.backupId());
+            json.writeNumberField("timestamp", header.createdInstant().toEpochMilli());
+            json.writeStringField("type", header.type().wireName());
+            json.writeStringField("parentId", header.parentId());
+            json.writeStringField("baseId", header.baseId());
+            json.writeNumberField("sinceHighWaterMark", header.sinceHighWaterMark());
+            json.writeNumberField("highWaterMark", header.highWaterMark());
+            json.writeStringField("seedFingerprint", seed.fingerprint());
+            json.writeBinaryField("encryptedMasterSeed", seed.envelope());
+            json.writeObjectFieldStart("accountKeys");
+            json.writeStringField("evm", seed.evmAccountXpub());
+            json.writeStringField("xrp", seed.xrpAccountXpub());
+            json.writeEndObject();
+            json.writeNumberField("seedCreatedAt", seed.createdAt().toEpochMilli());
+            digest.seed(seed);
+            json.writeArrayFieldStart("wallets");
+            section = Section.WALLETS;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void wallet(AgentWallet wallet) {
+        enter(Section.WALLETS);
+        write(wallet);
+        digest.wallet(wallet);
+        wallets++;
+    }
+
+    public void lifecycle(WalletLifecycleRecord record) {
+        enter(Section.LIFECYCLE);
+        write(record);
+        digest.lifecycle(record);
+        lifecycleRecords++;
+    }
+
+    public void balance(AgentBalance balance) {
+        enter(Section.BALANCES);
+        try {
+            if (!Objects.equals(balanceAgent, balance.agentId())) {
+                if (balanceAgent != null) {
+                    json.writeEndArray();
+                }
+                balanceAgent = balance.agentId();
+                json.writeArrayFieldStart(balanceAgent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(balance);
+        digest.balance(balance);
+        balances++;
+    }
+
+    public void tombstone(Tombstone tombstone) {
+        enter(Section.TOMBSTONES);
+        write(tombstone);
+        digest.tombstone(tombstone);
+        tombstones++;
+    }
+
+    /** Closes the document with its counts and checksum; returns them. Does not close the stream. */
+    public Summary finish() {
+        enter(Section.DONE);
+        BackupCounts counts = new BackupCounts(wallets, lifecycleRecords, balances, tombstones);
+        String checksum = digest.finish();
+        try {
+            json.writeObjectField("counts", counts);
+            json.writeStringField("checksum", checksum);
+            json.writeEndObject();
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Summary(counts, checksum);
+    }
+
+    /** Counts and content digest of a finished document. */
+    public record Summary(BackupCounts counts, String contentDigest) {
+    }
+
+    private void enter(Section next) {
+        if (next.ordinal() < section.ordinal()) {
+            throw new IllegalStateException("backup records out of order: " + next + " after " + section);
+        }
+        try {
+            while (section.ordinal() < next.ordinal()) {
+                switch (section) {
+                    case WALLETS -> {
+                        json.writeEndArray();
+                        json.writeArrayFieldStart("lifecycleRecords");
+                    }
+                    case LIFECYCLE -> {
+                        json.writeEndArray();
+                        json.writeObjectFieldStart("balanceSnapshots");
+                    }
+                    case BALANCES -> {
+                        if (balanceAgent != null) {
+                            json.writeEndArray();
+                        }
+                        json.writeEndObject();
+                        json.writeArrayFieldStart("tombstones");
+                    }
+                    case TOMBSTONES -> json.writeEndArray();
+                    case DONE -> throw new IllegalStateException("the document is finished");
+                }
+                section = Section.values()[section.ordinal() + 1];
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(Object record) {
+        try {
+            json.writeObject(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

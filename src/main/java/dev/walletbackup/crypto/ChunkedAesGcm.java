@@ -1,0 +1,219 @@
+package dev.walletbackup.crypto;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Streaming AEAD: AES-256-GCM over fixed-size chunks. Chunk i is sealed with nonce {@code 000000 || i (u64) ||
+ * final flag} and the caller's associated data, so flipped bits, reordered, dropped, appended or foreign chunks
+ * and truncation at a chunk boundary all fail. Callers give a data key and associated data, never a nonce: the
+ * nonces are unique because each data key seals exactly one stream. See docs/backup-format.md, section 2.4.
+ */
+public final class ChunkedAesGcm {
+    public static final int TAG_BYTES = 16;
+    public static final int MIN_CHUNK_SIZE = 4096;
+    public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
+    private static final byte[] CHUNK_KEY_LABEL = "wallet-backup/v1/chunk-key".getBytes(StandardCharsets.US_ASCII);
+
+    private final SecretKeySpec chunkKey;
+    private final int chunkSize;
+
+    public ChunkedAesGcm(byte[] dataKey, int chunkSize) {
+        if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE);
+        }
+        this.chunkKey = new SecretKeySpec(subKey(dataKey, CHUNK_KEY_LABEL), "AES");
+        this.chunkSize = chunkSize;
+    }
+
+    /** HMAC-SHA256(key, label): the key-separation step of the format. */
+    public static byte[] subKey(byte[] key, byte[] label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(label);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    /** Encrypts everything written to the returned stream into {@code out}; close it to seal the final chunk. */
+    public OutputStream encryptingStream(OutputStream out, byte[] associatedData) {
+        return new EncryptingStream(out, associatedData.clone());
+    }
+
+    /** Decrypts and authenticates {@code in}; any failure is an {@link AuthenticationFailedException} naming the chunk. */
+    public InputStream decryptingStream(InputStream in, byte[] associatedData) {
+        return new DecryptingStream(in, associatedData.clone());
+    }
+
+    private Cipher cipher(int mode, long index, boolean last) throws GeneralSecurityException {
+        byte[] nonce = ByteBuffer.allocate(12).put(new byte[3]).putLong(index).put((byte) (last ? 1 : 0)).array();
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, chunkKey, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+        return cipher;
+    }
+
+    private final class EncryptingStream extends FilterOutputStream {
+        private final byte[] associatedData;
+        private final byte[] buffer = new byte[chunkSize];
+        private int filled;
+        private long index;
+        private boolean closed;
+
+        EncryptingStream(OutputStream out, byte[] associatedData) {
+            super(out);
+            this.associatedData = associatedData;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (filled == chunkSize) {
+                    seal(false);
+                }
+                int taken = Math.min(length, chunkSize - filled);
+                System.arraycopy(data, offset, buffer, filled, taken);
+                filled += taken;
+                offset += taken;
+                length -= taken;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            seal(true);
+            Arrays.fill(buffer, (byte) 0);
+            out.close();
+        }
+
+        private void seal(boolean last) throws IOException {
+            try {
+                Cipher cipher = cipher(Cipher.ENCRYPT_MODE, index++, last);
+                cipher.updateAAD(associatedData);
+                out.write(cipher.doFinal(buffer, 0, filled));
+                filled = 0;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
+            }
+        }
+    }
+
+    private final class DecryptingStream extends InputStream {
+        private final InputStream in;
+        private final byte[] associatedData;
+        private byte[] current;
+        private byte[] lookahead;
+        private byte[] plaintext = new byte[0];
+        private int position;
+        private long index;
+        private boolean finished;
+
+        DecryptingStream(InputStream in, byte[] associatedData) {
+            this.in = in;
+            this.associatedData = associatedData;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            while (position == plaintext.length) {
+                if (finished) {
+                    return -1;
+                }
+                openNextChunk();
+            }
+            int n = Math.min(length, plaintext.length - position);
+            System.arraycopy(plaintext, position, target, offset, n);
+            position += n;
+            return n;
+        }
+
+        private void openNextChunk() throws IOException {
+            current = lookahead != null ? lookahead : readSealedChunk();
+            if (current.length < TAG_BYTES) {
+                throw new AuthenticationFailedException(index == 0 ? "no chunks after the header (file truncated)"
+                        : "chunk " + index + " is " + current.length + " bytes, too short to be a chunk (file truncated)");
+            }
+            lookahead = current.length == chunkSize + TAG_BYTES ? readSealedChunk() : new byte[0];
+            boolean last = lookahead.length == 0;
+            plaintext = open(current, last);
+            position = 0;
+            index++;
+            finished = last;
+        }
+
+        private byte[] open(byte[] sealed, boolean last) {
+            try {
+                Cipher cipher = cipher(Cipher.DECRYPT_MODE, index, last);
+                cipher.updateAAD(associatedData);
+                return cipher.doFinal(sealed);
+            } catch (AEADBadTagException e) {
+                if (last && opensAsNonFinal(sealed)) {
+                    throw new AuthenticationFailedException("file truncated after chunk " + index
+                            + ": it is not the final chunk and nothing follows it");
+                }
+                throw new AuthenticationFailedException("chunk " + index + " failed authentication "
+                        + "(altered, reordered, or from another backup)");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
+            }
+        }
+
+        private boolean opensAsNonFinal(byte[] sealed) {
+            try {
+                Cipher cipher = cipher(Cipher.DECRYPT_MODE, index, false);
+                cipher.updateAAD(associatedData);
+                cipher.doFinal(sealed);
+                return true;
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+
+        private byte[] readSealedChunk() throws IOException {
+            return in.readNBytes(chunkSize + TAG_BYTES);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChunkedAesGcm[chunkSize=" + chunkSize + ", key redacted]";
+    }
+}
