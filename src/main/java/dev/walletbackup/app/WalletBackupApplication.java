@@ -1,12 +1,26 @@
 package dev.walletbackup.app;
 
+import dev.walletbackup.backup.BackupAssembler;
+import dev.walletbackup.backup.BackupLock;
+import dev.walletbackup.backup.BackupPasswordSource;
+import dev.walletbackup.backup.BackupPlanner;
+import dev.walletbackup.backup.BackupRecorder;
+import dev.walletbackup.backup.SnapshotPolicy;
+import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.store.DestinationOutcomes;
+import dev.walletbackup.backup.store.LocalDirectoryDestination;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.schedule.MissedBackupCheck;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
- * The long-running service: Camel Main with the routes in {@code routes/*.camel.yaml}, the resolved configuration
- * as property placeholders, and the domain services bound in the registry for the routes' beans.
+ * The Camel application: Camel Main with the routes in {@code routes/*.camel.yaml}, the resolved configuration as
+ * property placeholders, and the beans the routes name bound in the registry (bean name = route reference).
  */
 public final class WalletBackupApplication {
     public static final String HOME_PROPERTY = "wallet.home";
@@ -14,12 +28,40 @@ public final class WalletBackupApplication {
     private WalletBackupApplication() {
     }
 
-    public static Main create(WalletServices services) {
-        Main main = new Main(WalletBackupApplication.class);
-        main.setOverrideProperties(camelProperties(services.config()));
+    public static Main create(WalletServices services, BackupPasswordSource passwords, Clock clock) {
+        WalletConfig config = services.config();
+        Main main = new Main();
+        main.setOverrideProperties(camelProperties(config));
+        BackupCatalog catalog = new BackupCatalog(services.store());
         main.bind("walletDataSource", services.store().dataSource());
         main.bind("walletServices", services);
+        main.bind("walletSnapshot", new SnapshotPolicy(services.store().dataSource(), config.isEmbeddedDatabase()));
+        main.bind("backupCatalog", catalog);
+        main.bind("backupPlanner", new BackupPlanner(catalog, clock));
+        main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
+        main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
+        main.bind("localDestination", new LocalDirectoryDestination());
+        main.bind("destinationOutcomes", new DestinationOutcomes());
+        main.bind("backupRecorder", new BackupRecorder(catalog, clock));
+        main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
         return main;
+    }
+
+    /**
+     * Starts the application without its schedules, sends one request to {@code endpoint}, stops, and returns the
+     * reply: how the command line runs the same routes as the service.
+     */
+    public static <T> T requestOnce(WalletServices services, BackupPasswordSource passwords, Clock clock,
+                                    String endpoint, Class<T> replyType) throws Exception {
+        Main main = create(services, passwords, clock);
+        main.start();
+        try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
+            return producer.requestBody(endpoint, null, replyType);
+        } catch (CamelExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            main.stop();
+        }
     }
 
     static Properties camelProperties(WalletConfig config) {

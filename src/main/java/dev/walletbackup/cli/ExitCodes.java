@@ -1,5 +1,6 @@
 package dev.walletbackup.cli;
 
+import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.seed.SeedEnvelope.SeedEnvelopeException;
@@ -23,7 +24,8 @@ final class ExitCodes {
         if (failure instanceof WrongPasswordException) {
             return WRONG_PASSWORD;
         }
-        if (failure instanceof AuthenticationFailedException || failure instanceof SeedEnvelopeException) {
+        if (failure instanceof AuthenticationFailedException || failure instanceof SeedEnvelopeException
+                || failure instanceof BackupFormatException) {
             return INTEGRITY;
         }
         return FAILURE;

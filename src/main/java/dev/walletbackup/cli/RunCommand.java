@@ -3,12 +3,20 @@ package dev.walletbackup.cli;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-/** {@code run}: the service itself, until stopped (Ctrl-C or SIGTERM shut it down gracefully). */
+/**
+ * {@code run}: the service itself, until stopped (Ctrl-C or SIGTERM shut it down gracefully). Scheduled backups
+ * read the password from WALLET_BACKUP_PASSWORD or --password-file each time they run.
+ */
 @Command(name = "run", description = "Run the service: the Camel routes, their schedules and JMX, until stopped.")
 final class RunCommand extends StoreCommand {
+    @Mixin
+    PasswordOptions password;
+
     @Override
     void run(WalletServices services) throws Exception {
-        WalletBackupApplication.create(services).run();
+        password.read(cli().environment()).close();
+        WalletBackupApplication.create(services, () -> password.read(cli().environment()), cli().clock()).run();
     }
 }

@@ -22,13 +22,28 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        if (!needsStore()) {
+            return callWithoutStore();
+        }
         try (WalletServices services = WalletServices.open(loadConfig(), cli().clock())) {
             run(services);
         }
         return ExitCodes.OK;
     }
 
-    abstract void run(WalletServices services) throws Exception;
+    /** Whether this invocation works on the store; commands that read only backup files need none. */
+    boolean needsStore() {
+        return true;
+    }
+
+    /** The work of an invocation that needs no store. */
+    Integer callWithoutStore() throws Exception {
+        throw new IllegalStateException(spec.name() + " needs a store");
+    }
+
+    void run(WalletServices services) throws Exception {
+        throw new IllegalStateException(spec.name() + " works without a store");
+    }
 
     WalletConfig loadConfig() {
         Map<String, String> overrides = new HashMap<>();

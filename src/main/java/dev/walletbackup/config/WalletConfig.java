@@ -1,5 +1,8 @@
 package dev.walletbackup.config;
 
+import dev.walletbackup.crypto.Argon2Parameters;
+import dev.walletbackup.crypto.ChunkedAesGcm;
+import dev.walletbackup.schedule.CronSchedule;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,14 @@ public final class WalletConfig {
     public static final String SEED_WORDS = "wallet.seed.words";
     public static final String BATCH_SIZE = "wallet.wallets.batch-size";
     public static final String DERIVATION_THREADS = "wallet.wallets.derivation-threads";
+    public static final String FULL_SCHEDULE = "wallet.backup.full.schedule";
+    public static final String INCREMENTAL_SCHEDULE = "wallet.backup.incremental.schedule";
+    public static final String SCHEDULE_ENABLED = "wallet.backup.schedule.enabled";
+    public static final String CHUNK_SIZE = "wallet.backup.chunk-size";
+    public static final String LOCK_TIMEOUT = "wallet.backup.lock-timeout-seconds";
+    public static final String KDF_MEMORY = "wallet.kdf.memory-kib";
+    public static final String KDF_ITERATIONS = "wallet.kdf.iterations";
+    public static final String KDF_PARALLELISM = "wallet.kdf.parallelism";
 
     /** Environment variable → key it overrides. */
     public static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
@@ -36,7 +47,8 @@ public final class WalletConfig {
             "WALLET_BACKUP_PATH", BACKUP_PATH);
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
-            BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS);
+            BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
+            SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD);
 
     private final Map<String, String> values;
@@ -47,6 +59,12 @@ public final class WalletConfig {
     private final int seedWords;
     private final int batchSize;
     private final int derivationThreads;
+    private final CronSchedule fullSchedule;
+    private final CronSchedule incrementalSchedule;
+    private final boolean scheduleEnabled;
+    private final int chunkSize;
+    private final int lockTimeoutSeconds;
+    private final Argon2Parameters kdf;
 
     private WalletConfig(Map<String, String> values) {
         this.values = values;
@@ -59,7 +77,7 @@ public final class WalletConfig {
         String url = text(DB_URL);
         if (url.isEmpty()) {
             url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wallet")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=60000";
         } else if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new InvalidConfigException(DB_URL, "must be a jdbc:h2: or jdbc:postgresql: URL");
         }
@@ -73,6 +91,21 @@ public final class WalletConfig {
         this.batchSize = integer(BATCH_SIZE, 2000, 1, 100_000);
         int threads = integer(DERIVATION_THREADS, 0, 0, 256);
         this.derivationThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        this.fullSchedule = schedule(FULL_SCHEDULE, "0 0 * * 0");
+        this.incrementalSchedule = schedule(INCREMENTAL_SCHEDULE, "0 0 * * *");
+        String enabled = values.getOrDefault(SCHEDULE_ENABLED, "true");
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new InvalidConfigException(SCHEDULE_ENABLED, "must be true or false, got '" + enabled + "'");
+        }
+        this.scheduleEnabled = Boolean.parseBoolean(enabled);
+        this.chunkSize = integer(CHUNK_SIZE, 1 << 20, ChunkedAesGcm.MIN_CHUNK_SIZE, ChunkedAesGcm.MAX_CHUNK_SIZE);
+        this.lockTimeoutSeconds = integer(LOCK_TIMEOUT, 60, 0, 86_400);
+        try {
+            this.kdf = new Argon2Parameters(integer(KDF_MEMORY, 65_536, 1, Integer.MAX_VALUE),
+                    integer(KDF_ITERATIONS, 3, 1, Integer.MAX_VALUE), integer(KDF_PARALLELISM, 4, 1, Integer.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("wallet.kdf.*", e.getMessage());
+        }
     }
 
     /**
@@ -144,6 +177,38 @@ public final class WalletConfig {
         return derivationThreads;
     }
 
+    public CronSchedule fullSchedule() {
+        return fullSchedule;
+    }
+
+    public CronSchedule incrementalSchedule() {
+        return incrementalSchedule;
+    }
+
+    public boolean scheduleEnabled() {
+        return scheduleEnabled;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public int lockTimeoutSeconds() {
+        return lockTimeoutSeconds;
+    }
+
+    /** Argon2id parameters for new seed envelopes and backup key slots. */
+    public Argon2Parameters kdf() {
+        return kdf;
+    }
+
+    /** A copy with some settings replaced, for commands that run the routes without their schedules. */
+    public WalletConfig with(Map<String, String> overrides) {
+        Map<String, String> changed = new LinkedHashMap<>(values);
+        changed.putAll(overrides);
+        return new WalletConfig(changed);
+    }
+
     /** Every setting other than the secret ones, for Camel's property placeholders. */
     public Properties toCamelProperties() {
         Properties properties = new Properties();
@@ -155,6 +220,9 @@ public final class WalletConfig {
         properties.setProperty(DATA_DIR, dataDir.toString());
         properties.setProperty(BACKUP_PATH, backupPath.toString());
         properties.setProperty(DB_URL, dbUrl);
+        properties.setProperty(SCHEDULE_ENABLED, Boolean.toString(scheduleEnabled));
+        properties.setProperty("wallet.backup.full.quartz-cron", fullSchedule.quartzExpression());
+        properties.setProperty("wallet.backup.incremental.quartz-cron", incrementalSchedule.quartzExpression());
         return properties;
     }
 
@@ -171,6 +239,15 @@ public final class WalletConfig {
             return Path.of(value);
         } catch (RuntimeException e) {
             throw new InvalidConfigException(key, "not a valid path: " + e.getMessage());
+        }
+    }
+
+    private CronSchedule schedule(String key, String fallback) {
+        String value = values.getOrDefault(key, "");
+        try {
+            return CronSchedule.parse(value.isEmpty() ? fallback : value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(key, e.getMessage());
         }
     }
 

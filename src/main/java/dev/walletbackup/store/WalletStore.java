@@ -69,6 +69,11 @@ public final class WalletStore implements AutoCloseable {
         return inTransaction(work, false);
     }
 
+    /** Changes bookkeeping that is not wallet state (the backup catalog) in one transaction, without the fence. */
+    public <T> T bookkeeping(TransactionWork<T> work) {
+        return inTransaction(work, false);
+    }
+
     /**
      * Changes wallet state in one transaction: committed if {@code work} returns, rolled back if it throws. The
      * transaction first takes the write fence, which a backup also takes while it opens its snapshot.

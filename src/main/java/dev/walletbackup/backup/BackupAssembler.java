@@ -1,0 +1,169 @@
+package dev.walletbackup.backup;
+
+import dev.walletbackup.backup.format.BackupContentHandler;
+import dev.walletbackup.backup.format.BackupCounts;
+import dev.walletbackup.backup.format.BackupFileReader;
+import dev.walletbackup.backup.format.BackupFileWriter;
+import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.BackupHeader;
+import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.CanonicalDigest;
+import dev.walletbackup.backup.format.Tombstone;
+import dev.walletbackup.backup.format.WalletBackupDocumentReader;
+import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
+import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.balance.BalanceRepository;
+import dev.walletbackup.crypto.Argon2Parameters;
+import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordPolicy;
+import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.seed.SeedEnvelope;
+import dev.walletbackup.lifecycle.LifecycleRepository;
+import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.seed.MasterSeedRepository;
+import dev.walletbackup.store.Row;
+import dev.walletbackup.wallet.WalletRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Turns the rows that the backup route reads with camel-sql into a backup file: {@link #begin} opens the staged
+ * file, one method per table appends rows, {@link #finish} seals the file, re-reads and verifies every byte of
+ * it, and prepares the manifest. Nothing is published here; the destinations do that.
+ */
+public final class BackupAssembler {
+    private final Path backupDirectory;
+    private final BackupPasswordSource passwords;
+    private final Argon2Parameters kdf;
+    private final int chunkSize;
+
+    public BackupAssembler(Path backupDirectory, BackupPasswordSource passwords, Argon2Parameters kdf, int chunkSize) {
+        this.backupDirectory = backupDirectory;
+        this.passwords = passwords;
+        this.kdf = kdf;
+        this.chunkSize = chunkSize;
+    }
+
+    /** Opens the staged file for the plan, in the snapshot whose high-water mark is given. */
+    public BackupSession begin(@Body Map<String, Object> seedRow, @ExchangeProperty("walletBackupPlan") BackupPlan plan,
+                               @ExchangeProperty(SnapshotPolicy.HIGH_WATER_MARK) long highWaterMark) throws IOException {
+        if (seedRow == null || seedRow.isEmpty()) {
+            throw new IllegalStateException("there is no master seed in the store, so there is nothing to back up");
+        }
+        MasterSeedRecord seed = MasterSeedRepository.fromRow(Row.of(seedRow));
+        requireBackupPasswordOpensSeed(seed);
+        BackupHeader header = new BackupHeader(BackupHeader.FORMAT_VERSION, plan.backupId(), plan.type(),
+                plan.parentId(), plan.baseId(), plan.startedAt().truncatedTo(ChronoUnit.MILLIS).toString(),
+                plan.sinceHighWaterMark(), Math.max(highWaterMark, plan.sinceHighWaterMark()), seed.fingerprint(),
+                BackupHeader.CIPHER, chunkSize, BackupHeader.COMPRESSION, BackupHeader.PAYLOAD);
+        AtomicFiles.privateDirectory(backupDirectory);
+        Path staged = backupDirectory.resolve("." + plan.fileName(header.createdInstant()) + ".tmp");
+        AtomicFiles.createPrivateFile(staged);
+        BackupFileWriter file;
+        try (Password password = passwords.get()) {
+            file = BackupFileWriter.create(staged, header, password, kdf);
+        }
+        WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(file.payload(), header, seed);
+        CanonicalDigest stateDigest = null;
+        if (plan.type() == BackupType.INCREMENTAL) {
+            stateDigest = new CanonicalDigest();
+            stateDigest.seed(seed);
+        }
+        return new BackupSession(plan, header, backupDirectory, staged, file, document, stateDigest);
+    }
+
+    /**
+     * A backup is only worth its restore: the seed inside must open with the password the operator will have then.
+     * So backups are sealed with the seed's own password, and a different one is refused here.
+     */
+    private void requireBackupPasswordOpensSeed(MasterSeedRecord seed) {
+        try (Password password = passwords.get()) {
+            PasswordPolicy.check(password);
+            SeedEnvelope.open(seed.envelope(), password).close();
+        } catch (WrongPasswordException e) {
+            throw new WrongPasswordException("the backup password does not open the master seed envelope: backups are "
+                    + "sealed with the seed's password, so that a restore needs only that one password");
+        }
+    }
+
+    public void wallet(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        session.document().wallet(WalletRepository.fromRow(Row.of(row)));
+    }
+
+    public void lifecycle(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        session.document().lifecycle(LifecycleRepository.fromRow(Row.of(row)));
+    }
+
+    public void balance(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        session.contentBalances().add(BalanceRepository.fromRow(Row.of(row)));
+    }
+
+    public void tombstone(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        session.contentBalances().flush();
+        session.document().tombstone(Tombstone.fromRow(Row.of(row)));
+    }
+
+    /** Whole-state rows of an incremental's second pass, for its state digest. */
+    public void stateWallet(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        session.stateDigest().wallet(WalletRepository.fromRow(Row.of(row)));
+    }
+
+    public void stateLifecycle(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        session.stateDigest().lifecycle(LifecycleRepository.fromRow(Row.of(row)));
+    }
+
+    public void stateBalance(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        session.stateBalances().add(BalanceRepository.fromRow(Row.of(row)));
+    }
+
+    /**
+     * Seals the file, then proves it: re-reads it from disk, checks its SHA-256, decrypts every chunk, parses the
+     * document and compares its digest and counts with what was written. Only then is the manifest prepared.
+     */
+    public BackupSession finish(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
+        session.contentBalances().flush();
+        if (session.stateBalances() != null) {
+            session.stateBalances().flush();
+        }
+        WalletBackupDocumentWriter.Summary written = session.document().finish();
+        BackupFileWriter.WrittenFile file = session.file().finish();
+        String onDisk = FileDigests.sha256(session.staged());
+        if (!onDisk.equals(file.sha256()) || Files.size(session.staged()) != file.bytes()) {
+            throw new BackupFormatException(session.staged() + ": the file on disk differs from what was written");
+        }
+        WalletBackupDocumentWriter.Summary reread;
+        try (BackupFileReader reader = BackupFileReader.open(session.staged());
+             Password password = passwords.get();
+             InputStream payload = reader.unlock(password)) {
+            reread = WalletBackupDocumentReader.read(payload, reader.header(), BackupContentHandler.IGNORE);
+        }
+        if (!reread.equals(written)) {
+            throw new BackupFormatException(session.staged() + ": re-reading the backup gave " + reread
+                    + " instead of " + written);
+        }
+        BackupHeader header = session.header();
+        String stateDigest = session.stateDigest() == null ? written.contentDigest() : session.stateDigest().finish();
+        BackupCounts counts = written.counts();
+        session.verified(new BackupManifest(BackupHeader.FORMAT_VERSION, header.backupId(), header.type(),
+                header.parentId(), header.baseId(), header.createdAt(), header.sinceHighWaterMark(),
+                header.highWaterMark(), header.seedFingerprint(), counts, file.bytes(), file.sha256(), stateDigest,
+                written.contentDigest(), session.fileName()));
+        return session;
+    }
+
+    /** Removes what an unfinished or failed run left under a temporary name. */
+    public void cleanUp(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
+        if (session != null) {
+            session.file().abandon();
+            Files.deleteIfExists(session.staged());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.walletbackup.backup;
+
+import dev.walletbackup.backup.format.BackupType;
+import java.time.Instant;
+
+/**
+ * What one backup run will make: its id, type and place in the chain, decided before the snapshot is opened.
+ * {@code note} tells the operator when the plan differs from the request (an incremental without a full).
+ */
+public record BackupPlan(String backupId, BackupType type, BackupType requested, String parentId, String baseId,
+                         long sinceHighWaterMark, Instant startedAt, String note) {
+
+    public String fileName(Instant createdAt) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(createdAt);
+        return "wallet-backup-" + stamp + "-" + type.wireName() + "-" + backupId + ".wbk";
+    }
+}

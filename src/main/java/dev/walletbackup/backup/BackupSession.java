@@ -1,0 +1,96 @@
+package dev.walletbackup.backup;
+
+import dev.walletbackup.backup.format.BackupFileWriter;
+import dev.walletbackup.backup.format.BackupHeader;
+import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.BalanceGrouping;
+import dev.walletbackup.backup.format.CanonicalDigest;
+import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
+import java.nio.file.Path;
+
+/**
+ * The state of one backup run as it moves through the route: the plan, the staged file being written, and, once
+ * it is verified, the manifest that the destinations publish.
+ */
+public final class BackupSession {
+    public static final String PROPERTY = "walletBackupSession";
+
+    private final BackupPlan plan;
+    private final BackupHeader header;
+    private final Path backupDirectory;
+    private final Path staged;
+    private final BackupFileWriter file;
+    private final WalletBackupDocumentWriter document;
+    private final CanonicalDigest stateDigest;
+    private final BalanceGrouping contentBalances;
+    private final BalanceGrouping stateBalances;
+    private BackupManifest manifest;
+
+    BackupSession(BackupPlan plan, BackupHeader header, Path backupDirectory, Path staged, BackupFileWriter file,
+                  WalletBackupDocumentWriter document, CanonicalDigest stateDigest) {
+        this.plan = plan;
+        this.header = header;
+        this.backupDirectory = backupDirectory;
+        this.staged = staged;
+        this.file = file;
+        this.document = document;
+        this.stateDigest = stateDigest;
+        this.contentBalances = new BalanceGrouping(document::balance);
+        this.stateBalances = stateDigest == null ? null : new BalanceGrouping(stateDigest::balance);
+    }
+
+    public BackupPlan plan() {
+        return plan;
+    }
+
+    public BackupHeader header() {
+        return header;
+    }
+
+    public Path backupDirectory() {
+        return backupDirectory;
+    }
+
+    /** The verified file, under its temporary name until the local destination publishes it. */
+    public Path staged() {
+        return staged;
+    }
+
+    public String fileName() {
+        return plan.fileName(header.createdInstant());
+    }
+
+    BackupFileWriter file() {
+        return file;
+    }
+
+    WalletBackupDocumentWriter document() {
+        return document;
+    }
+
+    /** The whole-state digest of an incremental, fed by a second pass; null for a full (content = state). */
+    CanonicalDigest stateDigest() {
+        return stateDigest;
+    }
+
+    BalanceGrouping contentBalances() {
+        return contentBalances;
+    }
+
+    BalanceGrouping stateBalances() {
+        return stateBalances;
+    }
+
+    public BackupManifest manifest() {
+        return manifest;
+    }
+
+    void verified(BackupManifest manifest) {
+        this.manifest = manifest;
+    }
+
+    @Override
+    public String toString() {
+        return "BackupSession[" + plan.type().wireName() + " " + plan.backupId() + "]";
+    }
+}

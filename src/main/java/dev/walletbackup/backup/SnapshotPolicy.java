@@ -1,0 +1,88 @@
+package dev.walletbackup.backup;
+
+import dev.walletbackup.store.WalletStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.spi.Policy;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the steps it wraps inside one read-only database snapshot, so that the camel-sql queries of a backup all
+ * see the same state: PostgreSQL REPEATABLE READ, H2 SNAPSHOT (H2's REPEATABLE READ snapshots table by table).
+ * The snapshot is opened while the write fence is held, and the high-water mark read in it, so no change
+ * sequence at or below the mark can still be uncommitted. The mark is set as the exchange property
+ * {@value #HIGH_WATER_MARK}.
+ */
+public final class SnapshotPolicy implements Policy {
+    public static final String HIGH_WATER_MARK = "walletBackupHighWaterMark";
+    private static final int H2_SNAPSHOT_ISOLATION = 6;
+    private static final String HIGH_WATER_MARK_QUERY = "SELECT COALESCE(MAX(m), 0) FROM ("
+            + "SELECT MAX(change_seq) AS m FROM wallet.master_seed UNION ALL "
+            + "SELECT MAX(change_seq) FROM wallet.agent_wallets UNION ALL "
+            + "SELECT MAX(change_seq) FROM wallet.wallet_lifecycle UNION ALL "
+            + "SELECT MAX(change_seq) FROM wallet.balance_snapshots UNION ALL "
+            + "SELECT MAX(change_seq) FROM wallet.tombstones) AS all_tables";
+
+    private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+
+    public SnapshotPolicy(DataSource dataSource, boolean h2) {
+        this.dataSource = dataSource;
+        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource) {
+            @Override
+            protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition)
+                    throws SQLException {
+                super.prepareTransactionalConnection(connection, definition);
+                connection.setTransactionIsolation(h2 ? H2_SNAPSHOT_ISOLATION : Connection.TRANSACTION_REPEATABLE_READ);
+            }
+        };
+        this.transactions = new TransactionTemplate(manager);
+        this.transactions.setReadOnly(true);
+    }
+
+    @Override
+    public void beforeWrap(Route route, NamedNode definition) {
+        // nothing to prepare: the transaction is opened per exchange
+    }
+
+    @Override
+    public Processor wrap(Route route, Processor processor) {
+        return exchange -> transactions.executeWithoutResult(status -> {
+            try {
+                exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
+                processor.process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                status.setRollbackOnly();
+            }
+        });
+    }
+
+    private long openSnapshot() throws SQLException {
+        try (Connection fence = dataSource.getConnection()) {
+            fence.setAutoCommit(false);
+            try {
+                WalletStore.takeWriteFence(fence);
+                Connection snapshot = DataSourceUtils.getConnection(dataSource);
+                try (PreparedStatement query = snapshot.prepareStatement(HIGH_WATER_MARK_QUERY);
+                     ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            } finally {
+                fence.rollback();
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.walletbackup.backup.verify;
+
+import dev.walletbackup.backup.format.BackupFileReader;
+import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.BackupHeader;
+import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.WalletBackupDocumentReader;
+import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
+import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.crypto.Password;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Checks backups in a directory. Without the password: each file's size and SHA-256 against its manifest, the
+ * plaintext header against the manifest, and the chain links (parent present, high-water marks continuous, same
+ * installation, base a full backup). Deep, with the password: every chunk authenticated, the document parsed,
+ * its content digest and counts recomputed, and the chain replayed to recompute each backup's state digest.
+ */
+public final class BackupVerifier {
+
+    /** The result of one backup's checks: {@code problem} is null when every check passed. */
+    public record Result(String id, String type, String file, boolean deep, String problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    public List<Result> verify(BackupDirectory directory, List<BackupManifest> selected, Supplier<Password> deepPassword)
+            throws IOException {
+        List<Result> results = new ArrayList<>();
+        for (BackupManifest manifest : withAncestors(directory, selected)) {
+            Path file = directory.fileOf(manifest);
+            String problem = shallowProblem(directory, manifest, file);
+            results.add(new Result(manifest.id(), manifest.type().wireName(), file.toString(), false, problem));
+        }
+        if (deepPassword != null && results.stream().allMatch(Result::ok)) {
+            return deep(directory, withAncestors(directory, selected), deepPassword);
+        }
+        return results;
+    }
+
+    private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, Supplier<Password> passwords)
+            throws IOException {
+        List<Result> results = new ArrayList<>();
+        ChainReplay replay = null;
+        String replayedChain = null;
+        for (BackupManifest manifest : ordered) {
+            if (manifest.type() == BackupType.FULL || !Objects.equals(replayedChain, manifest.baseId())) {
+                replay = new ChainReplay();
+                replayedChain = manifest.baseId();
+            }
+            Path file = directory.fileOf(manifest);
+            String problem = null;
+            try (BackupFileReader reader = BackupFileReader.open(file); Password password = passwords.get();
+                 InputStream payload = reader.unlock(password)) {
+                Summary summary = WalletBackupDocumentReader.read(payload, reader.header(), replay);
+                if (!summary.counts().equals(manifest.counts())) {
+                    problem = "counts " + summary.counts() + " differ from the manifest's " + manifest.counts();
+                } else if (!summary.contentDigest().equals(manifest.contentDigest())) {
+                    problem = "content digest " + summary.contentDigest() + " differs from the manifest's";
+                } else if (!replay.stateDigest().equals(manifest.stateDigest())) {
+                    problem = "state digest after replaying the chain differs from the manifest's";
+                }
+            } catch (BackupFormatException e) {
+                problem = e.getMessage();
+            }
+            results.add(new Result(manifest.id(), manifest.type().wireName(), file.toString(), true,
+                    problem == null ? null : file + ": " + problem));
+            if (problem != null) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    private static String shallowProblem(BackupDirectory directory, BackupManifest manifest, Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return file + ": missing (its manifest " + directory.manifestFileOf(manifest) + " exists)";
+            }
+            long size = Files.size(file);
+            if (size != manifest.bytes()) {
+                return file + ": size " + size + " differs from the manifest's " + manifest.bytes() + " (truncated or altered)";
+            }
+            String sha256 = FileDigests.sha256(file);
+            if (!sha256.equals(manifest.sha256())) {
+                return file + ": SHA-256 " + sha256 + " differs from the manifest's " + manifest.sha256();
+            }
+            try (BackupFileReader reader = BackupFileReader.open(file)) {
+                String mismatch = headerMismatch(reader.header(), manifest);
+                if (mismatch != null) {
+                    return file + ": header " + mismatch + " differs from the manifest";
+                }
+            }
+            return chainProblem(directory, manifest);
+        } catch (BackupFormatException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return file + ": cannot read: " + e.getMessage();
+        }
+    }
+
+    private static String headerMismatch(BackupHeader header, BackupManifest manifest) {
+        if (!header.backupId().equals(manifest.id())) {
+            return "backupId";
+        }
+        if (header.type() != manifest.type() || !Objects.equals(header.parentId(), manifest.parentId())
+                || !header.baseId().equals(manifest.baseId())) {
+            return "type or chain links";
+        }
+        if (header.highWaterMark() != manifest.highWaterMark()
+                || header.sinceHighWaterMark() != manifest.sinceHighWaterMark()) {
+            return "high-water marks";
+        }
+        if (!header.seedFingerprint().equals(manifest.seedFingerprint()) || !header.createdAt().equals(manifest.createdAt())) {
+            return "seed fingerprint or creation time";
+        }
+        return null;
+    }
+
+    private static String chainProblem(BackupDirectory directory, BackupManifest manifest) {
+        BackupManifest child = manifest;
+        while (child.type() == BackupType.INCREMENTAL) {
+            BackupManifest current = child;
+            BackupManifest parent = directory.find(current.parentId()).orElse(null);
+            if (parent == null) {
+                return "broken chain: backup " + current.id() + " needs its parent " + current.parentId()
+                        + ", which is not in " + directory.directory();
+            }
+            if (parent.highWaterMark() != current.sinceHighWaterMark()) {
+                return "broken chain: backup " + current.id() + " continues from high-water mark "
+                        + current.sinceHighWaterMark() + " but its parent " + parent.id() + " ends at " + parent.highWaterMark();
+            }
+            if (!parent.seedFingerprint().equals(current.seedFingerprint()) || !parent.baseId().equals(current.baseId())) {
+                return "broken chain: backup " + current.id() + " and its parent " + parent.id()
+                        + " belong to different installations or chains";
+            }
+            child = parent;
+        }
+        if (!child.id().equals(manifest.baseId())) {
+            return "broken chain: backup " + manifest.id() + " names base " + manifest.baseId() + " but its chain starts at " + child.id();
+        }
+        return null;
+    }
+
+    /** The selected backups with every ancestor they need, oldest first, each once. */
+    private static List<BackupManifest> withAncestors(BackupDirectory directory, List<BackupManifest> selected) {
+        Set<BackupManifest> needed = new LinkedHashSet<>();
+        for (BackupManifest manifest : selected) {
+            BackupManifest current = manifest;
+            while (current != null && needed.add(current)) {
+                current = current.parentId() == null ? null : directory.find(current.parentId()).orElse(null);
+            }
+        }
+        return directory.manifests().stream().filter(needed::contains).toList();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.walletbackup.cli;
+
+import dev.walletbackup.app.WalletBackupApplication;
+import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.backup.BackupReport;
+import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.catalog.CatalogEntry;
+import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.verify.BackupVerifier;
+import dev.walletbackup.config.WalletConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backup full | incremental | list | verify}. */
+@Command(name = "backup", description = "Make, list and verify encrypted backups.",
+        subcommands = {BackupCommands.Full.class, BackupCommands.Incremental.class, BackupCommands.ListBackups.class,
+                BackupCommands.Verify.class})
+final class BackupCommands {
+
+    /** Runs one backup through the same Camel routes the schedules use. */
+    abstract static class MakeBackup extends StoreCommand {
+        @Mixin
+        PasswordOptions password;
+
+        abstract String endpoint();
+
+        @Override
+        WalletConfig loadConfig() {
+            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+        }
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            password.read(cli().environment()).close();
+            BackupReport report = WalletBackupApplication.requestOnce(services,
+                    () -> password.read(cli().environment()), cli().clock(), endpoint(), BackupReport.class);
+            if (json()) {
+                printJson(report);
+                return;
+            }
+            if (report.note() != null) {
+                out().println("Note: " + report.note());
+            }
+            out().printf("Backup %s (%s%s) in %d ms%n", report.id(), report.type().wireName(),
+                    report.parentId() == null ? "" : ", parent " + report.parentId(), report.durationMs());
+            out().printf("  %d wallets, %d lifecycle records, %d balances, %d tombstones, %d bytes%n",
+                    report.counts().wallets(), report.counts().lifecycleRecords(), report.counts().balances(),
+                    report.counts().tombstones(), report.bytes());
+            out().printf("  state digest %s%n", report.stateDigest());
+            for (DestinationOutcome destination : report.destinations()) {
+                out().printf("  %-8s %-7s %s%s%n", destination.name(), destination.status(), destination.location(),
+                        destination.message() == null ? "" : " (" + destination.message() + ")");
+            }
+        }
+    }
+
+    @Command(name = "full", description = "Back up the whole wallet state now.")
+    static final class Full extends MakeBackup {
+        @Override
+        String endpoint() {
+            return "direct:backup-full";
+        }
+    }
+
+    @Command(name = "incremental", description = "Back up what changed since the newest backup (a full one if there is none).")
+    static final class Incremental extends MakeBackup {
+        @Override
+        String endpoint() {
+            return "direct:backup-incremental";
+        }
+    }
+
+    @Command(name = "list", description = "List backups, newest last: from the store's catalog, or from a directory's manifests (--source).")
+    static final class ListBackups extends StoreCommand {
+        @Option(names = "--source", paramLabel = "DIR", description = "Read the manifests in DIR instead of the catalog; needs nothing else.")
+        Path source;
+
+        @Override
+        Integer callWithoutStore() throws Exception {
+            List<BackupManifest> manifests = BackupDirectory.scan(source).manifests();
+            if (json()) {
+                printJson(manifests);
+                return ExitCodes.OK;
+            }
+            printHeading();
+            manifests.forEach(manifest -> printRow(manifest.id(), manifest.type().wireName(), manifest.parentId(),
+                    manifest.createdAt(), manifest.counts().wallets(), manifest.bytes()));
+            return ExitCodes.OK;
+        }
+
+        @Override
+        boolean needsStore() {
+            return source == null;
+        }
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            List<CatalogEntry> entries = new BackupCatalog(services.store()).list();
+            if (json()) {
+                printJson(entries);
+                return;
+            }
+            printHeading();
+            entries.forEach(entry -> printRow(entry.id(), entry.type().wireName(), entry.parentId(),
+                    entry.createdAt().toString(), entry.counts().wallets(), entry.bytes()));
+        }
+
+        private void printHeading() {
+            out().printf("%-16s %-11s %-16s %-24s %10s %12s%n", "ID", "TYPE", "PARENT", "CREATED", "WALLETS", "BYTES");
+        }
+
+        private void printRow(String id, String type, String parent, String created, long wallets, long bytes) {
+            out().printf("%-16s %-11s %-16s %-24s %10d %12d%n", id, type, parent == null ? "-" : parent, created,
+                    wallets, bytes);
+        }
+    }
+
+    @Command(name = "verify", description = "Check backup files: SHA-256 and chain links without a password; "
+            + "with --deep also decrypt and authenticate everything and recompute the digests.")
+    static final class Verify extends StoreCommand {
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "The backup to verify (default: the newest), with its chain.")
+        String id;
+
+        @Option(names = "--all", description = "Verify every backup in the directory.")
+        boolean all;
+
+        @Option(names = "--deep", description = "Also decrypt every chunk and recompute digests and counts (password needed).")
+        boolean deep;
+
+        @Option(names = "--source", paramLabel = "DIR", description = "Backup directory (default: the configured one).")
+        Path source;
+
+        @Mixin
+        PasswordOptions password;
+
+        @Override
+        boolean needsStore() {
+            return false;
+        }
+
+        @Override
+        Integer callWithoutStore() throws Exception {
+            if (all && id != null) {
+                throw new UsageException("give a backup ID or --all, not both");
+            }
+            BackupDirectory directory = BackupDirectory.scan(source != null ? source : loadConfig().backupPath());
+            List<BackupManifest> selected;
+            if (all) {
+                selected = directory.manifests();
+            } else if (id != null) {
+                selected = List.of(directory.find(id).orElseThrow(() -> new BackupFormatException(
+                        "no backup " + id + " in " + directory.directory() + " (no manifest names it)")));
+            } else {
+                List<BackupManifest> manifests = directory.manifests();
+                if (manifests.isEmpty()) {
+                    throw new IllegalStateException("there are no backups in " + directory.directory());
+                }
+                selected = List.of(manifests.get(manifests.size() - 1));
+            }
+            if (deep) {
+                password.read(cli().environment()).close();
+            }
+            List<BackupVerifier.Result> results = new BackupVerifier().verify(directory, selected,
+                    deep ? () -> password.read(cli().environment()) : null);
+            boolean ok = results.stream().allMatch(BackupVerifier.Result::ok);
+            if (json()) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("ok", ok);
+                out.put("deep", deep);
+                out.put("backups", results);
+                printJson(out);
+            } else {
+                for (BackupVerifier.Result result : results) {
+                    out().printf("%-16s %-11s %s%s%n", result.id(), result.type(), result.ok() ? "ok" : "FAILED",
+                            result.ok() ? (deep ? " (decrypted, digests recomputed)" : " (SHA-256, header, chain)")
+                                    : ": " + result.problem());
+                }
+            }
+            if (!ok) {
+                String first = results.stream().filter(result -> !result.ok()).findFirst().orElseThrow().problem();
+                err().println("wallet-backup verify: integrity failure: " + first);
+                return ExitCodes.INTEGRITY;
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
