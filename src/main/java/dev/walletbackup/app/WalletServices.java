@@ -27,13 +27,9 @@ public final class WalletServices implements AutoCloseable {
         this.balances = new BalanceService(store, clock);
     }
 
-    /** Opens (and migrates) the store that {@code config} names; seeds are sealed with RFC 9106 parameters. */
+    /** Opens (and migrates) the store that {@code config} names; seeds are sealed with its Argon2id parameters. */
     public static WalletServices open(WalletConfig config, Clock clock) {
-        return open(config, Argon2Parameters.RFC_9106_LOW_MEMORY, clock);
-    }
-
-    public static WalletServices open(WalletConfig config, Argon2Parameters kdf, Clock clock) {
-        return new WalletServices(config, WalletStore.open(config), kdf, clock);
+        return new WalletServices(config, WalletStore.open(config), config.kdf(), clock);
     }
 
     public WalletConfig config() {

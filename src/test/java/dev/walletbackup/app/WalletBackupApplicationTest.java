@@ -2,7 +2,6 @@ package dev.walletbackup.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
@@ -23,8 +22,7 @@ class WalletBackupApplicationTest {
 
     @Test
     void startsWithEveryRouteFileAndTheStoreBound() throws Exception {
-        try (WalletServices services = WalletServices.open(TestStores.config(Kind.H2, dataDir),
-                Argon2Parameters.INSECURE_FOR_TESTS_ONLY, Clock.systemUTC())) {
+        try (WalletServices services = WalletServices.open(TestStores.config(Kind.H2, dataDir), Clock.systemUTC())) {
             Main main = WalletBackupApplication.create(services,
                     () -> Password.adopt("App-Test-Password-1!".toCharArray()), Clock.systemUTC());
             main.start();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.Chain;
-import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.lifecycle.LifecycleState;
@@ -44,7 +43,7 @@ class WalletStoreTest {
     Path dataDir;
 
     private WalletServices open(Kind kind) {
-        return WalletServices.open(TestStores.config(kind, dataDir), Argon2Parameters.INSECURE_FOR_TESTS_ONLY, CLOCK);
+        return WalletServices.open(TestStores.config(kind, dataDir), CLOCK);
     }
 
     private static Password password() {

@@ -4,6 +4,7 @@ import dev.walletbackup.config.WalletConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,8 +44,25 @@ public final class TestStores {
         return env;
     }
 
+    /** Settings that make tests fast: cheap Argon2id (never for real secrets) and 4 KiB chunks, so that even small
+     * backups span many chunks. */
+    public static final Map<String, String> FAST = Map.of(
+            WalletConfig.KDF_MEMORY, "8192", WalletConfig.KDF_ITERATIONS, "1", WalletConfig.KDF_PARALLELISM, "1",
+            WalletConfig.CHUNK_SIZE, "4096");
+
     public static WalletConfig config(Kind kind, Path dataDir) {
-        return WalletConfig.load(SHIPPED_CONFIG, environment(kind, dataDir), Map.of());
+        return WalletConfig.load(SHIPPED_CONFIG, environment(kind, dataDir), FAST);
+    }
+
+    /** A copy of the shipped configuration with the {@link #FAST} settings and {@code extra} appended. */
+    public static Path fastConfigFile(Path directory, Map<String, String> extra) throws IOException {
+        StringBuilder text = new StringBuilder(Files.readString(SHIPPED_CONFIG)).append(System.lineSeparator());
+        Map<String, String> settings = new HashMap<>(FAST);
+        settings.putAll(extra);
+        settings.forEach((key, value) -> text.append(key).append(" = ").append(value).append(System.lineSeparator()));
+        Path file = directory.resolve("fast-test.properties");
+        Files.writeString(file, text);
+        return file;
     }
 
     private static synchronized PostgresServer postgres() {
