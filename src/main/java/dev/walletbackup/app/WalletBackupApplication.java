@@ -17,6 +17,7 @@ import java.util.Properties;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * The Camel application: Camel Main with the routes in {@code routes/*.camel.yaml}, the resolved configuration as
@@ -36,6 +37,9 @@ public final class WalletBackupApplication {
         main.bind("walletDataSource", services.store().dataSource());
         main.bind("walletServices", services);
         main.bind("walletSnapshot", new SnapshotPolicy(services.store().dataSource(), config.isEmbeddedDatabase()));
+        // camel-sql's streaming queries take connections straight from their DataSource; through this proxy they get
+        // the connection of the snapshot transaction that walletSnapshot opened on the same thread.
+        main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         main.bind("backupCatalog", catalog);
         main.bind("backupPlanner", new BackupPlanner(catalog, clock));
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
