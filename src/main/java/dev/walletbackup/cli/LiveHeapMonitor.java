@@ -1,0 +1,54 @@
+package dev.walletbackup.cli;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The peak live heap while it runs: after every garbage collection, the heap still in use. Unlike pool peak
+ * usage, it does not count garbage that was waiting to be collected.
+ */
+final class LiveHeapMonitor implements AutoCloseable, NotificationListener {
+    private final AtomicLong peak = new AtomicLong();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+
+    static LiveHeapMonitor start() {
+        LiveHeapMonitor monitor = new LiveHeapMonitor();
+        monitor.peak.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        monitor.collectors.forEach(collector -> ((NotificationEmitter) collector).addNotificationListener(monitor, null, null));
+        return monitor;
+    }
+
+    long peakBytes() {
+        return peak.get();
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+        peak.accumulateAndGet(used, Math::max);
+    }
+
+    @Override
+    public void close() {
+        for (GarbageCollectorMXBean collector : collectors) {
+            try {
+                ((NotificationEmitter) collector).removeNotificationListener(this);
+            } catch (ListenerNotFoundException ignored) {
+                // already removed: nothing to undo
+            }
+        }
+    }
+}
