@@ -39,9 +39,19 @@ class BackupCommandLineTest {
     @TempDir
     Path temp;
 
+    Map<String, String> environment;
+
+    /** The command line on a fresh store of {@code kind}; later calls reuse the same store. */
     CliRunner cli(Kind kind) {
-        Map<String, String> env = new HashMap<>(TestStores.environment(kind, temp.resolve("data")));
-        env.put("WALLET_BACKUP_PASSWORD", PASSWORD);
+        return cli(kind, PASSWORD);
+    }
+
+    CliRunner cli(Kind kind, String password) {
+        if (environment == null) {
+            environment = TestStores.environment(kind, temp.resolve("data"));
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("WALLET_BACKUP_PASSWORD", password);
         return new CliRunner(env);
     }
 
@@ -160,14 +170,30 @@ class BackupCommandLineTest {
         assertThat(report.get("note").asText()).contains("no full backup exists yet");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aBackupPasswordThatCannotOpenTheSeedIsRefusedBeforeAnythingIsWritten(Kind kind) throws IOException {
+        seedAndWallets(cli(kind), 2);
+        Result refused = cli(kind, "Another-Strong-Pass-2!").run(withConfig("backup", "full"));
+        assertThat(refused.exitCode()).isEqualTo(4);
+        assertThat(refused.stderr()).contains("does not open the master seed envelope");
+        try (Stream<Path> files = Files.list(backupDir())) {
+            assertThat(files.filter(path -> !path.getFileName().toString().equals(".wallet-backup.lock"))).isEmpty();
+        }
+    }
+
     /** What one backup file holds, by record identity. */
     record Contents(List<String> wallets, List<String> lifecycles, List<String> balances, List<String> tombstones) {
     }
 
     static Contents read(Path file) throws IOException {
+        return read(file, PASSWORD);
+    }
+
+    static Contents read(Path file, String password) throws IOException {
         Contents contents = new Contents(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         try (BackupFileReader reader = BackupFileReader.open(file);
-             InputStream payload = reader.unlock(Password.adopt(PASSWORD.toCharArray()))) {
+             InputStream payload = reader.unlock(Password.adopt(password.toCharArray()))) {
             WalletBackupDocumentReader.read(payload, reader.header(), new BackupContentHandler() {
                 @Override
                 public void wallet(AgentWallet wallet) {

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the seed and wallet commands, failures included, then reads back every byte they wrote — the data
- * directory with its database files, the log file and standard error — looking for the mnemonics, the seeds
- * (raw and hex) and the password.
+ * Runs the seed, wallet and backup commands, failures included, then reads back every byte they wrote — the
+ * data directory with its database files, the backup files and manifests, the log file and standard error —
+ * looking for the mnemonics, the seeds (raw and hex) and the password.
  */
 class SecretsNeverLeakTest {
     private static final String HARDHAT = "test test test test test test test test test test test junk";
@@ -50,6 +50,11 @@ class SecretsNeverLeakTest {
         Path wrongPasswordFile = temp.resolve("wrong.txt");
         Files.writeString(wrongPasswordFile, PASSWORD + "x");
         results.add(imported.run("seed", "verify", "--password-file", wrongPasswordFile.toString()));
+        results.add(imported.run("backup", "full"));
+        results.add(imported.run("wallets", "set-state", "--agent", "agent-2", "--state", "active"));
+        results.add(imported.run("backup", "incremental"));
+        results.add(imported.run("backup", "verify", "--all", "--deep"));
+        results.add(imported.run("backup", "verify", "--all", "--deep", "--password-file", wrongPasswordFile.toString()));
         Files.delete(wrongPasswordFile);
 
         Map<String, String> generatedEnv = new HashMap<>(TestStores.environment(Kind.H2, temp.resolve("generated")));
@@ -80,6 +85,8 @@ class SecretsNeverLeakTest {
         }
         written.add(TEST_LOG);
         assertThat(written).as("database files were written").anyMatch(path -> path.toString().endsWith(".mv.db"));
+        assertThat(written).as("backups and manifests were written").anyMatch(path -> path.toString().endsWith(".wbk"))
+                .anyMatch(path -> path.toString().endsWith(".manifest.json"));
         assertThat(Files.size(TEST_LOG)).isPositive();
 
         for (Path file : written) {
@@ -93,5 +100,7 @@ class SecretsNeverLeakTest {
         }
         assertThat(results.get(0).stderr()).contains("word 12");
         assertThat(results.get(5).exitCode()).isEqualTo(4);
+        assertThat(results.subList(6, 10)).allMatch(result -> result.exitCode() == 0);
+        assertThat(results.get(10).exitCode()).isEqualTo(4);
     }
 }

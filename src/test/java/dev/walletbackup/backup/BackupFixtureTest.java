@@ -1,0 +1,65 @@
+package dev.walletbackup.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.verify.BackupVerifier;
+import dev.walletbackup.crypto.Password;
+import dev.walletbackup.testing.CliRunner;
+import dev.walletbackup.testing.CliRunner.Result;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backups written by format version 1 and committed under src/test/resources/fixtures/backup-v1: every later
+ * version of wallet-backup must still read them, with the same digests. They hold the public Hardhat development
+ * mnemonic's seed under a test password, and cheap Argon2id parameters: never real value.
+ */
+class BackupFixtureTest {
+    static final String PASSWORD = "Fixture-Backup-Pass-1!";
+    static final String FULL = "0ccaecce09d5faee";
+    static final String INCREMENTAL = "209fafd07e91e617";
+
+    static Path fixtures() throws Exception {
+        return Path.of(BackupFixtureTest.class.getResource("/fixtures/backup-v1").toURI());
+    }
+
+    @Test
+    void versionOneBackupsStillVerifyDeeplyWithTheirRecordedDigests() throws Exception {
+        BackupDirectory directory = BackupDirectory.scan(fixtures());
+        assertThat(directory.manifests()).extracting(BackupManifest::id).containsExactly(FULL, INCREMENTAL);
+        assertThat(directory.find(FULL).orElseThrow().stateDigest())
+                .isEqualTo("9130418126f1bd430c4a4dbace2a6ca032890a52deeae0ef108a07b2a6ef18df");
+        assertThat(directory.find(INCREMENTAL).orElseThrow().stateDigest())
+                .isEqualTo("d0dc52e13377d52f517699463e761b74216f81e8c07b6cd0aefe888bb31caa96");
+        List<BackupVerifier.Result> results = new BackupVerifier().verify(directory, directory.manifests(),
+                () -> Password.adopt(PASSWORD.toCharArray()));
+        assertThat(results).hasSize(2).allMatch(BackupVerifier.Result::ok).allMatch(BackupVerifier.Result::deep);
+    }
+
+    @Test
+    void versionOneContentIsReadBackRecordForRecord() throws Exception {
+        Path directory = fixtures();
+        BackupCommandLineTest.Contents full = BackupCommandLineTest.read(directory.resolve(
+                BackupDirectory.scan(directory).find(FULL).orElseThrow().fileName()), PASSWORD);
+        assertThat(full.wallets()).containsExactly("agent-0", "agent-1", "agent-2", "fixture-agent");
+        assertThat(full.balances()).containsExactly("agent-0/evm/ETH", "agent-0/xrp/XRP",
+                "agent-1/evm/0xdAC17F958D2ee523a2206206994597C13D831ec7");
+        BackupCommandLineTest.Contents incremental = BackupCommandLineTest.read(directory.resolve(
+                BackupDirectory.scan(directory).find(INCREMENTAL).orElseThrow().fileName()), PASSWORD);
+        assertThat(incremental.wallets()).containsExactly("late-agent");
+        assertThat(incremental.lifecycles()).containsExactly("agent-1", "late-agent");
+        assertThat(incremental.tombstones()).containsExactly("{\"agentId\":\"agent-0\",\"chain\":\"xrp\",\"token\":\"XRP\"}");
+    }
+
+    @Test
+    void theCommandLineVerifiesTheFixturesOnAMachineWithNothingElse() throws Exception {
+        Result result = new CliRunner(Map.of("WALLET_BACKUP_PASSWORD", PASSWORD))
+                .run("backup", "verify", "--all", "--deep", "--source", fixtures().toString());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains(FULL).contains(INCREMENTAL).doesNotContain("FAILED");
+    }
+}
