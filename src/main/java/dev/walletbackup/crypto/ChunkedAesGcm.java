@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,19 +32,8 @@ public final class ChunkedAesGcm {
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
             throw new IllegalArgumentException("chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE);
         }
-        this.chunkKey = new SecretKeySpec(subKey(dataKey, CHUNK_KEY_LABEL), "AES");
+        this.chunkKey = new SecretKeySpec(HmacSha256.mac(dataKey, CHUNK_KEY_LABEL), "AES");
         this.chunkSize = chunkSize;
-    }
-
-    /** HMAC-SHA256(key, label): the key-separation step of the format. */
-    public static byte[] subKey(byte[] key, byte[] label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(label);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
     }
 
     /** Encrypts everything written to the returned stream into {@code out}; close it to seal the final chunk. */

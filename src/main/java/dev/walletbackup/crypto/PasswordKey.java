@@ -1,11 +1,8 @@
 package dev.walletbackup.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The key a password unlocks, split into two independent sub-keys: one encrypts, the other yields a short
@@ -21,8 +18,8 @@ public final class PasswordKey implements AutoCloseable {
     private final byte[] checkValue;
 
     private PasswordKey(byte[] rootKey) {
-        this.encryptionKey = hmac(rootKey, ENCRYPTION_LABEL);
-        this.checkValue = Arrays.copyOf(hmac(rootKey, CHECK_LABEL), CHECK_BYTES);
+        this.encryptionKey = HmacSha256.mac(rootKey, ENCRYPTION_LABEL);
+        this.checkValue = Arrays.copyOf(HmacSha256.mac(rootKey, CHECK_LABEL), CHECK_BYTES);
     }
 
     public static PasswordKey derive(Password password, byte[] salt, Argon2Parameters parameters) {
@@ -55,15 +52,5 @@ public final class PasswordKey implements AutoCloseable {
     @Override
     public String toString() {
         return "PasswordKey[redacted]";
-    }
-
-    private static byte[] hmac(byte[] key, byte[] label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(label);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
     }
 }

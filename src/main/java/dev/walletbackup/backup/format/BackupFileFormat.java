@@ -1,11 +1,9 @@
 package dev.walletbackup.backup.format;
 
-import dev.walletbackup.crypto.ChunkedAesGcm;
+import dev.walletbackup.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Constants and small primitives of the backup file format shared by its writer and reader. */
 final class BackupFileFormat {
@@ -26,12 +24,6 @@ final class BackupFileFormat {
     }
 
     static byte[] headerMac(byte[] dataKey, byte[] prefix) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(ChunkedAesGcm.subKey(dataKey, HEADER_MAC_LABEL), "HmacSHA256"));
-            return mac.doFinal(prefix);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        return HmacSha256.mac(HmacSha256.mac(dataKey, HEADER_MAC_LABEL), prefix);
     }
 }
