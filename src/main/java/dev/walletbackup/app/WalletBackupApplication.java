@@ -10,6 +10,10 @@ import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.store.DestinationOutcomes;
 import dev.walletbackup.backup.store.LocalDirectoryDestination;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.reconcile.SnapshotReconciler;
+import dev.walletbackup.restore.RestoreObserver;
+import dev.walletbackup.restore.RestoreService;
+import dev.walletbackup.restore.StoreRestorer;
 import dev.walletbackup.schedule.MissedBackupCheck;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +34,12 @@ public final class WalletBackupApplication {
     }
 
     public static Main create(WalletServices services, BackupPasswordSource passwords, Clock clock) {
+        return create(services, passwords, clock, RestoreObserver.NONE);
+    }
+
+    /** The application with an observer of restores as they apply each backup, inside their transaction. */
+    public static Main create(WalletServices services, BackupPasswordSource passwords, Clock clock,
+                              RestoreObserver restoreObserver) {
         WalletConfig config = services.config();
         Main main = new Main();
         main.setOverrideProperties(camelProperties(config));
@@ -48,6 +58,8 @@ public final class WalletBackupApplication {
         main.bind("destinationOutcomes", new DestinationOutcomes());
         main.bind("backupRecorder", new BackupRecorder(catalog, clock));
         main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
+        main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver), clock));
+        main.bind("reconciler", new SnapshotReconciler());
         return main;
     }
 
@@ -56,11 +68,11 @@ public final class WalletBackupApplication {
      * reply: how the command line runs the same routes as the service.
      */
     public static <T> T requestOnce(WalletServices services, BackupPasswordSource passwords, Clock clock,
-                                    String endpoint, Class<T> replyType) throws Exception {
+                                    String endpoint, Object body, Class<T> replyType) throws Exception {
         Main main = create(services, passwords, clock);
         main.start();
         try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
-            return producer.requestBody(endpoint, null, replyType);
+            return producer.requestBody(endpoint, body, replyType);
         } catch (CamelExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {

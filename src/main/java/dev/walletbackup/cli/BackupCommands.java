@@ -42,7 +42,7 @@ final class BackupCommands {
         void run(WalletServices services) throws Exception {
             password.read(cli().environment()).close();
             BackupReport report = WalletBackupApplication.requestOnce(services,
-                    () -> password.read(cli().environment()), cli().clock(), endpoint(), BackupReport.class);
+                    () -> password.read(cli().environment()), cli().clock(), endpoint(), null, BackupReport.class);
             if (json()) {
                 printJson(report);
                 return;

@@ -84,7 +84,7 @@ final class BenchCommand {
             long liveHeapPeak;
             try (LiveHeapMonitor monitor = LiveHeapMonitor.start()) {
                 report = WalletBackupApplication.requestOnce(services, () -> password.read(cli.environment()),
-                        cli.clock(), endpoint, BackupReport.class);
+                        cli.clock(), endpoint, null, BackupReport.class);
                 liveHeapPeak = monitor.peakBytes();
             }
             Map<String, Object> figures = new LinkedHashMap<>();

@@ -55,6 +55,16 @@ public final class BackupCatalog {
         });
     }
 
+    /** Forgets every entry: after a restore the next backup starts a new chain. The files stay where they are. */
+    public void clear() {
+        store.bookkeeping(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM wallet.backup_catalog")) {
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** The newest backup, the parent of the next incremental. */
     public Optional<CatalogEntry> newest() {
         List<CatalogEntry> all = list();

@@ -84,6 +84,11 @@ public final class BackupVerifier {
         return results;
     }
 
+    /** What is wrong with one backup without the password (file, manifest, header, chain), or null. */
+    public static String shallowProblem(BackupDirectory directory, BackupManifest manifest) {
+        return shallowProblem(directory, manifest, directory.fileOf(manifest));
+    }
+
     private static String shallowProblem(BackupDirectory directory, BackupManifest manifest, Path file) {
         try {
             if (!Files.isRegularFile(file)) {

@@ -57,7 +57,11 @@ public final class ChainReplay implements BackupContentHandler {
         }
         try {
             Map<String, String> key = WalletJson.mapper().readValue(tombstone.key(), KEY);
-            balances.remove(balanceKey(key.get("agentId"), key.get("chain"), key.get("token")));
+            String balanceKey = balanceKey(key.get("agentId"), key.get("chain"), key.get("token"));
+            AgentBalance current = balances.get(balanceKey);
+            if (current != null && current.changeSeq() < tombstone.changeSeq()) {
+                balances.remove(balanceKey);
+            }
         } catch (JsonProcessingException e) {
             throw new BackupFormatException("payload: tombstone key is not valid JSON", e);
         }

@@ -1,0 +1,125 @@
+package dev.walletbackup.restore;
+
+import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.backup.BackupPasswordSource;
+import dev.walletbackup.backup.BackupReport;
+import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.store.WalletStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The restore route's steps: resolve the chain, validate all of it, guard the store, apply in one transaction
+ * (or, for a dry run, into a scratch store that is thrown away), and report.
+ */
+public final class RestoreService {
+    public static final String CHAIN = "walletRestoreChain";
+    public static final String REQUEST = "walletRestoreRequest";
+    public static final String VALIDATED = "walletRestoreValidated";
+    public static final String APPLIED = "walletRestoreApplied";
+    public static final String STORE_BEFORE = "walletRestoreStoreBefore";
+    public static final String SAFETY_BACKUP = "walletRestoreSafetyBackup";
+    public static final String STARTED = "walletRestoreStarted";
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+
+    private final WalletServices services;
+    private final BackupPasswordSource passwords;
+    private final StoreRestorer restorer;
+    private final Clock clock;
+
+    public RestoreService(WalletServices services, BackupPasswordSource passwords, StoreRestorer restorer, Clock clock) {
+        this.services = services;
+        this.passwords = passwords;
+        this.restorer = restorer;
+        this.clock = clock;
+    }
+
+    public Instant start() {
+        return clock.instant();
+    }
+
+    public RestoreChain resolve(@Body RestoreRequest request) throws IOException {
+        Path source = request.source() != null ? request.source() : services.config().backupPath();
+        return new RestoreChainResolver().resolve(BackupDirectory.scan(source), request.backupId(), request.at());
+    }
+
+    public RestoreValidator.Validated validate(@ExchangeProperty(CHAIN) RestoreChain chain) throws IOException {
+        RestoreValidator.Validated validated = new RestoreValidator().validate(chain, passwords);
+        LOG.info("Restore chain {} validated: every file authentic, {} wallet addresses re-derived from seed {}",
+                chain.ids(), validated.walletsRederived(), validated.seedFingerprint());
+        return validated;
+    }
+
+    /** The store's rows before anything happens; refuses a non-empty store unless forced or a dry run. */
+    public Map<String, Long> guard(@ExchangeProperty(REQUEST) RestoreRequest request) {
+        Map<String, Long> before = services.store().read(StoreRestorer::counts);
+        if (!request.dryRun() && !request.force() && !StoreRestorer.isEmpty(services.store())) {
+            throw new IllegalStateException("the store is not empty (" + before.get("wallets") + " wallets): restore "
+                    + "will not overwrite it. Check with --dry-run, then use --force: a safety full backup of the "
+                    + "current state is taken first");
+        }
+        return before;
+    }
+
+    public boolean needsSafetyBackup(@ExchangeProperty(REQUEST) RestoreRequest request) {
+        return request.force() && !request.dryRun() && !StoreRestorer.isEmpty(services.store());
+    }
+
+    public StoreRestorer.Applied apply(@ExchangeProperty(REQUEST) RestoreRequest request,
+                                      @ExchangeProperty(CHAIN) RestoreChain chain) throws IOException {
+        if (request.dryRun()) {
+            return dryRun(chain);
+        }
+        StoreRestorer.Applied applied = restorer.apply(services.store(), chain, passwords);
+        new BackupCatalog(services.store()).clear();
+        LOG.info("Restored backup {} ({} wallets); the next backup starts a new chain with a full backup",
+                chain.target().id(), applied.counts().get("wallets"));
+        return applied;
+    }
+
+    public RestoreReport report(@ExchangeProperty(REQUEST) RestoreRequest request,
+                                @ExchangeProperty(CHAIN) RestoreChain chain,
+                                @ExchangeProperty(VALIDATED) RestoreValidator.Validated validated,
+                                @ExchangeProperty(APPLIED) StoreRestorer.Applied applied,
+                                @ExchangeProperty(STORE_BEFORE) Map<String, Long> before,
+                                @ExchangeProperty(SAFETY_BACKUP) BackupReport safety,
+                                @ExchangeProperty(STARTED) Instant started,
+                                @Body Object reconciled) {
+        @SuppressWarnings("unchecked")
+        Map<String, Long> reconciliation = reconciled instanceof Map<?, ?> totals ? (Map<String, Long>) totals : Map.of();
+        return new RestoreReport(request.dryRun(), chain.directory().directory().toString(), chain.ids(),
+                chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
+                validated.walletsRederived(), true, applied.stateDigest(),
+                applied.stateDigest().equals(chain.target().stateDigest()), safety == null ? null : safety.id(),
+                reconciliation, Duration.between(started, clock.instant()).toMillis());
+    }
+
+    /** Applies the chain to a scratch store in a temporary directory, reads what it got, and deletes it. */
+    private StoreRestorer.Applied dryRun(RestoreChain chain) throws IOException {
+        Path scratch = Files.createTempDirectory("wallet-backup-dry-run-");
+        WalletConfig config = services.config().with(Map.of(WalletConfig.DATA_DIR, scratch.toString(),
+                WalletConfig.DB_URL, "", WalletConfig.DB_USER, "", WalletConfig.DB_PASSWORD, ""));
+        try (WalletStore store = WalletStore.open(config)) {
+            return restorer.apply(store, chain, passwords);
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+}
