@@ -19,16 +19,16 @@ public final class RestoreChainResolver {
     public RestoreChain resolve(BackupDirectory directory, String backupId, Instant at) {
         List<BackupManifest> all = directory.manifests();
         if (all.isEmpty()) {
-            throw new BackupFormatException("there are no backups in " + directory.directory());
+            throw new IllegalArgumentException("there are no backups in " + directory.directory());
         }
         BackupManifest target;
         if (backupId != null) {
-            target = directory.find(backupId).orElseThrow(() -> new BackupFormatException(
+            target = directory.find(backupId).orElseThrow(() -> new IllegalArgumentException(
                     "no backup " + backupId + " in " + directory.directory() + " (no manifest names it)"));
         } else if (at != null) {
             target = all.stream().filter(manifest -> !manifest.createdInstant().isAfter(at))
                     .reduce((older, newer) -> newer)
-                    .orElseThrow(() -> new BackupFormatException("no backup in " + directory.directory()
+                    .orElseThrow(() -> new IllegalArgumentException("no backup in " + directory.directory()
                             + " was made at or before " + at));
         } else {
             target = all.get(all.size() - 1);
