@@ -5,6 +5,7 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.restore.RestoreObserver;
 import dev.walletbackup.seed.Mnemonic;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,15 @@ public final class RunningApplication implements AutoCloseable {
     /** Starts on the store that {@code config} names as it is, without resetting it: a restart. */
     public static RunningApplication startOn(WalletConfig config, Clock clock) throws Exception {
         return startOn(config, clock, context -> { });
+    }
+
+    /** A restart whose restores report each backup they apply to {@code observer}, inside their transaction. */
+    public static RunningApplication startObservingRestores(WalletConfig config, Clock clock, RestoreObserver observer)
+            throws Exception {
+        WalletServices services = WalletServices.open(config, clock);
+        Main main = WalletBackupApplication.create(services, () -> Password.adopt(PASSWORD.toCharArray()), clock, observer);
+        main.start();
+        return new RunningApplication(services, main);
     }
 
     /**
