@@ -25,6 +25,11 @@ public final class Password implements AutoCloseable {
         return chars.length;
     }
 
+    /** A copy of the characters that the caller owns and wipes. */
+    public char[] copyChars() {
+        return chars.clone();
+    }
+
     /** The raw characters, for the key-derivation function only. */
     char[] unsafeChars() {
         return chars;

@@ -142,11 +142,13 @@ class CommandLineTest {
     }
 
     @Test
-    void demoRunsTheWholeJobInAFreshDataDirectory() {
-        Result demo = new CliRunner(Map.of()).run("demo", "--json", "--data-dir", temp.resolve("demo").toString());
+    void demoBacksUpLosesItsDataDirectoryAndRestoresEverything() {
+        Result demo = new CliRunner(Map.of()).run("demo", "--wallets", "50", "--data-dir", temp.resolve("demo").toString());
         assertThat(demo.exitCode()).as(demo.stderr()).isZero();
-        assertThat(demo.stdout()).contains("demo-agent-19").contains("suspended").contains("archived")
-                .contains("not shown");
+        assertThat(demo.stdout()).contains("not shown").contains("full backup").contains("incremental backup")
+                .contains("Wallets restored      51").contains("equals the backup's")
+                .contains("identical to those before the disaster");
+        assertThat(temp.resolve("demo").resolve("live")).doesNotExist();
     }
 
     static JsonNode referenceRows() throws IOException {
