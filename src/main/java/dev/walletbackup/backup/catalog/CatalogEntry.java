@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.catalog;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.walletbackup.backup.format.BackupCounts;
 import dev.walletbackup.backup.format.BackupManifest;
@@ -11,7 +12,8 @@ import java.util.List;
 @JsonPropertyOrder({"id", "type", "parentId", "baseId", "createdAt", "sinceHighWaterMark", "highWaterMark",
         "seedFingerprint", "counts", "bytes", "sha256", "stateDigest", "contentDigest", "fileName", "durationMs",
         "destinations"})
-public record CatalogEntry(String id, BackupType type, String parentId, String baseId, Instant createdAt,
+public record CatalogEntry(String id, BackupType type, String parentId, String baseId,
+                           @JsonFormat(shape = JsonFormat.Shape.STRING) Instant createdAt,
                            long sinceHighWaterMark, long highWaterMark, String seedFingerprint, BackupCounts counts,
                            long bytes, String sha256, String stateDigest, String contentDigest, String fileName,
                            long durationMs, List<DestinationOutcome> destinations) {
