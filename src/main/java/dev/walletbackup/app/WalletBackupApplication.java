@@ -7,7 +7,11 @@ import dev.walletbackup.backup.BackupPlanner;
 import dev.walletbackup.backup.BackupRecorder;
 import dev.walletbackup.backup.SnapshotPolicy;
 import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.BackupSync;
+import dev.walletbackup.backup.store.BackupDestinations;
 import dev.walletbackup.backup.store.DestinationOutcomes;
+import dev.walletbackup.backup.store.S3Clients;
+import dev.walletbackup.backup.store.S3Destination;
 import dev.walletbackup.backup.store.LocalDirectoryDestination;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.reconcile.SnapshotReconciler;
@@ -22,6 +26,7 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Camel application: Camel Main with the routes in {@code routes/*.camel.yaml}, the resolved configuration as
@@ -54,8 +59,13 @@ public final class WalletBackupApplication {
         main.bind("backupPlanner", new BackupPlanner(catalog, clock));
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
-        main.bind("localDestination", new LocalDirectoryDestination());
-        main.bind("destinationOutcomes", new DestinationOutcomes());
+        main.bind("localDestination", new LocalDirectoryDestination(clock));
+        main.bind("destinationOutcomes", new DestinationOutcomes(clock));
+        main.bind("backupDestinations", new BackupDestinations(config.destinations(), config.s3().enabled()));
+        main.bind("backupSync", new BackupSync(catalog, clock));
+        S3Client s3 = S3Clients.create(config.s3());
+        main.bind("walletS3Client", s3);
+        main.bind("s3Destination", new S3Destination(s3, config.s3(), config.backupPath(), clock));
         main.bind("backupRecorder", new BackupRecorder(catalog, clock));
         main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
         main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver), clock));

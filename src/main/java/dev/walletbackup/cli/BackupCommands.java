@@ -9,6 +9,7 @@ import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.config.WalletConfig;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 /** {@code backup full | incremental | list | verify}. */
 @Command(name = "backup", description = "Make, list and verify encrypted backups.",
         subcommands = {BackupCommands.Full.class, BackupCommands.Incremental.class, BackupCommands.ListBackups.class,
-                BackupCommands.Verify.class})
+                BackupCommands.Verify.class, BackupCommands.Sync.class})
 final class BackupCommands {
 
     /** Runs one backup through the same Camel routes the schedules use. */
@@ -79,14 +80,45 @@ final class BackupCommands {
         }
     }
 
+    @Command(name = "sync", description = "Push every off-site copy that has not arrived yet, now.")
+    static final class Sync extends StoreCommand {
+        @Mixin
+        PasswordOptions password;
+
+        @Override
+        WalletConfig loadConfig() {
+            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+        }
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            List<?> outcomes = WalletBackupApplication.requestOnce(services, () -> password.read(cli().environment()),
+                    cli().clock(), "direct:backup-sync", Boolean.TRUE, List.class);
+            if (json()) {
+                printJson(outcomes);
+                return;
+            }
+            out().println(outcomes.isEmpty() ? "Every backup is at every destination." : "Pushed " + outcomes.size() + " copies:");
+            for (Object outcome : outcomes) {
+                DestinationOutcome copy = (DestinationOutcome) outcome;
+                out().printf("  %-8s %-8s %s%s%n", copy.name(), copy.status(), copy.location() == null ? "" : copy.location(),
+                        copy.message() == null ? "" : " (" + copy.message() + ")");
+            }
+            if (outcomes.stream().anyMatch(outcome -> ((DestinationOutcome) outcome).isPending())) {
+                throw new IllegalStateException("some copies are still pending; they will be retried");
+            }
+        }
+    }
+
     @Command(name = "list", description = "List backups, newest last: from the store's catalog, or from a directory's manifests (--source).")
     static final class ListBackups extends StoreCommand {
-        @Option(names = "--source", paramLabel = "DIR", description = "Read the manifests in DIR instead of the catalog; needs nothing else.")
-        Path source;
+        @Option(names = "--source", paramLabel = "DIR|s3://BUCKET/PREFIX",
+                description = "Read the manifests there instead of the catalog; needs nothing else.")
+        String source;
 
         @Override
         Integer callWithoutStore() throws Exception {
-            List<BackupManifest> manifests = BackupDirectory.scan(source).manifests();
+            List<BackupManifest> manifests = BackupSources.open(source, loadConfig()).manifests();
             if (json()) {
                 printJson(manifests);
                 return ExitCodes.OK;
@@ -112,6 +144,10 @@ final class BackupCommands {
             printHeading();
             entries.forEach(entry -> printRow(entry.id(), entry.type().wireName(), entry.parentId(),
                     entry.createdAt().toString(), entry.counts().wallets(), entry.bytes()));
+            List<String> pending = entries.stream().flatMap(entry -> entry.destinations().stream()
+                    .filter(DestinationOutcome::isPending).map(outcome -> entry.id() + " is not yet at " + outcome.name()
+                            + " (" + outcome.attempts() + " attempts: " + outcome.message() + ")")).toList();
+            pending.forEach(line -> out().println("PENDING  " + line));
         }
 
         private void printHeading() {
@@ -136,8 +172,9 @@ final class BackupCommands {
         @Option(names = "--deep", description = "Also decrypt every chunk and recompute digests and counts (password needed).")
         boolean deep;
 
-        @Option(names = "--source", paramLabel = "DIR", description = "Backup directory (default: the configured one).")
-        Path source;
+        @Option(names = "--source", paramLabel = "DIR|s3://BUCKET/PREFIX",
+                description = "Where the backups are (default: the configured backup directory).")
+        String source;
 
         @Mixin
         PasswordOptions password;
@@ -152,7 +189,7 @@ final class BackupCommands {
             if (all && id != null) {
                 throw new UsageException("give a backup ID or --all, not both");
             }
-            BackupDirectory directory = BackupDirectory.scan(source != null ? source : loadConfig().backupPath());
+            BackupDirectory directory = BackupSources.open(source, loadConfig());
             List<BackupManifest> selected;
             if (all) {
                 selected = directory.manifests();

@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         WalletConfig restoredConfig = config(cli, home.resolve("restored"), home.resolve("new-backups"));
         try (WalletServices services = WalletServices.open(restoredConfig, cli.clock())) {
             RestoreReport restore = WalletBackupApplication.requestOnce(services, passwords, cli.clock(),
-                    "direct:restore", new RestoreRequest(backups, null, null, false, false), RestoreReport.class);
+                    "direct:restore", new RestoreRequest(backups.toString(), null, null, false, false), RestoreReport.class);
             timer.step("restored chain " + String.join(" → ", restore.chain()) + " into a fresh data directory; "
                     + restore.walletsRederived() + " wallets' addresses re-derived from the seed");
             boolean same = services.seeds().require().fingerprint().equals(savedFingerprint)

@@ -5,7 +5,6 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.restore.RestoreReport;
 import dev.walletbackup.restore.RestoreRequest;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -20,8 +19,9 @@ final class RestoreCommand extends StoreCommand {
     @Mixin
     PasswordOptions password;
 
-    @Option(names = "--source", paramLabel = "DIR", description = "Backup directory (default: the configured one).")
-    Path source;
+    @Option(names = "--source", paramLabel = "DIR|s3://BUCKET/PREFIX",
+            description = "Where the backups are (default: the configured backup directory).")
+    String source;
 
     @Option(names = "--backup", paramLabel = "ID", description = "Restore to this backup (default: the newest).")
     String backupId;

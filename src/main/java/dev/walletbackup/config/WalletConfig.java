@@ -8,7 +8,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -37,19 +39,41 @@ public final class WalletConfig {
     public static final String KDF_MEMORY = "wallet.kdf.memory-kib";
     public static final String KDF_ITERATIONS = "wallet.kdf.iterations";
     public static final String KDF_PARALLELISM = "wallet.kdf.parallelism";
+    public static final String DESTINATIONS = "wallet.backup.destinations";
+    public static final String SYNC_PERIOD = "wallet.backup.sync-period-seconds";
+    public static final String S3_BUCKET = "wallet.s3.bucket";
+    public static final String S3_REGION = "wallet.s3.region";
+    public static final String S3_ACCESS_KEY = "wallet.s3.access-key-id";
+    public static final String S3_SECRET_KEY = "wallet.s3.secret-access-key";
+    public static final String S3_ENDPOINT = "wallet.s3.endpoint";
+    public static final String S3_PATH_STYLE = "wallet.s3.path-style";
+    public static final String S3_PREFIX = "wallet.s3.prefix";
+    public static final String S3_SSE = "wallet.s3.sse";
+    public static final String S3_SSE_KMS_KEY_ID = "wallet.s3.sse-kms-key-id";
 
     /** Environment variable → key it overrides. */
-    public static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.of(
-            "WALLET_DATA_DIR", DATA_DIR,
-            "WALLET_DB_URL", DB_URL,
-            "WALLET_DB_USER", DB_USER,
-            "WALLET_DB_PASSWORD", DB_PASSWORD,
-            "WALLET_BACKUP_PATH", BACKUP_PATH);
+    public static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.ofEntries(
+            Map.entry("WALLET_DATA_DIR", DATA_DIR),
+            Map.entry("WALLET_DB_URL", DB_URL),
+            Map.entry("WALLET_DB_USER", DB_USER),
+            Map.entry("WALLET_DB_PASSWORD", DB_PASSWORD),
+            Map.entry("WALLET_BACKUP_PATH", BACKUP_PATH),
+            Map.entry("S3_BUCKET", S3_BUCKET),
+            Map.entry("S3_REGION", S3_REGION),
+            Map.entry("AWS_ACCESS_KEY_ID", S3_ACCESS_KEY),
+            Map.entry("AWS_SECRET_ACCESS_KEY", S3_SECRET_KEY),
+            Map.entry("S3_ENDPOINT", S3_ENDPOINT),
+            Map.entry("S3_PATH_STYLE", S3_PATH_STYLE),
+            Map.entry("S3_PREFIX", S3_PREFIX),
+            Map.entry("S3_SSE", S3_SSE),
+            Map.entry("S3_SSE_KMS_KEY_ID", S3_SSE_KMS_KEY_ID));
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
-            SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM);
-    private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD);
+            SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, DESTINATIONS,
+            SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
+            S3_SSE_KMS_KEY_ID);
+    private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
     private final Map<String, String> values;
     private final Path dataDir;
@@ -65,6 +89,8 @@ public final class WalletConfig {
     private final int chunkSize;
     private final int lockTimeoutSeconds;
     private final Argon2Parameters kdf;
+    private final S3Settings s3;
+    private final int syncPeriodSeconds;
 
     private WalletConfig(Map<String, String> values) {
         this.values = values;
@@ -105,6 +131,14 @@ public final class WalletConfig {
                     integer(KDF_ITERATIONS, 3, 1, Integer.MAX_VALUE), integer(KDF_PARALLELISM, 4, 1, Integer.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("wallet.kdf.*", e.getMessage());
+        }
+        this.s3 = S3Settings.from(values);
+        this.syncPeriodSeconds = integer(SYNC_PERIOD, 60, 1, 86_400);
+        for (String destination : text(DESTINATIONS).isEmpty() ? new String[] {"local"} : text(DESTINATIONS).split(",")) {
+            if (!Set.of("local", "s3").contains(destination.strip())) {
+                throw new InvalidConfigException(DESTINATIONS, "unknown destination '" + destination.strip()
+                        + "' (known: local, s3)");
+            }
         }
     }
 
@@ -202,6 +236,21 @@ public final class WalletConfig {
         return kdf;
     }
 
+    /** The S3 destination's settings; {@link S3Settings#enabled()} is false without a bucket. */
+    public S3Settings s3() {
+        return s3;
+    }
+
+    /** The configured backup destinations, in order (the local directory is always one of them). */
+    public List<String> destinations() {
+        String configured = text(DESTINATIONS);
+        return Arrays.stream((configured.isEmpty() ? "local" : configured).split(",")).map(String::strip).toList();
+    }
+
+    public int syncPeriodSeconds() {
+        return syncPeriodSeconds;
+    }
+
     /** A copy with some settings replaced, for commands that run the routes without their schedules. */
     public WalletConfig with(Map<String, String> overrides) {
         Map<String, String> changed = new LinkedHashMap<>(values);
@@ -221,6 +270,8 @@ public final class WalletConfig {
         properties.setProperty(BACKUP_PATH, backupPath.toString());
         properties.setProperty(DB_URL, dbUrl);
         properties.setProperty(SCHEDULE_ENABLED, Boolean.toString(scheduleEnabled));
+        properties.setProperty("wallet.s3.enabled", Boolean.toString(s3.enabled()));
+        properties.setProperty(S3_BUCKET, s3.enabled() ? s3.bucket() : "disabled");
         properties.setProperty("wallet.backup.full.quartz-cron", fullSchedule.quartzExpression());
         properties.setProperty("wallet.backup.incremental.quartz-cron", incrementalSchedule.quartzExpression());
         return properties;

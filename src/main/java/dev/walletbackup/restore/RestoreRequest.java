@@ -1,8 +1,7 @@
 package dev.walletbackup.restore;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
-/** What the operator asked to restore: from where, to which point, and how. */
-public record RestoreRequest(Path source, String backupId, Instant at, boolean dryRun, boolean force) {
+/** What the operator asked to restore: from where (a directory or s3://bucket/prefix), to which point, and how. */
+public record RestoreRequest(String source, String backupId, Instant at, boolean dryRun, boolean force) {
 }

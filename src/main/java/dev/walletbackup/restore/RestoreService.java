@@ -5,6 +5,7 @@ import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.store.WalletStore;
 import java.io.IOException;
@@ -52,8 +53,8 @@ public final class RestoreService {
     }
 
     public RestoreChain resolve(@Body RestoreRequest request) throws IOException {
-        Path source = request.source() != null ? request.source() : services.config().backupPath();
-        return new RestoreChainResolver().resolve(BackupDirectory.scan(source), request.backupId(), request.at());
+        BackupDirectory directory = BackupSources.open(request.source(), services.config());
+        return new RestoreChainResolver().resolve(directory, request.backupId(), request.at());
     }
 
     public RestoreValidator.Validated validate(@ExchangeProperty(CHAIN) RestoreChain chain) throws IOException {

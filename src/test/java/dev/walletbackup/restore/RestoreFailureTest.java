@@ -110,7 +110,7 @@ class RestoreFailureTest {
             }
         })) {
             assertThatThrownBy(() -> app.context().createProducerTemplate().requestBody("direct:restore",
-                    new RestoreRequest(source, null, null, false, true)))
+                    new RestoreRequest(source.toString(), null, null, false, true)))
                     .rootCause().hasMessageContaining("injected crash");
             String after = WalletJson.mapper().writeValueAsString(app.services().store().read(StoreRestorer::counts))
                     + StoreRestorer.isEmpty(app.services().store());

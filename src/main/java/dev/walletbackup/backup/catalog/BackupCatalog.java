@@ -55,6 +55,33 @@ public final class BackupCatalog {
         });
     }
 
+    /** Replaces one destination's outcome of a backup (after a retry). */
+    public void updateDestination(String backupId, DestinationOutcome outcome) {
+        store.bookkeeping(connection -> {
+            List<DestinationOutcome> outcomes = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT destinations FROM wallet.backup_catalog WHERE backup_id = ? FOR UPDATE")) {
+                query.setString(1, backupId);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new StoreException("backup " + backupId + " is not in the catalog");
+                    }
+                    outcomes.addAll(WalletJson.mapper().readValue(rows.getString(1), OUTCOMES));
+                } catch (JsonProcessingException e) {
+                    throw new StoreException("the backup catalog row " + backupId + " is damaged", e);
+                }
+            }
+            outcomes.replaceAll(existing -> existing.name().equals(outcome.name()) ? outcome : existing);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE wallet.backup_catalog SET destinations = ? WHERE backup_id = ?")) {
+                update.setString(1, json(outcomes));
+                update.setString(2, backupId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Forgets every entry: after a restore the next backup starts a new chain. The files stay where they are. */
     public void clear() {
         store.bookkeeping(connection -> {

@@ -1,34 +1,47 @@
 package dev.walletbackup.backup.store;
 
 import dev.walletbackup.backup.catalog.DestinationOutcome;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
- * Gathers the multicast's per-destination results into one list, recording a destination that threw as
- * {@code failed} with its message instead of failing the whole backup: each destination's outcome stands alone.
+ * Gathers the per-destination results of a backup's recipient list into one list. A destination that threw is
+ * recorded instead of failing the whole backup: off-site copies as {@code pending} (they are retried from the
+ * local file), the local directory as {@code failed}.
  */
 public final class DestinationOutcomes implements AggregationStrategy {
     public static final String DESTINATION = "walletBackupDestination";
+    public static final String ATTEMPT = "walletBackupAttempt";
+    private final Clock clock;
+
+    public DestinationOutcomes(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public Exchange aggregate(Exchange collected, Exchange next) {
-        DestinationOutcome outcome;
-        Exception failure = next.getException();
-        if (failure != null) {
-            String name = next.getProperty(DESTINATION, "unknown", String.class);
-            outcome = DestinationOutcome.failed(name, null, failure.getMessage());
-            next.setException(null);
-        } else {
-            outcome = next.getMessage().getBody(DestinationOutcome.class);
-        }
+        DestinationOutcome outcome = outcomeOf(next, clock);
         Exchange result = collected == null ? next : collected;
         @SuppressWarnings("unchecked")
         List<DestinationOutcome> outcomes = collected == null ? new ArrayList<>() : result.getMessage().getBody(List.class);
         outcomes.add(outcome);
         result.getMessage().setBody(outcomes);
         return result;
+    }
+
+    /** The outcome one destination's exchange carries: its reply, or its failure turned into a record. */
+    static DestinationOutcome outcomeOf(Exchange exchange, Clock clock) {
+        Exception failure = exchange.getException();
+        if (failure == null) {
+            return exchange.getMessage().getBody(DestinationOutcome.class);
+        }
+        exchange.setException(null);
+        String name = exchange.getProperty(DESTINATION, "unknown", String.class);
+        int attempt = exchange.getProperty(ATTEMPT, 1, Integer.class);
+        return DestinationOutcome.failed(name, null, failure.getMessage(), attempt, clock.instant(),
+                !LocalDirectoryDestination.NAME.equals(name));
     }
 }

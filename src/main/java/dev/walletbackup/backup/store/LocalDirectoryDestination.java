@@ -4,19 +4,25 @@ import dev.walletbackup.backup.BackupSession;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.apache.camel.ExchangeProperty;
 
 /**
  * The local backup directory: publishes the verified staged file under its final name (atomic rename, never
- * overwriting) and then writes its manifest, last.
+ * overwriting) and then writes its manifest, last. It is the first destination; the others copy from it.
  */
 public final class LocalDirectoryDestination {
     public static final String NAME = "local";
+    private final Clock clock;
+
+    public LocalDirectoryDestination(Clock clock) {
+        this.clock = clock;
+    }
 
     public DestinationOutcome store(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
         Path target = session.backupDirectory().resolve(session.fileName());
         AtomicFiles.publish(session.staged(), target);
         session.manifest().writeBeside(target);
-        return DestinationOutcome.stored(NAME, target.toString());
+        return DestinationOutcome.stored(NAME, target.toString(), 1, clock.instant());
     }
 }

@@ -1,0 +1,140 @@
+package dev.walletbackup.backup.store;
+
+import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.config.S3Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The S3 destination's steps around the camel-aws2-s3 uploads: it hands the route the published local file
+ * (a {@code File}, so the length is known and multipart upload keeps memory flat), refuses to overwrite an object
+ * that holds something else, and after both uploads reads the backup back and compares size and SHA-256 with the
+ * manifest. Only then is the copy "stored". Failures say which bucket and key, never a credential.
+ */
+public final class S3Destination {
+    public static final String NAME = "s3";
+    public static final String FILE_NAME = "walletBackupFileName";
+
+    private final S3Client client;
+    private final S3Settings settings;
+    private final Path backupDirectory;
+    private final Clock clock;
+
+    public S3Destination(S3Client client, S3Settings settings, Path backupDirectory, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.backupDirectory = backupDirectory;
+        this.clock = clock;
+    }
+
+    public void prepareBackup(@ExchangeProperty(FILE_NAME) String fileName, Exchange exchange) throws IOException {
+        Path file = backupDirectory.resolve(fileName);
+        BackupManifest manifest = BackupManifest.read(manifestOf(file));
+        String key = location().key(fileName);
+        if (exists(key, manifest.bytes())) {
+            exchange.setProperty("walletBackupAlreadyUploaded", true);
+        }
+        prepare(exchange, key, file);
+    }
+
+    public void prepareManifest(@ExchangeProperty(FILE_NAME) String fileName, Exchange exchange) {
+        Path manifest = manifestOf(backupDirectory.resolve(fileName));
+        prepare(exchange, location().key(manifest.getFileName().toString()), manifest);
+    }
+
+    /** Reads the uploaded backup back and compares it with its manifest. */
+    public DestinationOutcome verify(@ExchangeProperty(FILE_NAME) String fileName,
+                                     @ExchangeProperty(DestinationOutcomes.ATTEMPT) Integer attempt) throws IOException {
+        BackupManifest manifest = BackupManifest.read(manifestOf(backupDirectory.resolve(fileName)));
+        String key = location().key(fileName);
+        try (InputStream object = client.getObject(request -> request.bucket(settings.bucket()).key(key))) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            long size = 0;
+            for (int n = object.read(buffer); n >= 0; n = object.read(buffer)) {
+                sha256.update(buffer, 0, n);
+                size += n;
+            }
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            if (size != manifest.bytes() || !digest.equals(manifest.sha256())) {
+                throw new BackupFormatException(location() + fileName + ": read back " + size + " bytes with SHA-256 "
+                        + digest + ", expected " + manifest.bytes() + " bytes with " + manifest.sha256());
+            }
+        } catch (S3Exception e) {
+            throw failure("read back", "s3://" + settings.bucket() + "/" + key, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+        return DestinationOutcome.stored(NAME, location() + fileName, attempt == null ? 1 : attempt, clock.instant());
+    }
+
+    public S3Location location() {
+        return new S3Location(settings.bucket(), settings.prefix());
+    }
+
+    /** A failure message naming the bucket, key and the service's error code: no credential, no request detail. */
+    static IllegalStateException failure(String step, String object, SdkException e) {
+        String reason = e.getClass().getSimpleName();
+        if (e instanceof S3Exception s3) {
+            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            reason = "HTTP " + s3.statusCode() + (code == null ? "" : " " + code)
+                    + (s3.statusCode() == 403 ? " (check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)" : "");
+        }
+        return new IllegalStateException("S3 " + step + " of " + object + " failed: " + reason);
+    }
+
+    private boolean exists(String key, long expectedBytes) {
+        try {
+            HeadObjectResponse head = client.headObject(request -> request.bucket(settings.bucket()).key(key));
+            if (head.contentLength() != expectedBytes) {
+                throw new IllegalStateException("s3://" + settings.bucket() + "/" + key + " already exists with other "
+                        + "content (" + head.contentLength() + " bytes); a backup object is never overwritten");
+            }
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure("check", "s3://" + settings.bucket() + "/" + key, e);
+        }
+    }
+
+    private void prepare(Exchange exchange, String key, Path file) {
+        exchange.getMessage().setBody(file.toFile());
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, key);
+        exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_LENGTH, fileSize(file));
+        if (!settings.serverSideEncryption().isEmpty()) {
+            exchange.getMessage().setHeader(AWS2S3Constants.SERVER_SIDE_ENCRYPTION, settings.serverSideEncryption());
+        }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path manifestOf(Path backupFile) {
+        return backupFile.resolveSibling(BackupManifest.manifestNameFor(backupFile.getFileName().toString()));
+    }
+}
