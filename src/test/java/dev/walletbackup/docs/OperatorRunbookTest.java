@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.S3Server;
 import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs every {@code bin/wallet-backup} command of docs/operators/wallet-backup-recovery.md, in the guide's order,
  * the way an operator would: sections 1–3 on the installation that makes the backups, then the disaster (its data
  * directory deleted, a copy of the backup directory kept), then section 4 onwards on a new, empty installation.
- * Restores to an earlier point run on a fresh data directory each. Every command must exit 0.
+ * Restores to an earlier point and from the cloud run on a fresh data directory each. Both installations send
+ * their backups to a real S3 server (S3Proxy) under the guide's bucket and prefix. Every command must exit 0.
  */
 class OperatorRunbookTest {
     static final Path GUIDE = Path.of(System.getProperty("wallet.home", "."), "docs", "operators", "wallet-backup-recovery.md");
@@ -32,9 +34,17 @@ class OperatorRunbookTest {
 
     @TempDir
     Path temp;
+    Map<String, String> s3;
 
     @Test
-    void everyCommandInTheOperatorsGuideWorksAsWritten() throws IOException {
+    void everyCommandInTheOperatorsGuideWorksAsWritten() throws Exception {
+        try (S3Server s3 = S3Server.start(Files.createDirectories(temp.resolve("s3")))) {
+            followTheGuide(s3.environment("prod/"));
+        }
+    }
+
+    void followTheGuide(Map<String, String> s3) throws IOException {
+        this.s3 = s3;
         Path config = TestStores.fastConfigFile(temp, Map.of());
         CliRunner old = runner(temp.resolve("old"));
         Result imported = old.runWithInput("test test test test test test test test test test test junk",
@@ -50,7 +60,7 @@ class OperatorRunbookTest {
         String secondBackupTime = null;
         int freshDirectories = 0;
         for (String command : commands) {
-            boolean afterDisaster = command.startsWith("4:") || command.startsWith("5:") || command.startsWith("6:");
+            boolean afterDisaster = !command.startsWith("1:") && !command.startsWith("2:") && !command.startsWith("3:");
             String line = command.substring(2);
             if (afterDisaster && fresh == null) {
                 JsonNode backups = old.run("backup", "list", "--json", "--source",
@@ -66,16 +76,16 @@ class OperatorRunbookTest {
             args.remove(0);
             args.addAll(List.of("--config", config.toString()));
             CliRunner target = !afterDisaster ? old
-                    : resolved.contains("--backup ") || resolved.contains("--at ")
+                    : resolved.contains("--backup ") || resolved.contains("--at ") || resolved.contains("restore --source s3://")
                     ? runner(temp.resolve("earlier-" + freshDirectories++)) : fresh;
             Result result = target.run(args.toArray(String[]::new));
             assertThat(result.exitCode()).as(line + "\n" + result.stderr()).isZero();
         }
-        assertThat(freshDirectories).isEqualTo(2);
+        assertThat(freshDirectories).isEqualTo(3);
     }
 
     CliRunner runner(Path dataDir) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(s3);
         env.put("WALLET_DATA_DIR", dataDir.toString());
         env.put("WALLET_BACKUP_PASSWORD", PASSWORD);
         return new CliRunner(env);
