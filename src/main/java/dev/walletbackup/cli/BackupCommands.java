@@ -96,13 +96,14 @@ final class BackupCommands {
                     cli().clock(), "direct:backup-sync", Boolean.TRUE, List.class);
             if (json()) {
                 printJson(outcomes);
-                return;
-            }
-            out().println(outcomes.isEmpty() ? "Every backup is at every destination." : "Pushed " + outcomes.size() + " copies:");
-            for (Object outcome : outcomes) {
-                DestinationOutcome copy = (DestinationOutcome) outcome;
-                out().printf("  %-8s %-8s %s%s%n", copy.name(), copy.status(), copy.location() == null ? "" : copy.location(),
-                        copy.message() == null ? "" : " (" + copy.message() + ")");
+            } else {
+                out().println(outcomes.isEmpty() ? "Every backup is at every destination." : "Pushed " + outcomes.size() + " copies:");
+                for (Object outcome : outcomes) {
+                    DestinationOutcome copy = (DestinationOutcome) outcome;
+                    out().printf("  %-8s %-8s %s%s%n", copy.name(), copy.status(),
+                            copy.location() == null ? "" : copy.location(),
+                            copy.message() == null ? "" : " (" + copy.message() + ")");
+                }
             }
             if (outcomes.stream().anyMatch(outcome -> ((DestinationOutcome) outcome).isPending())) {
                 throw new IllegalStateException("some copies are still pending; they will be retried");

@@ -3,6 +3,10 @@ package dev.walletbackup.backup.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.S3Server;
@@ -10,6 +14,8 @@ import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +141,28 @@ class S3DestinationTest {
                 "s3://" + S3Server.BUCKET + "/" + PREFIX);
         assertThat(verify.exitCode()).isEqualTo(3);
         assertThat(verify.stderr()).contains(full.get("fileName").asText()).contains("SHA-256");
+    }
+
+    @Test
+    void anObjectThatHoldsSomethingElseIsNeverOverwritten() throws Exception {
+        CliRunner cli = seeded("live", server.environment(PREFIX));
+        JsonNode full = ok(cli, "backup", "full", "--json").json();
+        String key = PREFIX + full.get("fileName").asText();
+        try (S3Client client = server.client(S3Server.IDENTITY, S3Server.CREDENTIAL)) {
+            client.putObject(request -> request.bucket(S3Server.BUCKET).key(key), RequestBody.fromString("someone else's"));
+        }
+        WalletConfig config = WalletConfig.load(this.config, Map.of("WALLET_DATA_DIR", temp.resolve("live").toString()), Map.of());
+        try (WalletServices services = WalletServices.open(config, Clock.systemUTC())) {
+            new BackupCatalog(services.store()).updateDestination(full.get("id").asText(),
+                    DestinationOutcome.failed("s3", null, "retry requested", 1, Instant.now(), true));
+        }
+        Result sync = run(cli, "backup", "sync", "--json");
+        assertThat(sync.exitCode()).as(sync.stdout() + sync.stderr()).isEqualTo(1);
+        assertThat(sync.stdout()).contains("never overwritten");
+        try (S3Client client = server.client(S3Server.IDENTITY, S3Server.CREDENTIAL)) {
+            assertThat(client.getObjectAsBytes(request -> request.bucket(S3Server.BUCKET).key(key)).asUtf8String())
+                    .isEqualTo("someone else's");
+        }
     }
 
     @Test
