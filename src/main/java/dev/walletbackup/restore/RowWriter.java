@@ -9,6 +9,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.wallet.AgentWallet;
@@ -56,15 +57,7 @@ final class RowWriter implements BackupContentHandler, AutoCloseable {
                 return;
             }
             flush();
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.master_seed (id, envelope, "
-                    + "fingerprint, evm_account_xpub, xrp_account_xpub, created_at, change_seq) VALUES (1, ?, ?, ?, ?, ?, 0)")) {
-                insert.setBytes(1, seed.envelope());
-                insert.setString(2, seed.fingerprint());
-                insert.setString(3, seed.evmAccountXpub());
-                insert.setString(4, seed.xrpAccountXpub());
-                Timestamps.set(insert, 5, seed.createdAt());
-                insert.executeUpdate();
-            }
+            new MasterSeedRepository().insert(connection, seed);
         });
     }
 
