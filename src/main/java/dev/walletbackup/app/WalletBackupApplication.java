@@ -14,7 +14,13 @@ import dev.walletbackup.backup.store.S3Clients;
 import dev.walletbackup.backup.store.S3Destination;
 import dev.walletbackup.backup.store.LocalDirectoryDestination;
 import dev.walletbackup.config.WalletConfig;
-import dev.walletbackup.reconcile.SnapshotReconciler;
+import dev.walletbackup.reconcile.EvmJsonRpc;
+import dev.walletbackup.reconcile.MismatchTelemetry;
+import dev.walletbackup.reconcile.ReconcileBatches;
+import dev.walletbackup.reconcile.Reconciler;
+import dev.walletbackup.reconcile.ReconciliationReports;
+import dev.walletbackup.reconcile.ReconciliationRows;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.walletbackup.restore.RestoreObserver;
 import dev.walletbackup.restore.RestoreService;
 import dev.walletbackup.restore.StoreRestorer;
@@ -69,7 +75,14 @@ public final class WalletBackupApplication {
         main.bind("backupRecorder", new BackupRecorder(catalog, clock));
         main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
         main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver), clock));
-        main.bind("reconciler", new SnapshotReconciler());
+        EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
+                config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()));
+        main.bind("reconciler", new Reconciler(evm));
+        main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));
+        main.bind("reconciliationRows", new ReconciliationRows());
+        main.bind("reconciliationReports", new ReconciliationReports());
+        main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
+        main.bind("walletMeterRegistry", new SimpleMeterRegistry());
         return main;
     }
 

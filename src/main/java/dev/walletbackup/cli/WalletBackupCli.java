@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "wallet-backup", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Backup and disaster recovery for AI agents' HD wallets.",
-        subcommands = {SeedCommands.class, WalletCommands.class, BalanceCommands.class, BackupCommands.class, RestoreCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {SeedCommands.class, WalletCommands.class, BalanceCommands.class, BackupCommands.class, RestoreCommand.class, ReconcileCommand.class, DemoCommand.class, BenchCommand.class,
                 RunCommand.class})
 public final class WalletBackupCli {
     private final Map<String, String> environment;

@@ -4,6 +4,8 @@ import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.schedule.CronSchedule;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +43,12 @@ public final class WalletConfig {
     public static final String KDF_PARALLELISM = "wallet.kdf.parallelism";
     public static final String DESTINATIONS = "wallet.backup.destinations";
     public static final String SYNC_PERIOD = "wallet.backup.sync-period-seconds";
+    public static final String EVM_RPC_URL = "wallet.evm.rpc-url";
+    public static final String RECONCILE_BATCH = "wallet.reconcile.batch-size";
+    public static final String RECONCILE_IN_FLIGHT = "wallet.reconcile.max-in-flight";
+    public static final String RECONCILE_TIMEOUT = "wallet.reconcile.timeout-seconds";
+    public static final String TELEMETRY_ENDPOINT = "wallet.telemetry.endpoint";
+    public static final String NODE_ID = "wallet.node-id";
     public static final String S3_BUCKET = "wallet.s3.bucket";
     public static final String S3_REGION = "wallet.s3.region";
     public static final String S3_ACCESS_KEY = "wallet.s3.access-key-id";
@@ -58,6 +66,7 @@ public final class WalletConfig {
             Map.entry("WALLET_DB_USER", DB_USER),
             Map.entry("WALLET_DB_PASSWORD", DB_PASSWORD),
             Map.entry("WALLET_BACKUP_PATH", BACKUP_PATH),
+            Map.entry("EVM_RPC_URL", EVM_RPC_URL),
             Map.entry("S3_BUCKET", S3_BUCKET),
             Map.entry("S3_REGION", S3_REGION),
             Map.entry("AWS_ACCESS_KEY_ID", S3_ACCESS_KEY),
@@ -72,7 +81,8 @@ public final class WalletConfig {
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
             SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, DESTINATIONS,
             SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
-            S3_SSE_KMS_KEY_ID);
+            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
+            NODE_ID);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
     private final Map<String, String> values;
@@ -91,6 +101,10 @@ public final class WalletConfig {
     private final Argon2Parameters kdf;
     private final S3Settings s3;
     private final int syncPeriodSeconds;
+    private final URI evmRpcUrl;
+    private final int reconcileBatchSize;
+    private final int reconcileInFlight;
+    private final int reconcileTimeoutSeconds;
 
     private WalletConfig(Map<String, String> values) {
         this.values = values;
@@ -134,6 +148,15 @@ public final class WalletConfig {
         }
         this.s3 = S3Settings.from(values);
         this.syncPeriodSeconds = integer(SYNC_PERIOD, 60, 1, 86_400);
+        String evmUrl = text(EVM_RPC_URL);
+        try {
+            this.evmRpcUrl = evmUrl.isEmpty() ? null : new URI(evmUrl);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigException(EVM_RPC_URL, "not a URL: " + e.getMessage());
+        }
+        this.reconcileBatchSize = integer(RECONCILE_BATCH, 100, 1, 1000);
+        this.reconcileInFlight = integer(RECONCILE_IN_FLIGHT, 4, 1, 64);
+        this.reconcileTimeoutSeconds = integer(RECONCILE_TIMEOUT, 10, 1, 600);
         for (String destination : text(DESTINATIONS).isEmpty() ? new String[] {"local"} : text(DESTINATIONS).split(",")) {
             if (!Set.of("local", "s3").contains(destination.strip())) {
                 throw new InvalidConfigException(DESTINATIONS, "unknown destination '" + destination.strip()
@@ -245,6 +268,27 @@ public final class WalletConfig {
     public List<String> destinations() {
         String configured = text(DESTINATIONS);
         return Arrays.stream((configured.isEmpty() ? "local" : configured).split(",")).map(String::strip).toList();
+    }
+
+    /** The EVM node to reconcile against, or null when none is configured. */
+    public URI evmRpcUrl() {
+        return evmRpcUrl;
+    }
+
+    public int reconcileBatchSize() {
+        return reconcileBatchSize;
+    }
+
+    public int reconcileInFlight() {
+        return reconcileInFlight;
+    }
+
+    public int reconcileTimeoutSeconds() {
+        return reconcileTimeoutSeconds;
+    }
+
+    public String nodeId() {
+        return text(NODE_ID).isEmpty() ? "wallet-backup" : text(NODE_ID);
     }
 
     public int syncPeriodSeconds() {

@@ -56,6 +56,10 @@ public final class EvmJsonRpc {
         return quantity(send(batch).get(0).get("result")).longValueExact();
     }
 
+    /**
+     * The balance of each query at {@code block}. An ERC-20 query whose contract has no code at that address maps
+     * to null: the token is missing on chain.
+     */
     public Map<BalanceQuery, BigInteger> balances(List<BalanceQuery> queries, long block) {
         String blockTag = "0x" + Long.toHexString(block);
         List<CompletableFuture<Map<BalanceQuery, BigInteger>>> batches = new ArrayList<>();
@@ -100,7 +104,8 @@ public final class EvmJsonRpc {
             if (reply.has("error")) {
                 throw new EvmRpcException(endpoint + ": " + query + ": " + reply.get("error").path("message").asText());
             }
-            balances.put(query, quantity(reply.get("result")));
+            String result = reply.get("result").asText();
+            balances.put(query, "0x".equals(result) ? null : quantity(reply.get("result")));
         }
         if (balances.size() != slice.size()) {
             throw new EvmRpcException(endpoint + ": a batch of " + slice.size() + " calls got " + balances.size() + " replies");
@@ -136,7 +141,7 @@ public final class EvmJsonRpc {
 
     private static BigInteger quantity(JsonNode hex) {
         String text = hex.asText();
-        return text.equals("0x") ? BigInteger.ZERO : new BigInteger(text.substring(2), 16);
+        return new BigInteger(text.substring(2), 16);
     }
 
     /** The node could not be reached or did not answer as JSON-RPC. */

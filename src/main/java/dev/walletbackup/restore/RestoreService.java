@@ -7,6 +7,8 @@ import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.reconcile.ReconciliationReport;
+import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.store.WalletStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,14 +102,21 @@ public final class RestoreService {
                                 @ExchangeProperty(STORE_BEFORE) Map<String, Long> before,
                                 @ExchangeProperty(SAFETY_BACKUP) BackupReport safety,
                                 @ExchangeProperty(STARTED) Instant started,
-                                @Body Object reconciled) {
-        @SuppressWarnings("unchecked")
-        Map<String, Long> reconciliation = reconciled instanceof Map<?, ?> totals ? (Map<String, Long>) totals : Map.of();
+                                @Body ReconciliationReport reconciled) {
+        Map<String, Long> reconciliation = reconciled.totals();
         return new RestoreReport(request.dryRun(), chain.directory().directory().toString(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
                 applied.stateDigest().equals(chain.target().stateDigest()), safety == null ? null : safety.id(),
                 reconciliation, Duration.between(started, clock.instant()).toMillis());
+    }
+
+    /** The restore is committed whatever reconciliation does: a failed reconciliation is logged and reported empty. */
+    public ReconciliationReport reconciliationFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        LOG.error("Reconciliation after the restore failed: {}; run 'wallet-backup reconcile' once the cause is fixed",
+                failure.getMessage());
+        return ReconciliationReport.of(new Reconciler.Heights(null, failure.getMessage(), null, failure.getMessage()),
+                List.of());
     }
 
     /** Applies the chain to a scratch store in a temporary directory, reads what it got, and deletes it. */

@@ -1,0 +1,41 @@
+package dev.walletbackup.cli;
+
+import dev.walletbackup.app.WalletBackupApplication;
+import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.reconcile.BalanceStatus;
+import dev.walletbackup.reconcile.ReconciliationReport;
+import dev.walletbackup.reconcile.ReconciliationRow;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code reconcile}: compare every stored balance snapshot with the chains now, through the reconciliation route. */
+@Command(name = "reconcile", description = "Compare every balance snapshot with the chains and report the differences.")
+final class ReconcileCommand extends StoreCommand {
+    @Override
+    WalletConfig loadConfig() {
+        return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+    }
+
+    @Override
+    void run(WalletServices services) throws Exception {
+        ReconciliationReport report = WalletBackupApplication.requestOnce(services, () -> {
+            throw new IllegalStateException("reconciliation needs no password");
+        }, cli().clock(), "direct:reconcile", null, ReconciliationReport.class);
+        if (json()) {
+            printJson(report);
+            return;
+        }
+        out().printf("EVM block %s, XRP ledger %s%n", report.evmBlock(), report.xrplLedger());
+        out().printf("Totals: %s%n", report.totals());
+        out().printf("%-24s %-5s %-44s %28s %28s %28s %s%n", "AGENT", "CHAIN", "TOKEN", "EXPECTED", "ACTUAL", "DELTA", "STATUS");
+        for (ReconciliationRow row : report.rows()) {
+            if (row.status() == BalanceStatus.MATCH) {
+                continue;
+            }
+            out().printf("%-24s %-5s %-44s %28s %28s %28s %s%s%n", row.agentId(), row.chain(), row.token(),
+                    row.expectedBalance(), row.actualBalance() == null ? "-" : row.actualBalance(),
+                    row.delta() == null ? "-" : row.delta(), row.status(), row.reason() == null ? "" : " (" + row.reason() + ")");
+        }
+    }
+}
