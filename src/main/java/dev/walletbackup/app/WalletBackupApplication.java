@@ -20,6 +20,7 @@ import dev.walletbackup.reconcile.ReconcileBatches;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.reconcile.ReconciliationReports;
 import dev.walletbackup.reconcile.ReconciliationRows;
+import dev.walletbackup.reconcile.XrplJsonRpc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.walletbackup.restore.RestoreObserver;
 import dev.walletbackup.restore.RestoreService;
@@ -77,7 +78,9 @@ public final class WalletBackupApplication {
         main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver), clock));
         EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
                 config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()));
-        main.bind("reconciler", new Reconciler(evm));
+        XrplJsonRpc xrpl = config.xrplRpcUrl() == null ? null
+                : new XrplJsonRpc(config.xrplRpcUrl(), Duration.ofSeconds(config.reconcileTimeoutSeconds()));
+        main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));
         main.bind("reconciliationRows", new ReconciliationRows());
         main.bind("reconciliationReports", new ReconciliationReports());

@@ -44,6 +44,7 @@ public final class WalletConfig {
     public static final String DESTINATIONS = "wallet.backup.destinations";
     public static final String SYNC_PERIOD = "wallet.backup.sync-period-seconds";
     public static final String EVM_RPC_URL = "wallet.evm.rpc-url";
+    public static final String XRPL_RPC_URL = "wallet.xrpl.rpc-url";
     public static final String RECONCILE_BATCH = "wallet.reconcile.batch-size";
     public static final String RECONCILE_IN_FLIGHT = "wallet.reconcile.max-in-flight";
     public static final String RECONCILE_TIMEOUT = "wallet.reconcile.timeout-seconds";
@@ -67,6 +68,7 @@ public final class WalletConfig {
             Map.entry("WALLET_DB_PASSWORD", DB_PASSWORD),
             Map.entry("WALLET_BACKUP_PATH", BACKUP_PATH),
             Map.entry("EVM_RPC_URL", EVM_RPC_URL),
+            Map.entry("XRPL_RPC_URL", XRPL_RPC_URL),
             Map.entry("S3_BUCKET", S3_BUCKET),
             Map.entry("S3_REGION", S3_REGION),
             Map.entry("AWS_ACCESS_KEY_ID", S3_ACCESS_KEY),
@@ -81,7 +83,7 @@ public final class WalletConfig {
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
             SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, DESTINATIONS,
             SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
-            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
+            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
             NODE_ID);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
@@ -102,6 +104,7 @@ public final class WalletConfig {
     private final S3Settings s3;
     private final int syncPeriodSeconds;
     private final URI evmRpcUrl;
+    private final URI xrplRpcUrl;
     private final int reconcileBatchSize;
     private final int reconcileInFlight;
     private final int reconcileTimeoutSeconds;
@@ -148,12 +151,8 @@ public final class WalletConfig {
         }
         this.s3 = S3Settings.from(values);
         this.syncPeriodSeconds = integer(SYNC_PERIOD, 60, 1, 86_400);
-        String evmUrl = text(EVM_RPC_URL);
-        try {
-            this.evmRpcUrl = evmUrl.isEmpty() ? null : new URI(evmUrl);
-        } catch (URISyntaxException e) {
-            throw new InvalidConfigException(EVM_RPC_URL, "not a URL: " + e.getMessage());
-        }
+        this.evmRpcUrl = optionalUrl(EVM_RPC_URL);
+        this.xrplRpcUrl = optionalUrl(XRPL_RPC_URL);
         this.reconcileBatchSize = integer(RECONCILE_BATCH, 100, 1, 1000);
         this.reconcileInFlight = integer(RECONCILE_IN_FLIGHT, 4, 1, 64);
         this.reconcileTimeoutSeconds = integer(RECONCILE_TIMEOUT, 10, 1, 600);
@@ -275,6 +274,11 @@ public final class WalletConfig {
         return evmRpcUrl;
     }
 
+    /** The rippled JSON-RPC server to reconcile against, or null when none is configured. */
+    public URI xrplRpcUrl() {
+        return xrplRpcUrl;
+    }
+
     public int reconcileBatchSize() {
         return reconcileBatchSize;
     }
@@ -334,6 +338,15 @@ public final class WalletConfig {
             return Path.of(value);
         } catch (RuntimeException e) {
             throw new InvalidConfigException(key, "not a valid path: " + e.getMessage());
+        }
+    }
+
+    private URI optionalUrl(String key) {
+        String value = text(key);
+        try {
+            return value.isEmpty() ? null : new URI(value);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigException(key, "not a URL: " + e.getMessage());
         }
     }
 

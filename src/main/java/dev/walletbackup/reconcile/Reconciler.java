@@ -5,10 +5,15 @@ import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.reconcile.EvmJsonRpc.BalanceQuery;
 import dev.walletbackup.store.Row;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
@@ -18,13 +23,25 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class Reconciler {
     public static final String HEIGHTS = "walletReconcileHeights";
-    private static final String NO_XRPL = "no XRP Ledger source is configured (XRPL_RPC_URL)";
+    private static final String NO_XRPL = "no XRP Ledger server is configured (XRPL_RPC_URL)";
 
     private final EvmJsonRpc evm;
+    private final XrplJsonRpc xrpl;
+    private final ExecutorService xrplRequests;
 
-    /** @param evm the EVM node, or null when EVM_RPC_URL is not configured */
-    public Reconciler(EvmJsonRpc evm) {
+    /**
+     * @param evm  the EVM node, or null when EVM_RPC_URL is not configured
+     * @param xrpl the rippled server, or null when XRPL_RPC_URL is not configured
+     * @param maxInFlight XRP Ledger requests at once (rippled has no batch requests)
+     */
+    public Reconciler(EvmJsonRpc evm, XrplJsonRpc xrpl, int maxInFlight) {
         this.evm = evm;
+        this.xrpl = xrpl;
+        this.xrplRequests = Executors.newFixedThreadPool(maxInFlight, runnable -> {
+            Thread thread = new Thread(runnable, "xrpl-request");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The heights every balance is read at, resolved once per run; a chain that cannot answer has none. */
@@ -32,14 +49,27 @@ public final class Reconciler {
     }
 
     public Heights pin() {
-        if (evm == null) {
-            return new Heights(null, "no EVM node is configured (EVM_RPC_URL)", null, NO_XRPL);
+        Long block = null;
+        String evmProblem = "no EVM node is configured (EVM_RPC_URL)";
+        if (evm != null) {
+            try {
+                block = evm.latestBlock();
+                evmProblem = null;
+            } catch (EvmJsonRpc.EvmRpcException e) {
+                evmProblem = e.getMessage();
+            }
         }
-        try {
-            return new Heights(evm.latestBlock(), null, null, NO_XRPL);
-        } catch (EvmJsonRpc.EvmRpcException e) {
-            return new Heights(null, e.getMessage(), null, NO_XRPL);
+        Long ledger = null;
+        String xrplProblem = NO_XRPL;
+        if (xrpl != null) {
+            try {
+                ledger = xrpl.validatedLedger();
+                xrplProblem = null;
+            } catch (XrplJsonRpc.XrplRpcException e) {
+                xrplProblem = e.getMessage();
+            }
         }
+        return new Heights(block, evmProblem, ledger, xrplProblem);
     }
 
     /** Classifies one batch of snapshot rows (with their wallet's addresses) against the chains. */
@@ -61,13 +91,25 @@ public final class Reconciler {
                 evmProblem = e.getMessage();
             }
         }
+        Map<String, CompletableFuture<XrplAccount>> xrplAccounts = new HashMap<>();
+        if (heights.xrplProblem() == null) {
+            for (int i = 0; i < snapshots.size(); i++) {
+                if (snapshots.get(i).chain() == Chain.XRP) {
+                    String address = (String) rows.get(i).get("xrp_address");
+                    xrplAccounts.computeIfAbsent(address, account -> CompletableFuture.supplyAsync(
+                            () -> readXrplAccount(account, heights.xrplLedger()), xrplRequests));
+                }
+            }
+        }
         List<ReconciliationRow> classified = new ArrayList<>(snapshots.size());
         for (int i = 0; i < snapshots.size(); i++) {
             AgentBalance snapshot = snapshots.get(i);
             String chain = snapshot.chain().wireName();
             if (snapshot.chain() == Chain.XRP) {
-                classified.add(ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(),
-                        snapshot.balance(), heights.xrplProblem()));
+                classified.add(heights.xrplProblem() != null
+                        ? ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(),
+                                heights.xrplProblem())
+                        : compareXrpl(snapshot, xrplAccounts.get((String) rows.get(i).get("xrp_address")).join()));
             } else if (evmProblem != null) {
                 classified.add(ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(),
                         snapshot.balance(), evmProblem));
@@ -79,5 +121,34 @@ public final class Reconciler {
             }
         }
         return classified;
+    }
+
+    /** What one XRP Ledger account holds, or why it could not be read. */
+    private record XrplAccount(BigInteger drops, Map<String, BigDecimal> lines, String problem) {
+    }
+
+    private XrplAccount readXrplAccount(String account, long ledger) {
+        try {
+            return new XrplAccount(xrpl.drops(account, ledger), xrpl.lines(account, ledger), null);
+        } catch (XrplJsonRpc.XrplRpcException e) {
+            return new XrplAccount(null, null, e.getMessage());
+        }
+    }
+
+    private static ReconciliationRow compareXrpl(AgentBalance snapshot, XrplAccount account) {
+        String chain = snapshot.chain().wireName();
+        if (account.problem() != null) {
+            return ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(),
+                    account.problem());
+        }
+        if (XrplJsonRpc.NATIVE.equals(snapshot.token())) {
+            return ReconciliationRow.compared(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(), account.drops());
+        }
+        BigDecimal line = account.lines().get(snapshot.token());
+        if (line == null) {
+            return ReconciliationRow.missing(snapshot.agentId(), chain, snapshot.token(), snapshot.balance());
+        }
+        return ReconciliationRow.compared(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(),
+                line.movePointRight(snapshot.decimals()).toBigInteger());
     }
 }
