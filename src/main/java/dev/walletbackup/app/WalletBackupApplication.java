@@ -14,6 +14,7 @@ import dev.walletbackup.backup.store.S3Clients;
 import dev.walletbackup.backup.store.S3Destination;
 import dev.walletbackup.backup.store.LocalDirectoryDestination;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.reconcile.BalancePoller;
 import dev.walletbackup.reconcile.EvmJsonRpc;
 import dev.walletbackup.reconcile.MismatchTelemetry;
 import dev.walletbackup.reconcile.ReconcileBatches;
@@ -81,6 +82,7 @@ public final class WalletBackupApplication {
         XrplJsonRpc xrpl = config.xrplRpcUrl() == null ? null
                 : new XrplJsonRpc(config.xrplRpcUrl(), Duration.ofSeconds(config.reconcileTimeoutSeconds()));
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
+        main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
         main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));
         main.bind("reconciliationRows", new ReconciliationRows());
         main.bind("reconciliationReports", new ReconciliationReports());

@@ -1,8 +1,10 @@
 package dev.walletbackup.cli;
 
+import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.Chain;
+import dev.walletbackup.config.WalletConfig;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code balances record | list | remove}. */
 @Command(name = "balances", description = "Record and list balance snapshots of agent wallets.",
-        subcommands = {BalanceCommands.Record.class, BalanceCommands.ListBalances.class, BalanceCommands.Remove.class})
+        subcommands = {BalanceCommands.Record.class, BalanceCommands.ListBalances.class, BalanceCommands.Remove.class,
+                BalanceCommands.Sync.class})
 final class BalanceCommands {
     private static final Map<String, Integer> NATIVE_DECIMALS = Map.of("ETH", 18, "XRP", 6);
 
@@ -62,6 +65,27 @@ final class BalanceCommands {
             } else {
                 out().printf("Recorded %s %s %s for %s%n", recorded.chain().wireName(), recorded.token(),
                         recorded.balance(), recorded.agentId());
+            }
+        }
+    }
+
+    @Command(name = "sync", description = "Read every active wallet's balances from the chains and store them as snapshots.")
+    static final class Sync extends StoreCommand {
+        @Override
+        WalletConfig loadConfig() {
+            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+        }
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            Object batches = WalletBackupApplication.requestOnce(services, () -> {
+                throw new IllegalStateException("balance sync needs no password");
+            }, cli().clock(), "direct:balances-sync", null, Object.class);
+            long stored = batches instanceof List<?> counts ? counts.stream().mapToLong(count -> ((Number) count).longValue()).sum() : 0;
+            if (json()) {
+                printJson(Map.of("stored", stored));
+            } else {
+                out().printf("Stored %d balance snapshots read from the chains%n", stored);
             }
         }
     }

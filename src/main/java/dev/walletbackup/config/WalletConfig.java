@@ -45,6 +45,8 @@ public final class WalletConfig {
     public static final String SYNC_PERIOD = "wallet.backup.sync-period-seconds";
     public static final String EVM_RPC_URL = "wallet.evm.rpc-url";
     public static final String XRPL_RPC_URL = "wallet.xrpl.rpc-url";
+    public static final String EVM_TOKENS = "wallet.evm.tokens";
+    public static final String BALANCES_SYNC_SCHEDULE = "wallet.balances.sync.schedule";
     public static final String RECONCILE_BATCH = "wallet.reconcile.batch-size";
     public static final String RECONCILE_IN_FLIGHT = "wallet.reconcile.max-in-flight";
     public static final String RECONCILE_TIMEOUT = "wallet.reconcile.timeout-seconds";
@@ -69,6 +71,7 @@ public final class WalletConfig {
             Map.entry("WALLET_BACKUP_PATH", BACKUP_PATH),
             Map.entry("EVM_RPC_URL", EVM_RPC_URL),
             Map.entry("XRPL_RPC_URL", XRPL_RPC_URL),
+            Map.entry("EVM_TOKENS", EVM_TOKENS),
             Map.entry("S3_BUCKET", S3_BUCKET),
             Map.entry("S3_REGION", S3_REGION),
             Map.entry("AWS_ACCESS_KEY_ID", S3_ACCESS_KEY),
@@ -83,7 +86,7 @@ public final class WalletConfig {
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
             SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, DESTINATIONS,
             SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
-            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
+            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
             NODE_ID);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
@@ -97,6 +100,7 @@ public final class WalletConfig {
     private final int derivationThreads;
     private final CronSchedule fullSchedule;
     private final CronSchedule incrementalSchedule;
+    private final CronSchedule balancesSyncSchedule;
     private final boolean scheduleEnabled;
     private final int chunkSize;
     private final int lockTimeoutSeconds;
@@ -136,6 +140,12 @@ public final class WalletConfig {
         this.derivationThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         this.fullSchedule = schedule(FULL_SCHEDULE, "0 0 * * 0");
         this.incrementalSchedule = schedule(INCREMENTAL_SCHEDULE, "0 0 * * *");
+        this.balancesSyncSchedule = schedule(BALANCES_SYNC_SCHEDULE, "*/15 * * * *");
+        for (String token : evmTokens()) {
+            if (!token.matches("0x[0-9a-fA-F]{40}")) {
+                throw new InvalidConfigException(EVM_TOKENS, "'" + token + "' is not a contract address (0x + 40 hex digits)");
+            }
+        }
         String enabled = values.getOrDefault(SCHEDULE_ENABLED, "true");
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new InvalidConfigException(SCHEDULE_ENABLED, "must be true or false, got '" + enabled + "'");
@@ -274,6 +284,13 @@ public final class WalletConfig {
         return evmRpcUrl;
     }
 
+    /** The ERC-20 contracts whose balances `balances sync` reads, besides ether. */
+    public List<String> evmTokens() {
+        String configured = text(EVM_TOKENS);
+        return configured.isEmpty() ? List.of()
+                : Arrays.stream(configured.split(",")).map(String::strip).filter(token -> !token.isEmpty()).toList();
+    }
+
     /** The rippled JSON-RPC server to reconcile against, or null when none is configured. */
     public URI xrplRpcUrl() {
         return xrplRpcUrl;
@@ -322,6 +339,7 @@ public final class WalletConfig {
         properties.setProperty(S3_BUCKET, s3.enabled() ? s3.bucket() : "disabled");
         properties.setProperty("wallet.backup.full.quartz-cron", fullSchedule.quartzExpression());
         properties.setProperty("wallet.backup.incremental.quartz-cron", incrementalSchedule.quartzExpression());
+        properties.setProperty("wallet.balances.sync.quartz-cron", balancesSyncSchedule.quartzExpression());
         return properties;
     }
 

@@ -49,6 +49,19 @@ public final class EvmJsonRpc {
     public record BalanceQuery(String address, String token) {
     }
 
+    /** The {@code decimals()} of an ERC-20 contract at {@code block}. */
+    public int decimals(String token, long block) {
+        ArrayNode params = MAPPER.createArrayNode();
+        params.add(MAPPER.createObjectNode().put("to", token).put("data", "0x313ce567")).add("0x" + Long.toHexString(block));
+        ArrayNode batch = MAPPER.createArrayNode();
+        batch.add(call(0, "eth_call", params));
+        JsonNode reply = send(batch).get(0);
+        if (reply.has("error") || "0x".equals(reply.path("result").asText())) {
+            throw new EvmRpcException(endpoint + ": " + token + " does not answer decimals() (not an ERC-20 contract?)");
+        }
+        return quantity(reply.get("result")).intValueExact();
+    }
+
     /** The latest block number, resolved once per run so every balance is read at the same height. */
     public long latestBlock() {
         ArrayNode batch = MAPPER.createArrayNode();

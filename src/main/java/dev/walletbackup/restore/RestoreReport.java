@@ -8,10 +8,10 @@ import java.util.Map;
 /** What a restore did (or, for a dry run, would do), as {@code restore --json} prints it. */
 @JsonPropertyOrder({"dryRun", "source", "chain", "target", "seedFingerprint", "restored", "storeBefore",
         "walletsRederived", "addressesMatch", "stateDigest", "digestMatch", "safetyBackupId", "reconciliation",
-        "durationMs"})
+        "reconciliationReport", "durationMs"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RestoreReport(boolean dryRun, String source, List<String> chain, String target, String seedFingerprint,
                             Map<String, Long> restored, Map<String, Long> storeBefore, long walletsRederived,
                             boolean addressesMatch, String stateDigest, boolean digestMatch, String safetyBackupId,
-                            Map<String, Long> reconciliation, long durationMs) {
+                            Map<String, Long> reconciliation, String reconciliationReport, long durationMs) {
 }

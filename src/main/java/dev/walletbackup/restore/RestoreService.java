@@ -5,8 +5,10 @@ import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.store.WalletStore;
@@ -102,13 +104,23 @@ public final class RestoreService {
                                 @ExchangeProperty(STORE_BEFORE) Map<String, Long> before,
                                 @ExchangeProperty(SAFETY_BACKUP) BackupReport safety,
                                 @ExchangeProperty(STARTED) Instant started,
-                                @Body ReconciliationReport reconciled) {
+                                @Body ReconciliationReport reconciled) throws IOException {
         Map<String, Long> reconciliation = reconciled.totals();
+        Path reportFile = writeReconciliationReport(reconciled, chain.target().id());
         return new RestoreReport(request.dryRun(), chain.directory().directory().toString(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
                 applied.stateDigest().equals(chain.target().stateDigest()), safety == null ? null : safety.id(),
-                reconciliation, Duration.between(started, clock.instant()).toMillis());
+                reconciliation, reportFile == null ? null : reportFile.toString(),
+                Duration.between(started, clock.instant()).toMillis());
+    }
+
+    /** The whole reconciliation report as JSON under the data directory's reports/, where the operator reads it. */
+    private Path writeReconciliationReport(ReconciliationReport report, String backupId) throws IOException {
+        Path directory = AtomicFiles.privateDirectory(services.config().dataDir().resolve("reports"));
+        Path file = directory.resolve("reconciliation-after-restore-" + backupId + "-" + clock.millis() + ".json");
+        AtomicFiles.writeAtomically(file, WalletJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        return file;
     }
 
     /** The restore is committed whatever reconciliation does: a failed reconciliation is logged and reported empty. */

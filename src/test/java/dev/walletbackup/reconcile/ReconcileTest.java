@@ -86,6 +86,10 @@ class ReconcileTest {
             assertThat(restore.get("reconciliation").get("MISMATCH").asInt()).isEqualTo(3);
             assertThat(restore.get("reconciliation").get("MISSING_ON_CHAIN").asInt()).isEqualTo(1);
             assertThat(restore.get("reconciliation").get("MATCH").asInt()).isEqualTo(AGENTS + 4 - 3);
+            JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    Path.of(restore.get("reconciliationReport").asText()).toFile());
+            assertThat(written.get("rows").get(0).get("status").asText()).isEqualTo("MISMATCH");
+            assertThat(written.get("rows")).hasSize(AGENTS + 4 + 1);
 
             JsonNode report = ok(fresh, "reconcile", "--json").json();
             assertThat(report.get("evmBlock").asLong()).isPositive();
@@ -106,6 +110,33 @@ class ReconcileTest {
             assertThat(events).hasSize(6);
             assertThat(events).allMatch(line -> line.contains("\"type\":\"WALLET_BALANCE_MISMATCH\""));
             assertThat(events).anyMatch(line -> line.contains("\"agentId\":\"agent-9\"") && line.contains("\"actualBalance\":\"0\""));
+        }
+    }
+
+    @Test
+    void balancesSyncStoresFreshSnapshotsOfActiveWalletsFromTheChain() throws Exception {
+        List<String> addresses = EvmJsonRpcTest.agentAddresses().subList(0, 3);
+        try (AnvilNode anvil = AnvilNode.start()) {
+            String token = EvmJsonRpcTest.deployToken(anvil, BigInteger.TEN.pow(18));
+            EvmJsonRpcTest.transfer(anvil, token, addresses.get(0), BigInteger.valueOf(4242));
+            for (int i = 0; i < 3; i++) {
+                anvil.call("anvil_setBalance", addresses.get(i), "0x" + EvmJsonRpcTest.wei(i).toString(16));
+            }
+            CliRunner cli = cli("live", Map.of("EVM_RPC_URL", anvil.endpoint().toString(), "EVM_TOKENS", token));
+            assertThat(cli.runWithInput(RunningApplication.HARDHAT, "seed", "import", "--config", config == null
+                    ? TestStores.fastConfigFile(temp, Map.of()).toString() : config.toString()).exitCode()).isZero();
+            ok(cli, "wallets", "create", "--count", "3");
+            ok(cli, "wallets", "set-state", "--agent", "agent-0", "--state", "active");
+            ok(cli, "wallets", "set-state", "--agent", "agent-1", "--state", "active");
+            assertThat(ok(cli, "balances", "sync", "--json").json().get("stored").asInt()).isEqualTo(4);
+            JsonNode balances = ok(cli, "balances", "list", "--json").json();
+            List<String> stored = new ArrayList<>();
+            balances.forEach(balance -> stored.add(balance.get("agentId").asText() + " "
+                    + balance.get("token").asText().substring(0, 3) + " " + balance.get("balance").asText() + " "
+                    + balance.get("decimals").asInt() + " " + (balance.get("blockNumber").asLong() > 0)));
+            assertThat(stored).containsExactlyInAnyOrder(
+                    "agent-0 ETH " + EvmJsonRpcTest.wei(0) + " 18 true", "agent-0 0x5 4242 6 true",
+                    "agent-1 ETH " + EvmJsonRpcTest.wei(1) + " 18 true", "agent-1 0x5 0 6 true");
         }
     }
 
