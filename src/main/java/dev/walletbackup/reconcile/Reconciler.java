@@ -93,13 +93,15 @@ public final class Reconciler {
         }
         Map<String, CompletableFuture<XrplAccount>> xrplAccounts = new HashMap<>();
         if (heights.xrplProblem() == null) {
+            Map<String, Boolean> needsLines = new HashMap<>();
             for (int i = 0; i < snapshots.size(); i++) {
                 if (snapshots.get(i).chain() == Chain.XRP) {
-                    String address = (String) rows.get(i).get("xrp_address");
-                    xrplAccounts.computeIfAbsent(address, account -> CompletableFuture.supplyAsync(
-                            () -> readXrplAccount(account, heights.xrplLedger()), xrplRequests));
+                    needsLines.merge((String) rows.get(i).get("xrp_address"),
+                            !XrplJsonRpc.NATIVE.equals(snapshots.get(i).token()), Boolean::logicalOr);
                 }
             }
+            needsLines.forEach((account, lines) -> xrplAccounts.put(account, CompletableFuture.supplyAsync(
+                    () -> readXrplAccount(account, lines, heights.xrplLedger()), xrplRequests)));
         }
         List<ReconciliationRow> classified = new ArrayList<>(snapshots.size());
         for (int i = 0; i < snapshots.size(); i++) {
@@ -127,9 +129,9 @@ public final class Reconciler {
     private record XrplAccount(BigInteger drops, Map<String, BigDecimal> lines, String problem) {
     }
 
-    private XrplAccount readXrplAccount(String account, long ledger) {
+    private XrplAccount readXrplAccount(String account, boolean withLines, long ledger) {
         try {
-            return new XrplAccount(xrpl.drops(account, ledger), xrpl.lines(account, ledger), null);
+            return new XrplAccount(xrpl.drops(account, ledger), withLines ? xrpl.lines(account, ledger) : Map.of(), null);
         } catch (XrplJsonRpc.XrplRpcException e) {
             return new XrplAccount(null, null, e.getMessage());
         }
