@@ -21,6 +21,7 @@ import dev.walletbackup.reconcile.ReconcileBatches;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.reconcile.ReconciliationReports;
 import dev.walletbackup.reconcile.ReconciliationRows;
+import dev.walletbackup.reconcile.RpcPolicy;
 import dev.walletbackup.reconcile.XrplJsonRpc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.walletbackup.restore.RestoreObserver;
@@ -78,9 +79,11 @@ public final class WalletBackupApplication {
         main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
         main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver), clock));
         EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
-                config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()));
+                config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
+                new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
         XrplJsonRpc xrpl = config.xrplRpcUrl() == null ? null
-                : new XrplJsonRpc(config.xrplRpcUrl(), Duration.ofSeconds(config.reconcileTimeoutSeconds()));
+                : new XrplJsonRpc(config.xrplRpcUrl(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
+                        new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
         main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));

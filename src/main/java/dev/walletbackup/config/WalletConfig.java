@@ -50,6 +50,8 @@ public final class WalletConfig {
     public static final String RECONCILE_BATCH = "wallet.reconcile.batch-size";
     public static final String RECONCILE_IN_FLIGHT = "wallet.reconcile.max-in-flight";
     public static final String RECONCILE_TIMEOUT = "wallet.reconcile.timeout-seconds";
+    public static final String RPC_ATTEMPTS = "wallet.rpc.attempts";
+    public static final String RPC_RATE = "wallet.rpc.requests-per-second";
     public static final String TELEMETRY_ENDPOINT = "wallet.telemetry.endpoint";
     public static final String NODE_ID = "wallet.node-id";
     public static final String S3_BUCKET = "wallet.s3.bucket";
@@ -86,7 +88,7 @@ public final class WalletConfig {
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
             SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, DESTINATIONS,
             SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
-            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
+            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
             NODE_ID);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
@@ -166,6 +168,8 @@ public final class WalletConfig {
         this.reconcileBatchSize = integer(RECONCILE_BATCH, 100, 1, 1000);
         this.reconcileInFlight = integer(RECONCILE_IN_FLIGHT, 4, 1, 64);
         this.reconcileTimeoutSeconds = integer(RECONCILE_TIMEOUT, 10, 1, 600);
+        rpcAttempts();
+        rpcRequestsPerSecond();
         for (String destination : text(DESTINATIONS).isEmpty() ? new String[] {"local"} : text(DESTINATIONS).split(",")) {
             if (!Set.of("local", "s3").contains(destination.strip())) {
                 throw new InvalidConfigException(DESTINATIONS, "unknown destination '" + destination.strip()
@@ -306,6 +310,14 @@ public final class WalletConfig {
 
     public int reconcileTimeoutSeconds() {
         return reconcileTimeoutSeconds;
+    }
+
+    public int rpcAttempts() {
+        return integer(RPC_ATTEMPTS, 3, 1, 10);
+    }
+
+    public int rpcRequestsPerSecond() {
+        return integer(RPC_RATE, 500, 1, 100_000);
     }
 
     public String nodeId() {

@@ -36,9 +36,11 @@ public final class EvmJsonRpc {
     private final int batchSize;
     private final Semaphore inFlight;
     private final Duration timeout;
+    private final RpcPolicy policy;
 
-    public EvmJsonRpc(URI endpoint, int batchSize, int maxInFlight, Duration timeout) {
+    public EvmJsonRpc(URI endpoint, int batchSize, int maxInFlight, Duration timeout, RpcPolicy policy) {
         this.endpoint = endpoint;
+        this.policy = policy;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.batchSize = batchSize;
         this.inFlight = new Semaphore(maxInFlight);
@@ -127,6 +129,10 @@ public final class EvmJsonRpc {
     }
 
     private JsonNode send(ArrayNode batch) {
+        return policy.call(() -> sendOnce(batch), NodeUnreachable.class);
+    }
+
+    private JsonNode sendOnce(ArrayNode batch) {
         try {
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/json")
@@ -141,7 +147,8 @@ public final class EvmJsonRpc {
             }
             return replies;
         } catch (IOException e) {
-            throw new EvmRpcException(endpoint + ": " + e.getMessage(), e);
+            throw new NodeUnreachable(endpoint + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EvmRpcException(endpoint + ": interrupted", e);
@@ -157,8 +164,15 @@ public final class EvmJsonRpc {
         return new BigInteger(text.substring(2), 16);
     }
 
+    /** The node could not be reached at all: worth another try. */
+    static final class NodeUnreachable extends EvmRpcException {
+        NodeUnreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The node could not be reached or did not answer as JSON-RPC. */
-    public static final class EvmRpcException extends RuntimeException {
+    public static class EvmRpcException extends RuntimeException {
         EvmRpcException(String message) {
             super(message);
         }

@@ -27,9 +27,11 @@ public final class XrplJsonRpc {
     private final URI endpoint;
     private final HttpClient http;
     private final Duration timeout;
+    private final RpcPolicy policy;
 
-    public XrplJsonRpc(URI endpoint, Duration timeout) {
+    public XrplJsonRpc(URI endpoint, Duration timeout, RpcPolicy policy) {
         this.endpoint = endpoint;
+        this.policy = policy;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.timeout = timeout;
     }
@@ -75,6 +77,10 @@ public final class XrplJsonRpc {
     }
 
     private JsonNode call(String method, ObjectNode params) {
+        return policy.call(() -> callOnce(method, params), ServerUnreachable.class);
+    }
+
+    private JsonNode callOnce(String method, ObjectNode params) {
         try {
             ObjectNode body = MAPPER.createObjectNode().put("method", method);
             body.putArray("params").add(params);
@@ -92,7 +98,7 @@ public final class XrplJsonRpc {
             }
             return result;
         } catch (IOException e) {
-            throw new XrplRpcException(endpoint + ": " + method + ": " + e.getClass().getSimpleName()
+            throw new ServerUnreachable(endpoint + ": " + method + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,8 +106,15 @@ public final class XrplJsonRpc {
         }
     }
 
+    /** The server could not be reached at all: worth another try. */
+    static final class ServerUnreachable extends XrplRpcException {
+        ServerUnreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The ledger could not be asked, or did not answer as rippled does. */
-    public static final class XrplRpcException extends RuntimeException {
+    public static class XrplRpcException extends RuntimeException {
         XrplRpcException(String message) {
             super(message);
         }

@@ -36,7 +36,7 @@ class EvmJsonRpcTest {
             for (int i = 0; i < 50; i++) {
                 transfer(anvil, token, agents.get(i), BigInteger.valueOf(1_000_000L * (i + 1)));
             }
-            EvmJsonRpc rpc = new EvmJsonRpc(anvil.endpoint(), 100, 4, Duration.ofSeconds(10));
+            EvmJsonRpc rpc = new EvmJsonRpc(anvil.endpoint(), 100, 4, Duration.ofSeconds(10), new RpcPolicy(3, 1000));
             long block = rpc.latestBlock();
             assertThat(block).isGreaterThanOrEqualTo(51);
             List<BalanceQuery> queries = new ArrayList<>();
@@ -57,7 +57,7 @@ class EvmJsonRpcTest {
 
     @Test
     void anUnreachableNodeIsAClearError() {
-        EvmJsonRpc rpc = new EvmJsonRpc(URI.create("http://127.0.0.1:1"), 100, 2, Duration.ofSeconds(2));
+        EvmJsonRpc rpc = new EvmJsonRpc(URI.create("http://127.0.0.1:1"), 100, 2, Duration.ofSeconds(2), new RpcPolicy(2, 100));
         assertThatThrownBy(rpc::latestBlock).isInstanceOf(EvmJsonRpc.EvmRpcException.class)
                 .hasMessageContaining("127.0.0.1:1");
     }
