@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code balances sync}: reads every active wallet's balances from the chains (ether and the configured ERC-20
  * tokens on EVM, XRP in drops on the XRP Ledger) at the pinned heights and stores them as snapshots, a batch of
- * wallets per transaction. A chain that cannot be asked is skipped and counted; it never stops the others.
+ * wallets per transaction. A chain that cannot be asked is skipped with a warning; it never stops the others.
  */
 public final class BalancePoller {
+    private static final Logger LOG = LoggerFactory.getLogger(BalancePoller.class);
     private final WalletStore store;
     private final EvmJsonRpc evm;
     private final XrplJsonRpc xrpl;
@@ -44,8 +47,14 @@ public final class BalancePoller {
                 queries.add(new BalanceQuery((String) wallet.get("evm_address"), EvmJsonRpc.NATIVE));
                 evmTokens.forEach(token -> queries.add(new BalanceQuery((String) wallet.get("evm_address"), token)));
             }
-            Map<BalanceQuery, BigInteger> balances = evm.balances(queries, heights.evmBlock());
-            for (Map<String, Object> wallet : wallets) {
+            Map<BalanceQuery, BigInteger> balances;
+            try {
+                balances = evm.balances(queries, heights.evmBlock());
+            } catch (ChainRpcException e) {
+                LOG.warn("Balance sync skipped {} wallets on the EVM chain: {}", wallets.size(), e.getMessage());
+                balances = Map.of();
+            }
+            for (Map<String, Object> wallet : balances.isEmpty() ? List.<Map<String, Object>>of() : wallets) {
                 String agentId = (String) wallet.get("agent_id");
                 String address = (String) wallet.get("evm_address");
                 fresh.add(snapshot(agentId, Chain.EVM, EvmJsonRpc.NATIVE, balances.get(new BalanceQuery(address, EvmJsonRpc.NATIVE)),
@@ -61,8 +70,12 @@ public final class BalancePoller {
         }
         if (heights.xrplProblem() == null) {
             for (Map<String, Object> wallet : wallets) {
-                fresh.add(snapshot((String) wallet.get("agent_id"), Chain.XRP, XrplJsonRpc.NATIVE,
-                        xrpl.drops((String) wallet.get("xrp_address"), heights.xrplLedger()), 6, heights.xrplLedger()));
+                try {
+                    fresh.add(snapshot((String) wallet.get("agent_id"), Chain.XRP, XrplJsonRpc.NATIVE,
+                            xrpl.drops((String) wallet.get("xrp_address"), heights.xrplLedger()), 6, heights.xrplLedger()));
+                } catch (ChainRpcException e) {
+                    LOG.warn("Balance sync skipped agent {} on the XRP Ledger: {}", wallet.get("agent_id"), e.getMessage());
+                }
             }
         }
         BalanceRepository balances = new BalanceRepository();

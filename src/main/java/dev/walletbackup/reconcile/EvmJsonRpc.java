@@ -59,7 +59,7 @@ public final class EvmJsonRpc {
         batch.add(call(0, "eth_call", params));
         JsonNode reply = send(batch).get(0);
         if (reply.has("error") || "0x".equals(reply.path("result").asText())) {
-            throw new EvmRpcException(endpoint + ": " + token + " does not answer decimals() (not an ERC-20 contract?)");
+            throw new ChainRpcException(endpoint + ": " + token + " does not answer decimals() (not an ERC-20 contract?)");
         }
         return quantity(reply.get("result")).intValueExact();
     }
@@ -86,7 +86,7 @@ public final class EvmJsonRpc {
         try {
             batches.forEach(batch -> balances.putAll(batch.join()));
         } catch (CompletionException e) {
-            throw e.getCause() instanceof EvmRpcException rpc ? rpc : new EvmRpcException(endpoint + ": " + e.getMessage(), e);
+            throw e.getCause() instanceof ChainRpcException rpc ? rpc : new ChainRpcException(endpoint + ": " + e.getMessage(), e);
         }
         return balances;
     }
@@ -117,19 +117,19 @@ public final class EvmJsonRpc {
         for (JsonNode reply : replies) {
             BalanceQuery query = slice.get(reply.get("id").asInt());
             if (reply.has("error")) {
-                throw new EvmRpcException(endpoint + ": " + query + ": " + reply.get("error").path("message").asText());
+                throw new ChainRpcException(endpoint + ": " + query + ": " + reply.get("error").path("message").asText());
             }
             String result = reply.get("result").asText();
             balances.put(query, "0x".equals(result) ? null : quantity(reply.get("result")));
         }
         if (balances.size() != slice.size()) {
-            throw new EvmRpcException(endpoint + ": a batch of " + slice.size() + " calls got " + balances.size() + " replies");
+            throw new ChainRpcException(endpoint + ": a batch of " + slice.size() + " calls got " + balances.size() + " replies");
         }
         return balances;
     }
 
     private JsonNode send(ArrayNode batch) {
-        return policy.call(() -> sendOnce(batch), NodeUnreachable.class);
+        return policy.call(() -> sendOnce(batch), ChainRpcException.Unreachable.class);
     }
 
     private JsonNode sendOnce(ArrayNode batch) {
@@ -139,19 +139,19 @@ public final class EvmJsonRpc {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(batch))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new EvmRpcException(endpoint + ": HTTP " + response.statusCode());
+                throw new ChainRpcException(endpoint + ": HTTP " + response.statusCode());
             }
             JsonNode replies = MAPPER.readTree(response.body());
             if (!replies.isArray()) {
-                throw new EvmRpcException(endpoint + ": the node did not answer the batch with an array");
+                throw new ChainRpcException(endpoint + ": the node did not answer the batch with an array");
             }
             return replies;
         } catch (IOException e) {
-            throw new NodeUnreachable(endpoint + ": " + e.getClass().getSimpleName()
+            throw new ChainRpcException.Unreachable(endpoint + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EvmRpcException(endpoint + ": interrupted", e);
+            throw new ChainRpcException(endpoint + ": interrupted", e);
         }
     }
 
@@ -162,23 +162,5 @@ public final class EvmJsonRpc {
     private static BigInteger quantity(JsonNode hex) {
         String text = hex.asText();
         return new BigInteger(text.substring(2), 16);
-    }
-
-    /** The node could not be reached at all: worth another try. */
-    static final class NodeUnreachable extends EvmRpcException {
-        NodeUnreachable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** The node could not be reached or did not answer as JSON-RPC. */
-    public static class EvmRpcException extends RuntimeException {
-        EvmRpcException(String message) {
-            super(message);
-        }
-
-        EvmRpcException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -55,7 +55,7 @@ public final class Reconciler {
             try {
                 block = evm.latestBlock();
                 evmProblem = null;
-            } catch (EvmJsonRpc.EvmRpcException e) {
+            } catch (ChainRpcException e) {
                 evmProblem = e.getMessage();
             }
         }
@@ -65,7 +65,7 @@ public final class Reconciler {
             try {
                 ledger = xrpl.validatedLedger();
                 xrplProblem = null;
-            } catch (XrplJsonRpc.XrplRpcException e) {
+            } catch (ChainRpcException e) {
                 xrplProblem = e.getMessage();
             }
         }
@@ -87,7 +87,7 @@ public final class Reconciler {
         if (evmProblem == null && !evmQueries.isEmpty()) {
             try {
                 onChain = evm.balances(evmQueries, heights.evmBlock());
-            } catch (EvmJsonRpc.EvmRpcException e) {
+            } catch (ChainRpcException e) {
                 evmProblem = e.getMessage();
             }
         }
@@ -132,7 +132,7 @@ public final class Reconciler {
     private XrplAccount readXrplAccount(String account, boolean withLines, long ledger) {
         try {
             return new XrplAccount(xrpl.drops(account, ledger), withLines ? xrpl.lines(account, ledger) : Map.of(), null);
-        } catch (XrplJsonRpc.XrplRpcException e) {
+        } catch (ChainRpcException e) {
             return new XrplAccount(null, null, e.getMessage());
         }
     }

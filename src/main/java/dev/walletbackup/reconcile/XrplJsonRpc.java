@@ -40,7 +40,7 @@ public final class XrplJsonRpc {
     public long validatedLedger() {
         JsonNode result = call("ledger", MAPPER.createObjectNode().put("ledger_index", "validated"));
         if (!result.path("validated").asBoolean(false)) {
-            throw new XrplRpcException(endpoint + ": the ledger it answered with is not validated");
+            throw new ChainRpcException(endpoint + ": the ledger it answered with is not validated");
         }
         return result.path("ledger_index").asLong();
     }
@@ -77,7 +77,7 @@ public final class XrplJsonRpc {
     }
 
     private JsonNode call(String method, ObjectNode params) {
-        return policy.call(() -> callOnce(method, params), ServerUnreachable.class);
+        return policy.call(() -> callOnce(method, params), ChainRpcException.Unreachable.class);
     }
 
     private JsonNode callOnce(String method, ObjectNode params) {
@@ -89,38 +89,20 @@ public final class XrplJsonRpc {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new XrplRpcException(endpoint + ": " + method + ": HTTP " + response.statusCode());
+                throw new ChainRpcException(endpoint + ": " + method + ": HTTP " + response.statusCode());
             }
             JsonNode result = MAPPER.readTree(response.body()).path("result");
             String error = result.path("error").asText("");
             if (!error.isEmpty() && !"actNotFound".equals(error)) {
-                throw new XrplRpcException(endpoint + ": " + method + ": " + error);
+                throw new ChainRpcException(endpoint + ": " + method + ": " + error);
             }
             return result;
         } catch (IOException e) {
-            throw new ServerUnreachable(endpoint + ": " + method + ": " + e.getClass().getSimpleName()
+            throw new ChainRpcException.Unreachable(endpoint + ": " + method + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new XrplRpcException(endpoint + ": interrupted", e);
-        }
-    }
-
-    /** The server could not be reached at all: worth another try. */
-    static final class ServerUnreachable extends XrplRpcException {
-        ServerUnreachable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** The ledger could not be asked, or did not answer as rippled does. */
-    public static class XrplRpcException extends RuntimeException {
-        XrplRpcException(String message) {
-            super(message);
-        }
-
-        XrplRpcException(String message, Throwable cause) {
-            super(message, cause);
+            throw new ChainRpcException(endpoint + ": interrupted", e);
         }
     }
 }

@@ -58,7 +58,7 @@ class EvmJsonRpcTest {
     @Test
     void anUnreachableNodeIsAClearError() {
         EvmJsonRpc rpc = new EvmJsonRpc(URI.create("http://127.0.0.1:1"), 100, 2, Duration.ofSeconds(2), new RpcPolicy(2, 100));
-        assertThatThrownBy(rpc::latestBlock).isInstanceOf(EvmJsonRpc.EvmRpcException.class)
+        assertThatThrownBy(rpc::latestBlock).isInstanceOf(ChainRpcException.class)
                 .hasMessageContaining("127.0.0.1:1");
     }
 
