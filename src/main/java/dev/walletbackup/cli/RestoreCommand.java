@@ -69,6 +69,7 @@ final class RestoreCommand extends StoreCommand {
         out().printf("  %s: %s (store before: %s)%n", dryRun ? "would restore" : "restored", report.restored(),
                 report.storeBefore());
         out().printf("  state digest %s %s%n", report.stateDigest(), report.digestMatch() ? "matches the backup" : "DIFFERS");
-        out().printf("  reconciliation: %s — full report in %s%n", report.reconciliation(), report.reconciliationReport());
+        out().printf("  reconciliation: %s%s%n", report.reconciliation(), report.reconciliationReport() == null ? ""
+                : " — full report in " + report.reconciliationReport());
     }
 }

@@ -106,7 +106,7 @@ public final class RestoreService {
                                 @ExchangeProperty(STARTED) Instant started,
                                 @Body ReconciliationReport reconciled) throws IOException {
         Map<String, Long> reconciliation = reconciled.totals();
-        Path reportFile = writeReconciliationReport(reconciled, chain.target().id());
+        Path reportFile = request.dryRun() ? null : writeReconciliationReport(reconciled, chain.target().id());
         return new RestoreReport(request.dryRun(), chain.directory().directory().toString(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
@@ -121,6 +121,12 @@ public final class RestoreService {
         Path file = directory.resolve("reconciliation-after-restore-" + backupId + "-" + clock.millis() + ".json");
         AtomicFiles.writeAtomically(file, WalletJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
         return file;
+    }
+
+    /** A dry run leaves the store as it was, so there is nothing new to reconcile and no telemetry to send. */
+    public ReconciliationReport notReconciled() {
+        String why = "dry run: nothing was restored";
+        return ReconciliationReport.of(new Reconciler.Heights(null, why, null, why), List.of());
     }
 
     /** The restore is committed whatever reconciliation does: a failed reconciliation is logged and reported empty. */
