@@ -1,5 +1,6 @@
 package dev.walletbackup.config;
 
+import dev.walletbackup.crypto.Argon2MemoryCap;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.schedule.CronSchedule;
@@ -41,6 +42,8 @@ public final class WalletConfig {
     public static final String KDF_MEMORY = "wallet.kdf.memory-kib";
     public static final String KDF_ITERATIONS = "wallet.kdf.iterations";
     public static final String KDF_PARALLELISM = "wallet.kdf.parallelism";
+    public static final String KDF_MAX_MEMORY = "wallet.kdf.max-memory-kib";
+    public static final String KDF_INSECURE_FOR_TESTS = "wallet.kdf.insecure-for-tests-only";
     public static final String DESTINATIONS = "wallet.backup.destinations";
     public static final String SYNC_PERIOD = "wallet.backup.sync-period-seconds";
     public static final String EVM_RPC_URL = "wallet.evm.rpc-url";
@@ -86,7 +89,8 @@ public final class WalletConfig {
 
     private static final Set<String> KNOWN_KEYS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
-            SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, DESTINATIONS,
+            SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, KDF_MAX_MEMORY,
+            KDF_INSECURE_FOR_TESTS, DESTINATIONS,
             SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
             S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
             NODE_ID);
@@ -107,6 +111,7 @@ public final class WalletConfig {
     private final int chunkSize;
     private final int lockTimeoutSeconds;
     private final Argon2Parameters kdf;
+    private final int kdfMaxMemoryKiB;
     private final S3Settings s3;
     private final int syncPeriodSeconds;
     private final URI evmRpcUrl;
@@ -148,11 +153,7 @@ public final class WalletConfig {
                 throw new InvalidConfigException(EVM_TOKENS, "'" + token + "' is not a contract address (0x + 40 hex digits)");
             }
         }
-        String enabled = values.getOrDefault(SCHEDULE_ENABLED, "true");
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            throw new InvalidConfigException(SCHEDULE_ENABLED, "must be true or false, got '" + enabled + "'");
-        }
-        this.scheduleEnabled = Boolean.parseBoolean(enabled);
+        this.scheduleEnabled = flag(SCHEDULE_ENABLED, true);
         this.chunkSize = integer(CHUNK_SIZE, 1 << 20, ChunkedAesGcm.MIN_CHUNK_SIZE, ChunkedAesGcm.MAX_CHUNK_SIZE);
         this.lockTimeoutSeconds = integer(LOCK_TIMEOUT, 60, 0, 86_400);
         try {
@@ -160,6 +161,17 @@ public final class WalletConfig {
                     integer(KDF_ITERATIONS, 3, 1, Integer.MAX_VALUE), integer(KDF_PARALLELISM, 4, 1, Integer.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("wallet.kdf.*", e.getMessage());
+        }
+        this.kdfMaxMemoryKiB = integer(KDF_MAX_MEMORY, Argon2MemoryCap.defaultCapKiB(), Argon2Parameters.MIN_MEMORY_KIB,
+                Argon2Parameters.MAX_MEMORY_KIB);
+        if (kdf.memoryKiB() > kdfMaxMemoryKiB) {
+            throw new InvalidConfigException(KDF_MEMORY, kdf.memoryKiB() + " KiB is more than " + KDF_MAX_MEMORY + " ("
+                    + kdfMaxMemoryKiB + " KiB): a backup sealed with it could not be opened by this installation");
+        }
+        if (!flag(KDF_INSECURE_FOR_TESTS, false) && !kdf.meetsFloor()) {
+            throw new InvalidConfigException("wallet.kdf.*", "Argon2id below " + Argon2Parameters.FLOOR_MEMORY_KIB
+                    + " KiB of memory or " + Argon2Parameters.FLOOR_ITERATIONS + " passes makes guessing the backup "
+                    + "password cheap; use at least that (the default is RFC 9106's 65536 KiB, 3 passes)");
         }
         this.s3 = S3Settings.from(values);
         this.syncPeriodSeconds = integer(SYNC_PERIOD, 60, 1, 86_400);
@@ -179,6 +191,9 @@ public final class WalletConfig {
     }
 
     /**
+     * Loads and checks the configuration, and applies its one process-wide setting: the Argon2id memory cap that
+     * every file read in this process is held to ({@link Argon2MemoryCap}).
+     *
      * @param configFile   the properties file; it must exist
      * @param environment  the process environment (or a test's stand-in)
      * @param overrides    values given on the command line, by key
@@ -203,7 +218,9 @@ public final class WalletConfig {
                 values.put(key, value);
             }
         });
-        return new WalletConfig(values);
+        WalletConfig config = new WalletConfig(values);
+        Argon2MemoryCap.limitTo(config.kdfMaxMemoryKiB());
+        return config;
     }
 
     public Path dataDir() {
@@ -270,6 +287,11 @@ public final class WalletConfig {
     /** Argon2id parameters for new seed envelopes and backup key slots. */
     public Argon2Parameters kdf() {
         return kdf;
+    }
+
+    /** The most memory Argon2id may take in this process, whatever a file being read asks for. */
+    public int kdfMaxMemoryKiB() {
+        return kdfMaxMemoryKiB;
     }
 
     /** The S3 destination's settings; {@link S3Settings#enabled()} is false without a bucket. */
@@ -387,6 +409,17 @@ public final class WalletConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(key, e.getMessage());
         }
+    }
+
+    private boolean flag(String key, boolean fallback) {
+        String value = values.getOrDefault(key, "");
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidConfigException(key, "must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private int integer(String key, int fallback, int min, int max) {

@@ -3,6 +3,7 @@ package dev.walletbackup.crypto;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Arrays;
 
 /**
@@ -35,9 +36,36 @@ public final class Password implements AutoCloseable {
         return chars;
     }
 
-    /** UTF-8 bytes of the password; the caller wipes them after use. */
+    /**
+     * UTF-8 bytes of the password in Unicode normalisation form C, what key derivation uses, so that the same
+     * password typed on systems that compose characters differently (NFC or NFD) gives the same key. The caller
+     * wipes them after use. A password that is not already in NFC passes through one {@link String} on its way,
+     * which cannot be wiped: a cost paid only by such passwords.
+     */
     byte[] toUtf8() {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+        if (typedInNfc()) {
+            return asTypedUtf8();
+        }
+        char[] normalised = Normalizer.normalize(CharBuffer.wrap(chars), Normalizer.Form.NFC).toCharArray();
+        try {
+            return utf8(normalised);
+        } finally {
+            Arrays.fill(normalised, '\0');
+        }
+    }
+
+    /** Whether the password as typed is already in NFC (every ASCII password is). */
+    boolean typedInNfc() {
+        return Normalizer.isNormalized(CharBuffer.wrap(chars), Normalizer.Form.NFC);
+    }
+
+    /** UTF-8 bytes of the password exactly as typed: how secrets were sealed before passwords were normalised. */
+    byte[] asTypedUtf8() {
+        return utf8(chars);
+    }
+
+    private static byte[] utf8(char[] characters) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(characters));
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
         if (encoded.hasArray()) {

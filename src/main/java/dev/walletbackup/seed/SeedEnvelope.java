@@ -68,10 +68,8 @@ public final class SeedEnvelope {
         byte[] salt = Arrays.copyOfRange(envelope, 15, 15 + PasswordKeyDerivation.SALT_BYTES);
         byte[] storedCheck = Arrays.copyOfRange(envelope, HEADER_BYTES - PasswordKey.CHECK_BYTES, HEADER_BYTES);
         byte[] header = Arrays.copyOf(envelope, HEADER_BYTES);
-        try (PasswordKey key = PasswordKey.derive(password, salt, parameters)) {
-            if (!key.matches(storedCheck)) {
-                throw new WrongPasswordException("wrong password for the master seed envelope");
-            }
+        try (PasswordKey key = PasswordKey.unlock(password, salt, parameters, storedCheck).orElseThrow(
+                () -> new WrongPasswordException("wrong password for the master seed envelope"))) {
             byte[] seed = key.aead().decrypt(
                     Arrays.copyOfRange(envelope, HEADER_BYTES, HEADER_BYTES + SEALED_SEED_BYTES), header);
             return MasterSeed.adopt(seed);
@@ -113,7 +111,7 @@ public final class SeedEnvelope {
             throw new SeedEnvelopeException("unknown cipher id " + cipher + " in the master seed envelope");
         }
         try {
-            return new Argon2Parameters(memory, iterations, parallelism);
+            return Argon2Parameters.read(memory, iterations, parallelism);
         } catch (IllegalArgumentException e) {
             throw new SeedEnvelopeException("the master seed envelope has invalid parameters: " + e.getMessage());
         }

@@ -50,6 +50,23 @@ class WalletConfigTest {
     }
 
     @Test
+    void weakArgon2idIsRefusedUnlessTheTestOnlySettingAllowsIt() throws IOException {
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.kdf.memory-kib = 8192"), Map.of(), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.kdf")
+                .hasMessageContaining("guessing the backup password cheap");
+        WalletConfig allowed = WalletConfig.load(write("wallet.kdf.memory-kib = 8192\nwallet.kdf.iterations = 1\n"
+                + "wallet.kdf.insecure-for-tests-only = true"), Map.of(), Map.of());
+        assertThat(allowed.kdf().memoryKiB()).isEqualTo(8192);
+    }
+
+    @Test
+    void sealingWithMoreMemoryThanTheReaderCapIsRefused() throws IOException {
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.kdf.max-memory-kib = 32768"), Map.of(), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.kdf.memory-kib")
+                .hasMessageContaining("could not be opened");
+    }
+
+    @Test
     void secretsStayOutOfCamelPropertiesAndToString() {
         WalletConfig config = WalletConfig.load(SHIPPED, Map.of("WALLET_DB_PASSWORD", "Db-Secret-Value-77!"), Map.of());
         assertThat(config.toCamelProperties().values()).doesNotContain("Db-Secret-Value-77!");

@@ -48,7 +48,7 @@ public final class TestStores {
      * backups span many chunks. */
     public static final Map<String, String> FAST = Map.of(
             WalletConfig.KDF_MEMORY, "8192", WalletConfig.KDF_ITERATIONS, "1", WalletConfig.KDF_PARALLELISM, "1",
-            WalletConfig.CHUNK_SIZE, "4096");
+            WalletConfig.CHUNK_SIZE, "4096", WalletConfig.KDF_INSECURE_FOR_TESTS, "true");
 
     public static WalletConfig config(Kind kind, Path dataDir) {
         return WalletConfig.load(SHIPPED_CONFIG, environment(kind, dataDir), FAST);

@@ -63,10 +63,8 @@ public final class KeySlot {
      * @throws BackupFormatException if the wrapped key does not authenticate
      */
     public byte[] unwrap(Password password, byte[] headerHash) {
-        try (PasswordKey key = PasswordKey.derive(password, salt(), parameters())) {
-            if (!key.matches(Arrays.copyOfRange(bytes, 27, 43))) {
-                throw new WrongPasswordException("wrong password (or the key slot was altered)");
-            }
+        try (PasswordKey key = PasswordKey.unlock(password, salt(), parameters(), Arrays.copyOfRange(bytes, 27, 43))
+                .orElseThrow(() -> new WrongPasswordException("wrong password (or the key slot was altered)"))) {
             Aead aead = key.aead();
             return aead.decrypt(Arrays.copyOfRange(bytes, WRAP_AAD_PREFIX, BYTES),
                     wrapAad(headerHash, Arrays.copyOf(bytes, WRAP_AAD_PREFIX)));
@@ -79,7 +77,7 @@ public final class KeySlot {
     public Argon2Parameters parameters() {
         ByteBuffer in = ByteBuffer.wrap(bytes, 2, 9);
         try {
-            return new Argon2Parameters(in.getInt(), in.getInt(), Byte.toUnsignedInt(in.get()));
+            return Argon2Parameters.read(in.getInt(), in.getInt(), Byte.toUnsignedInt(in.get()));
         } catch (IllegalArgumentException e) {
             throw new BackupFormatException("key slot: " + e.getMessage());
         }
