@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -15,12 +16,17 @@ import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.json.WalletJson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -49,6 +55,9 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{8}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectReader READER = boundedReader();
+    /** Every field a manifest has: all required, no others. */
+    private static final List<String> FIELDS = Arrays.stream(BackupManifest.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
 
     /** The manifest file name that goes with a backup file name. */
     public static String manifestNameFor(String backupFileName) {
@@ -99,20 +108,30 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
     private static BackupManifest parse(Path file, byte[] bytes) {
         try {
             // the whole document is parsed first, so its bounds hold wherever the mapping would have stopped reading
-            BackupManifest manifest = READER.readValue(READER.readTree(bytes));
-            if (manifest == null) {
-                throw new UnreadableManifestException(file, "the file holds JSON null, not a manifest", null);
+            JsonNode tree = READER.readTree(bytes);
+            if (!tree.isObject()) {
+                throw new UnreadableManifestException(file, "the JSON is not an object", null);
             }
-            return manifest;
+            Set<String> present = new HashSet<>();
+            tree.fieldNames().forEachRemaining(present::add);
+            String unknown = present.stream().filter(name -> !FIELDS.contains(name)).sorted().findFirst().orElse(null);
+            if (unknown != null) {
+                throw new UnreadableManifestException(file, "unknown field " + quoted(unknown), null);
+            }
+            List<String> missing = FIELDS.stream().filter(name -> !present.contains(name)).toList();
+            if (!missing.isEmpty()) {
+                throw new UnreadableManifestException(file, "missing field(s) " + String.join(", ", missing), null);
+            }
+            return READER.readValue(tree);
         } catch (StreamConstraintsException e) {
             throw new UnreadableManifestException(file, "the JSON is nested deeper than " + MAX_NESTING_DEPTH
                     + " levels or holds a number longer than " + MAX_NUMBER_LENGTH + " characters", e);
         } catch (UnrecognizedPropertyException e) {
-            throw new UnreadableManifestException(file, "unknown field " + quoted(e.getPropertyName()), e);
+            throw new UnreadableManifestException(file, "unknown field " + quoted(fieldOf(e)), e);
         } catch (JsonMappingException e) {
-            String field = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-                    .filter(name -> name != null).collect(Collectors.joining("."));
-            throw new UnreadableManifestException(file, field.isEmpty() ? "the JSON is not a manifest object"
+            String field = fieldOf(e);
+            throw new UnreadableManifestException(file, field.isEmpty() ? "more content follows the JSON object at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
                     : "field " + quoted(field) + " has a value of the wrong type", e);
         } catch (JsonProcessingException e) {
             throw new UnreadableManifestException(file, "not valid JSON at line " + e.getLocation().getLineNr()
@@ -120,6 +139,12 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
         } catch (IOException e) {
             throw new UnreadableManifestException(file, "cannot be parsed: " + e.getMessage(), e);
         }
+    }
+
+    /** The field a mapping failure is about, as a dotted path ({@code counts.wallets}). */
+    private static String fieldOf(JsonMappingException e) {
+        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName).filter(name -> name != null)
+                .collect(Collectors.joining("."));
     }
 
     /** What makes {@code manifest}, read from the file {@code ownName}, unusable, or null. */
@@ -130,7 +155,7 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
         }
         if (manifest.type() == null || manifest.createdAt() == null || manifest.counts() == null
                 || manifest.fileName() == null) {
-            return "a required field (type, createdAt, counts or fileName) is missing";
+            return "type, createdAt, counts and fileName may not be null";
         }
         String malformed = malformed("id", manifest.id(), BACKUP_ID)
                 + malformed("baseId", manifest.baseId(), BACKUP_ID)
@@ -166,7 +191,7 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
 
     private static String malformed(String field, String value, Pattern shape) {
         if (value == null) {
-            return "; required field " + field + " is missing";
+            return "; " + field + " may not be null";
         }
         return shape.matcher(value).matches() ? "" : "; " + field + " " + quoted(value) + " is malformed";
     }
