@@ -248,7 +248,7 @@ class DamagedBackupDirectoryTest {
         JsonNode listed = ok(reader.run(args("backup", "list", "--source", source.toString(), "--json"))).json();
         assertThat(listed.get("installations")).extracting(node -> node.get("seedFingerprint").asText()
                 + "=" + node.get("newestId").asText()).containsExactlyInAnyOrder(ours + "=" + id(incremental), theirs + "=" + id(foreign));
-        Result verify = ok(reader.run(args("backup", "verify", "--source", source.toString())));
+        Result verify = ok(reader.run(args("backup", "verify", "--deep", "--source", source.toString())));
         assertThat(verify.stdout()).contains(id(full)).contains(id(incremental)).contains(id(foreign));
     }
 

@@ -17,7 +17,6 @@ import dev.walletbackup.json.WalletJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -90,10 +89,8 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (AccessDeniedException e) {
-            throw new UnreadableManifestException(file, "cannot be read: permission denied", e);
         } catch (IOException e) {
-            throw new UnreadableManifestException(file, "cannot be read: " + e.getMessage(), e);
+            throw new UnreadableManifestException(file, "cannot be read: " + IoFailures.reason(e), e);
         }
         if (bytes.length == 0) {
             throw new UnreadableManifestException(file, "the file is empty", null);

@@ -34,7 +34,7 @@ public final class BackupDirectory implements Closeable {
     public record Finding(String file, String reason) {
         /** The backup id the file's name claims, for a manifest that could not be read. */
         Optional<String> claimedId() {
-            return BackupFileName.idOfManifest(Path.of(file).getFileName().toString());
+            return BackupFileName.idOfManifest(file.substring(file.lastIndexOf('/') + 1));
         }
     }
 

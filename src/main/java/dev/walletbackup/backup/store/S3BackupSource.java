@@ -39,8 +39,11 @@ public final class S3BackupSource {
                         .bucket(location.bucket()).key(object.key()));
                      OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
                     if (manifest) {
-                        out.write(body.readNBytes(BackupManifest.MAX_BYTES + 1));
-                        body.abort();
+                        byte[] bounded = body.readNBytes(BackupManifest.MAX_BYTES + 1);
+                        out.write(bounded);
+                        if (bounded.length > BackupManifest.MAX_BYTES) {
+                            body.abort();
+                        }
                     } else {
                         body.transferTo(out);
                     }

@@ -5,6 +5,7 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.IoFailures;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.backup.store.BackupDirectory;
@@ -152,7 +153,7 @@ public final class BackupVerifier {
         } catch (BackupFormatException e) {
             return e.getMessage();
         } catch (IOException e) {
-            return file + ": cannot read: " + e.getMessage();
+            return file + ": cannot read: " + IoFailures.reason(e);
         }
     }
 
