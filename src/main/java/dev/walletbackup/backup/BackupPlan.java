@@ -1,5 +1,6 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupType;
 import java.time.Instant;
 
@@ -11,8 +12,6 @@ public record BackupPlan(String backupId, BackupType type, BackupType requested,
                          long sinceHighWaterMark, Instant startedAt, String note) {
 
     public String fileName(Instant createdAt) {
-        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
-                .withZone(java.time.ZoneOffset.UTC).format(createdAt);
-        return "wallet-backup-" + stamp + "-" + type.wireName() + "-" + backupId + ".wbk";
+        return BackupFileName.of(createdAt, type, backupId);
     }
 }

@@ -117,17 +117,44 @@ final class BackupCommands {
                 description = "Read the manifests there instead of the catalog; needs nothing else.")
         String source;
 
+        /** One installation of a source, as {@code list --source --json} shows it. */
+        record Installation(String seedFingerprint, int backups, String newestId, String newestCreatedAt) {
+        }
+
         @Override
         Integer callWithoutStore() throws Exception {
-            List<BackupManifest> manifests = BackupSources.open(source, loadConfig()).manifests();
-            if (json()) {
-                printJson(manifests);
+            try (BackupDirectory directory = BackupSources.open(source, loadConfig())) {
+                Map<String, List<BackupManifest>> installations = directory.installations();
+                if (json()) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("source", directory.location());
+                    out.put("installations", installations.entrySet().stream().map(entry -> new Installation(
+                            entry.getKey(), entry.getValue().size(), BackupDirectory.newest(entry.getValue()).id(),
+                            BackupDirectory.newest(entry.getValue()).createdAt())).toList());
+                    out.put("backups", directory.manifests());
+                    out.put("ignored", directory.unreadable());
+                    out.put("orphans", directory.orphans());
+                    printJson(out);
+                    return ExitCodes.OK;
+                }
+                if (installations.size() > 1) {
+                    out().printf("%s holds backups of %d installations (seed fingerprints); restore needs "
+                            + "--fingerprint FP.%n", directory.location(), installations.size());
+                }
+                if (installations.isEmpty()) {
+                    printHeading();
+                }
+                installations.forEach((fingerprint, manifests) -> {
+                    if (installations.size() > 1) {
+                        out().printf("%nInstallation %s, %d backup(s):%n", fingerprint, manifests.size());
+                    }
+                    printHeading();
+                    manifests.forEach(manifest -> printRow(manifest.id(), manifest.type().wireName(),
+                            manifest.parentId(), manifest.createdAt(), manifest.counts().wallets(), manifest.bytes()));
+                });
+                SourceWarnings.print(err(), directory);
                 return ExitCodes.OK;
             }
-            printHeading();
-            manifests.forEach(manifest -> printRow(manifest.id(), manifest.type().wireName(), manifest.parentId(),
-                    manifest.createdAt(), manifest.counts().wallets(), manifest.bytes()));
-            return ExitCodes.OK;
         }
 
         @Override
@@ -164,7 +191,7 @@ final class BackupCommands {
     @Command(name = "verify", description = "Check backup files: SHA-256 and chain links without a password; "
             + "with --deep also decrypt and authenticate everything and recompute the digests.")
     static final class Verify extends StoreCommand {
-        @Parameters(arity = "0..1", paramLabel = "ID", description = "The backup to verify (default: the newest), with its chain.")
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "The backup to verify, with its chain (default: the newest of each installation).")
         String id;
 
         @Option(names = "--all", description = "Verify every backup in the directory.")
@@ -190,31 +217,41 @@ final class BackupCommands {
             if (all && id != null) {
                 throw new UsageException("give a backup ID or --all, not both");
             }
-            BackupDirectory directory = BackupSources.open(source, loadConfig());
+            try (BackupDirectory directory = BackupSources.open(source, loadConfig())) {
+                return verify(directory);
+            }
+        }
+
+        /**
+         * Verifies the selection: {@code --all}, one backup, or by default the newest of each installation, each
+         * with its chain. Unreadable manifests and orphans are warnings; with {@code --all} an unreadable manifest
+         * is also an integrity failure, reported after every readable backup was checked.
+         */
+        private int verify(BackupDirectory directory) throws Exception {
             List<BackupManifest> selected;
             if (all) {
                 selected = directory.manifests();
             } else if (id != null) {
-                selected = List.of(directory.find(id).orElseThrow(() -> new BackupFormatException(
-                        "no backup " + id + " in " + directory.directory() + " (no manifest names it)")));
+                selected = List.of(directory.require(id, () -> new BackupFormatException(
+                        "no backup " + id + " in " + directory.location() + " (no manifest names it)")));
             } else {
-                List<BackupManifest> manifests = directory.manifests();
-                if (manifests.isEmpty()) {
-                    throw new IllegalStateException("there are no backups in " + directory.directory());
-                }
-                selected = List.of(manifests.get(manifests.size() - 1));
+                directory.requireAny();
+                selected = directory.installations().values().stream().map(BackupDirectory::newest).toList();
             }
             if (deep) {
                 password.read(cli().environment()).close();
             }
             List<BackupVerifier.Result> results = new BackupVerifier().verify(directory, selected,
                     deep ? () -> password.read(cli().environment()) : null);
-            boolean ok = results.stream().allMatch(BackupVerifier.Result::ok);
+            boolean intact = results.stream().allMatch(BackupVerifier.Result::ok);
+            boolean unreadableFails = all && !directory.unreadable().isEmpty();
             if (json()) {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("ok", ok);
+                out.put("ok", intact && !unreadableFails);
                 out.put("deep", deep);
                 out.put("backups", results);
+                out.put("ignored", directory.unreadable());
+                out.put("orphans", directory.orphans());
                 printJson(out);
             } else {
                 for (BackupVerifier.Result result : results) {
@@ -222,10 +259,17 @@ final class BackupCommands {
                             result.ok() ? (deep ? " (decrypted, digests recomputed)" : " (SHA-256, header, chain)")
                                     : ": " + result.problem());
                 }
+                SourceWarnings.print(err(), directory);
             }
-            if (!ok) {
+            if (!intact) {
                 String first = results.stream().filter(result -> !result.ok()).findFirst().orElseThrow().problem();
                 err().println("wallet-backup verify: integrity failure: " + first);
+                return ExitCodes.INTEGRITY;
+            }
+            if (unreadableFails) {
+                err().printf("wallet-backup verify: integrity failure: %d manifest(s) in %s cannot be read (%s); "
+                                + "every other backup is intact%n", directory.unreadable().size(), directory.location(),
+                        json() ? "listed under \"ignored\"" : "named above");
                 return ExitCodes.INTEGRITY;
             }
             return ExitCodes.OK;

@@ -3,11 +3,15 @@ package dev.walletbackup.cli;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.restore.InstallationChoiceException;
 import dev.walletbackup.restore.RestoreReport;
 import dev.walletbackup.restore.RestoreRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "restore", description = "Restore the wallet state from backups: validate the whole chain, then "
         + "apply it in one transaction and prove the result.")
 final class RestoreCommand extends StoreCommand {
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{8}");
+
     @Mixin
     PasswordOptions password;
 
@@ -28,6 +34,10 @@ final class RestoreCommand extends StoreCommand {
 
     @Option(names = "--at", paramLabel = "ISO-8601", description = "Restore to the newest backup made at or before this instant.")
     String at;
+
+    @Option(names = "--fingerprint", paramLabel = "FP", description = "Restore this installation (seed fingerprint) "
+            + "when the source holds backups of several; --backup implies its own.")
+    String fingerprint;
 
     @Option(names = "--dry-run", description = "Validate and apply to a scratch store; change nothing.")
     boolean dryRun;
@@ -51,14 +61,23 @@ final class RestoreCommand extends StoreCommand {
         } catch (DateTimeParseException e) {
             throw new UsageException("--at must be an ISO-8601 instant such as 2026-11-25T12:00:00Z");
         }
+        if (fingerprint != null && !FINGERPRINT.matcher(fingerprint).matches()) {
+            throw new UsageException("--fingerprint must be 8 hex digits, as 'backup list --source' shows them");
+        }
         password.read(cli().environment()).close();
-        RestoreReport report = WalletBackupApplication.requestOnce(services, () -> password.read(cli().environment()),
-                cli().clock(), "direct:restore", new RestoreRequest(source, backupId, atInstant, dryRun, force),
-                RestoreReport.class);
+        RestoreReport report;
+        try {
+            report = WalletBackupApplication.requestOnce(services, () -> password.read(cli().environment()),
+                    cli().clock(), "direct:restore", new RestoreRequest(source, backupId, atInstant, dryRun, force,
+                            fingerprint == null ? null : fingerprint.toLowerCase(Locale.ROOT)), RestoreReport.class);
+        } catch (InstallationChoiceException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (json()) {
             printJson(report);
             return;
         }
+        SourceWarnings.print(err(), report.ignored(), List.of());
         out().printf("%s backup %s from %s (chain %s) in %d ms%n", dryRun ? "Dry run of restoring" : "Restored",
                 report.target(), report.source(), String.join(" → ", report.chain()), report.durationMs());
         if (report.safetyBackupId() != null) {

@@ -7,35 +7,47 @@ import dev.walletbackup.backup.store.BackupDirectory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Finds what to restore: the target (the newest backup, a named one, or the newest at or before an instant) and
- * the chain that leads to it, every link present and continuous. A gap is reported with what the operator can do.
+ * Finds what to restore: the installation (the only one in the source, the one asked for, or the one the named
+ * backup belongs to), the target (its newest backup, a named one, or its newest at or before an instant) and the
+ * chain that leads to it, every link present and continuous. Manifests that cannot be read matter only when the
+ * chain needs them. A gap is reported with what the operator can do.
  */
 public final class RestoreChainResolver {
 
-    public RestoreChain resolve(BackupDirectory directory, String backupId, Instant at) {
-        List<BackupManifest> all = directory.manifests();
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("there are no backups in " + directory.directory());
-        }
+    public RestoreChain resolve(BackupDirectory directory, String backupId, Instant at, String fingerprint) {
+        directory.requireAny();
         BackupManifest target;
         if (backupId != null) {
-            target = directory.find(backupId).orElseThrow(() -> new IllegalArgumentException(
-                    "no backup " + backupId + " in " + directory.directory() + " (no manifest names it)"));
-        } else if (at != null) {
-            target = all.stream().filter(manifest -> !manifest.createdInstant().isAfter(at))
-                    .reduce((older, newer) -> newer)
-                    .orElseThrow(() -> new IllegalArgumentException("no backup in " + directory.directory()
-                            + " was made at or before " + at));
+            target = directory.require(backupId, () -> new IllegalArgumentException("no backup " + backupId + " in "
+                    + directory.location() + " (no manifest names it)"));
+            if (fingerprint != null && !fingerprint.equals(target.seedFingerprint())) {
+                throw new InstallationChoiceException("backup " + backupId + " belongs to installation "
+                        + target.seedFingerprint() + ", not to --fingerprint " + fingerprint);
+            }
         } else {
-            target = all.get(all.size() - 1);
+            List<BackupManifest> installation = installation(directory, fingerprint);
+            target = at == null ? BackupDirectory.newest(installation)
+                    : installation.stream().filter(manifest -> !manifest.createdInstant().isAfter(at))
+                    .reduce((older, newer) -> newer)
+                    .orElseThrow(() -> new IllegalArgumentException("no backup in " + directory.location()
+                            + " was made at or before " + at));
         }
         List<BackupManifest> chain = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         BackupManifest current = target;
         while (true) {
+            if (!seen.add(current.id())) {
+                throw new BackupFormatException("resolve chain: the parents of backup " + target.id()
+                        + " lead back to " + current.id());
+            }
             chain.add(current);
             if (current.type() == BackupType.FULL) {
                 break;
@@ -44,10 +56,13 @@ public final class RestoreChainResolver {
             Optional<BackupManifest> parent = directory.find(child.parentId());
             if (parent.isEmpty()) {
                 String lastComplete = lastCompleteBefore(directory, child);
-                throw new BackupFormatException("resolve chain: backup " + child.parentId() + " is missing from "
-                        + directory.directory() + " but " + child.id() + " builds on it. Restore to "
-                        + (lastComplete == null ? "an earlier complete backup" : "--backup " + lastComplete
-                        + ", the last complete point,") + " or recover " + child.parentId());
+                throw new BackupFormatException("resolve chain: " + directory.unreadableManifestOf(child.parentId())
+                        .map(finding -> "the manifest of backup " + child.parentId() + ", which " + child.id()
+                                + " builds on, cannot be read: " + finding.file() + ": " + finding.reason() + ". ")
+                        .orElse("backup " + child.parentId() + " is missing from " + directory.location() + " but "
+                                + child.id() + " builds on it. ")
+                        + "Restore to " + (lastComplete == null ? "an earlier complete backup"
+                        : "--backup " + lastComplete + ", the last complete point,") + " or recover " + child.parentId());
             }
             if (parent.get().highWaterMark() != child.sinceHighWaterMark()
                     || !parent.get().seedFingerprint().equals(child.seedFingerprint())) {
@@ -60,10 +75,36 @@ public final class RestoreChainResolver {
         return new RestoreChain(directory, List.copyOf(chain));
     }
 
-    /** The newest backup before {@code broken} whose own chain is complete, to suggest as a restore point. */
+    /** The backups of the installation to restore, oldest first; several installations need a choice. */
+    private static List<BackupManifest> installation(BackupDirectory directory, String fingerprint) {
+        Map<String, List<BackupManifest>> installations = directory.installations();
+        if (fingerprint != null) {
+            List<BackupManifest> backups = installations.get(fingerprint);
+            if (backups == null) {
+                throw new InstallationChoiceException("there is no backup of installation " + fingerprint + " in "
+                        + directory.location() + "; it holds backups of " + describe(installations));
+            }
+            return backups;
+        }
+        if (installations.size() > 1) {
+            throw new InstallationChoiceException(directory.location() + " holds backups of " + installations.size()
+                    + " installations (seed fingerprints): " + describe(installations)
+                    + "; choose one with --fingerprint FP");
+        }
+        return installations.values().iterator().next();
+    }
+
+    private static String describe(Map<String, List<BackupManifest>> installations) {
+        return installations.entrySet().stream().map(entry -> {
+            BackupManifest newest = BackupDirectory.newest(entry.getValue());
+            return entry.getKey() + " (newest backup " + newest.id() + " of " + newest.createdAt() + ")";
+        }).collect(Collectors.joining(", "));
+    }
+
+    /** The newest backup of the same installation before {@code broken} whose own chain is complete. */
     private static String lastCompleteBefore(BackupDirectory directory, BackupManifest broken) {
         String answer = null;
-        for (BackupManifest candidate : directory.manifests()) {
+        for (BackupManifest candidate : directory.installations().get(broken.seedFingerprint())) {
             if (candidate.highWaterMark() >= broken.highWaterMark()) {
                 break;
             }
@@ -75,10 +116,11 @@ public final class RestoreChainResolver {
     }
 
     private static boolean isComplete(BackupDirectory directory, BackupManifest manifest) {
+        Set<String> seen = new HashSet<>();
         BackupManifest current = manifest;
         while (current.type() == BackupType.INCREMENTAL) {
             Optional<BackupManifest> parent = directory.find(current.parentId());
-            if (parent.isEmpty()) {
+            if (parent.isEmpty() || !seen.add(current.id())) {
                 return false;
             }
             current = parent.get();

@@ -18,13 +18,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +57,24 @@ public final class RestoreService {
         return clock.instant();
     }
 
-    public RestoreChain resolve(@Body RestoreRequest request) throws IOException {
+    /**
+     * Opens the source and finds the chain. The source stays open until the exchange is done, successful or not:
+     * a downloaded copy is needed by every later step and deleted afterwards.
+     */
+    public RestoreChain resolve(@Body RestoreRequest request, Exchange exchange) throws IOException {
         BackupDirectory directory = BackupSources.open(request.source(), services.config());
-        return new RestoreChainResolver().resolve(directory, request.backupId(), request.at());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    directory.close();
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the downloaded copy of {} in {}: {}", directory.location(),
+                            directory.directory(), e.getMessage());
+                }
+            }
+        });
+        return new RestoreChainResolver().resolve(directory, request.backupId(), request.at(), request.fingerprint());
     }
 
     public RestoreValidator.Validated validate(@ExchangeProperty(CHAIN) RestoreChain chain) throws IOException {
@@ -107,12 +121,12 @@ public final class RestoreService {
                                 @Body ReconciliationReport reconciled) throws IOException {
         Map<String, Long> reconciliation = reconciled.totals();
         Path reportFile = request.dryRun() ? null : writeReconciliationReport(reconciled, chain.target().id());
-        return new RestoreReport(request.dryRun(), chain.directory().directory().toString(), chain.ids(),
+        return new RestoreReport(request.dryRun(), chain.directory().location(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
                 applied.stateDigest().equals(chain.target().stateDigest()), safety == null ? null : safety.id(),
                 reconciliation, reportFile == null ? null : reportFile.toString(),
-                Duration.between(started, clock.instant()).toMillis());
+                Duration.between(started, clock.instant()).toMillis(), chain.directory().unreadable());
     }
 
     /** The whole reconciliation report as JSON under the data directory's reports/, where the operator reads it. */
@@ -145,11 +159,7 @@ public final class RestoreService {
         try (WalletStore store = WalletStore.open(config)) {
             return restorer.apply(store, chain, passwords);
         } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            AtomicFiles.deleteTree(scratch);
         }
     }
 }

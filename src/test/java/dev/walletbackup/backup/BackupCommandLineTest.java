@@ -123,7 +123,7 @@ class BackupCommandLineTest {
         assertThat(listed).extracting(node -> node.get("id").asText())
                 .containsExactly(full.get("id").asText(), incremental.get("id").asText());
         JsonNode fromDirectory = new CliRunner(Map.of()).run("backup", "list", "--json", "--source", backupDir().toString()).json();
-        assertThat(fromDirectory).extracting(node -> node.get("id").asText())
+        assertThat(fromDirectory.get("backups")).extracting(node -> node.get("id").asText())
                 .containsExactly(full.get("id").asText(), incremental.get("id").asText());
     }
 

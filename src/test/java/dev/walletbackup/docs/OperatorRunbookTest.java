@@ -64,7 +64,7 @@ class OperatorRunbookTest {
             String line = command.substring(2);
             if (afterDisaster && fresh == null) {
                 JsonNode backups = old.run("backup", "list", "--json", "--source",
-                        temp.resolve("old").resolve("backups").toString()).json();
+                        temp.resolve("old").resolve("backups").toString()).json().get("backups");
                 firstBackupId = backups.get(0).get("id").asText();
                 secondBackupTime = backups.get(1).get("createdAt").asText();
                 copyAndDestroy(temp.resolve("old"), copy);

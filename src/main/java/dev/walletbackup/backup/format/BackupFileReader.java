@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.format;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.ChunkedAesGcm;
@@ -50,7 +51,7 @@ public final class BackupFileReader implements AutoCloseable {
         try {
             in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
         } catch (IOException e) {
-            throw new BackupFormatException(file + ": cannot open: " + e.getMessage(), e);
+            throw new BackupFormatException(file + ": cannot open: " + IoFailures.reason(e), e);
         }
         try {
             byte[] magic = in.readNBytes(BackupFileFormat.MAGIC.length);
@@ -86,7 +87,7 @@ public final class BackupFileReader implements AutoCloseable {
             throw new BackupFormatException(file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             closeQuietly(in);
-            throw new BackupFormatException(file + ": cannot read: " + e.getMessage(), e);
+            throw new BackupFormatException(file + ": cannot read: " + IoFailures.reason(e), e);
         }
     }
 
@@ -143,7 +144,8 @@ public final class BackupFileReader implements AutoCloseable {
             }
             return header;
         } catch (IOException | IllegalArgumentException e) {
-            throw new BackupFormatException("header is not valid JSON of format version 1: " + e.getMessage(), e);
+            throw new BackupFormatException("header is not valid JSON of format version 1: "
+                    + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()), e);
         }
     }
 

@@ -3,16 +3,36 @@ package dev.walletbackup.backup.format;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.json.WalletJson;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The plaintext sidecar of a backup file (docs/backup-format.md, section 4): enough to check a file's integrity
  * and its chain links without the password, and to rebuild the catalog on a machine that has nothing else.
+ * Anyone can write a manifest, so reading one is bounded before parsing and checked field by field after.
  */
 @JsonPropertyOrder({"formatVersion", "id", "type", "parentId", "baseId", "createdAt", "sinceHighWaterMark",
         "highWaterMark", "seedFingerprint", "counts", "bytes", "sha256", "stateDigest", "contentDigest", "fileName"})
@@ -21,12 +41,26 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
                              String createdAt, long sinceHighWaterMark, long highWaterMark, String seedFingerprint,
                              BackupCounts counts, long bytes, String sha256, String stateDigest, String contentDigest,
                              String fileName) {
-    public static final String SUFFIX = ".manifest.json";
-    public static final String BACKUP_SUFFIX = ".wbk";
+    public static final String SUFFIX = BackupFileName.MANIFEST_SUFFIX;
+    public static final String BACKUP_SUFFIX = BackupFileName.BACKUP_SUFFIX;
+    /** The largest manifest read. Real ones are about 750 bytes; the bound is checked before any parsing. */
+    public static final int MAX_BYTES = 64 * 1024;
+    /** The deepest JSON nesting read. A manifest has two levels (the object and its counts). */
+    public static final int MAX_NESTING_DEPTH = 16;
+    /** The longest JSON number read: a long has at most 20 characters. */
+    public static final int MAX_NUMBER_LENGTH = 32;
+
+    private static final Pattern BACKUP_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{8}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectReader READER = boundedReader();
+    /** Every field a manifest has: all required, no others. */
+    private static final List<String> FIELDS = Arrays.stream(BackupManifest.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
 
     /** The manifest file name that goes with a backup file name. */
     public static String manifestNameFor(String backupFileName) {
-        return backupFileName.substring(0, backupFileName.length() - BACKUP_SUFFIX.length()) + SUFFIX;
+        return BackupFileName.manifestFor(backupFileName);
     }
 
     @JsonIgnore
@@ -34,19 +68,147 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
         return Instant.parse(createdAt);
     }
 
+    /**
+     * Reads and checks the manifest {@code file}.
+     *
+     * @throws UnreadableManifestException naming the file and why it cannot be taken for a manifest
+     */
     public static BackupManifest read(Path file) {
-        try {
-            BackupManifest manifest = WalletJson.mapper().reader()
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(file.toFile(), BackupManifest.class);
-            if (manifest.formatVersion() != BackupHeader.FORMAT_VERSION || manifest.id() == null
-                    || manifest.type() == null || manifest.fileName() == null || manifest.sha256() == null) {
-                throw new BackupFormatException(file + ": manifest is incomplete or of an unknown format version");
-            }
-            return manifest;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new BackupFormatException(file + ": manifest is not valid JSON: " + e.getMessage(), e);
+        BackupManifest manifest = parse(file, readBounded(file));
+        String problem = problemOf(manifest, file.getFileName().toString());
+        if (problem != null) {
+            throw new UnreadableManifestException(file, problem, null);
         }
+        return manifest;
+    }
+
+    private static byte[] readBounded(Path file) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnreadableManifestException(file, "not a regular file (a manifest is never a link or a directory)", null);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UnreadableManifestException(file, "cannot be read: " + IoFailures.reason(e), e);
+        }
+        if (bytes.length == 0) {
+            throw new UnreadableManifestException(file, "the file is empty", null);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new UnreadableManifestException(file, "the file is larger than " + MAX_BYTES / 1024
+                    + " KiB, the most a manifest may be", null);
+        }
+        return bytes;
+    }
+
+    private static BackupManifest parse(Path file, byte[] bytes) {
+        try {
+            // the whole document is parsed first, so its bounds hold wherever the mapping would have stopped reading
+            JsonNode tree = READER.readTree(bytes);
+            if (!tree.isObject()) {
+                throw new UnreadableManifestException(file, "the JSON is not an object", null);
+            }
+            Set<String> present = new HashSet<>();
+            tree.fieldNames().forEachRemaining(present::add);
+            String unknown = present.stream().filter(name -> !FIELDS.contains(name)).sorted().findFirst().orElse(null);
+            if (unknown != null) {
+                throw new UnreadableManifestException(file, "unknown field " + quoted(unknown), null);
+            }
+            List<String> missing = FIELDS.stream().filter(name -> !present.contains(name)).toList();
+            if (!missing.isEmpty()) {
+                throw new UnreadableManifestException(file, "missing field(s) " + String.join(", ", missing), null);
+            }
+            return READER.readValue(tree);
+        } catch (StreamConstraintsException e) {
+            throw new UnreadableManifestException(file, "the JSON is nested deeper than " + MAX_NESTING_DEPTH
+                    + " levels or holds a number longer than " + MAX_NUMBER_LENGTH + " characters", e);
+        } catch (UnrecognizedPropertyException e) {
+            throw new UnreadableManifestException(file, "unknown field " + quoted(fieldOf(e)), e);
+        } catch (JsonMappingException e) {
+            String field = fieldOf(e);
+            throw new UnreadableManifestException(file, field.isEmpty() ? "more content follows the JSON object at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    : "field " + quoted(field) + " has a value of the wrong type", e);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableManifestException(file, "not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UnreadableManifestException(file, "cannot be parsed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The field a mapping failure is about, as a dotted path ({@code counts.wallets}). */
+    private static String fieldOf(JsonMappingException e) {
+        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName).filter(name -> name != null)
+                .collect(Collectors.joining("."));
+    }
+
+    /** What makes {@code manifest}, read from the file {@code ownName}, unusable, or null. */
+    private static String problemOf(BackupManifest manifest, String ownName) {
+        if (manifest.formatVersion() != BackupHeader.FORMAT_VERSION) {
+            return "format version " + manifest.formatVersion() + " is not one this version reads ("
+                    + BackupHeader.FORMAT_VERSION + ")";
+        }
+        if (manifest.type() == null || manifest.createdAt() == null || manifest.counts() == null
+                || manifest.fileName() == null) {
+            return "type, createdAt, counts and fileName may not be null";
+        }
+        String malformed = malformed("id", manifest.id(), BACKUP_ID)
+                + malformed("baseId", manifest.baseId(), BACKUP_ID)
+                + (manifest.type() == BackupType.FULL && manifest.parentId() == null ? ""
+                : malformed("parentId", manifest.parentId(), BACKUP_ID))
+                + malformed("seedFingerprint", manifest.seedFingerprint(), FINGERPRINT)
+                + malformed("sha256", manifest.sha256(), SHA256)
+                + malformed("stateDigest", manifest.stateDigest(), SHA256)
+                + malformed("contentDigest", manifest.contentDigest(), SHA256);
+        if (!malformed.isEmpty()) {
+            return malformed.substring(2);
+        }
+        Instant created;
+        try {
+            created = manifest.createdInstant();
+        } catch (DateTimeParseException e) {
+            return "createdAt " + quoted(manifest.createdAt()) + " is not an ISO-8601 instant";
+        }
+        if (!BackupFileName.isBackupFile(manifest.fileName())) {
+            return "fileName " + quoted(manifest.fileName()) + " is not the name of a backup file in this directory "
+                    + "(wallet-backup-<time>-<type>-<id>.wbk): a name in a manifest is never a path";
+        }
+        String expected = BackupFileName.of(created, manifest.type(), manifest.id());
+        if (!manifest.fileName().equals(expected)) {
+            return "fileName " + quoted(manifest.fileName()) + " does not match the manifest's id, type and "
+                    + "creation time (" + expected + ")";
+        }
+        if (!ownName.equals(manifestNameFor(manifest.fileName()))) {
+            return "it describes " + manifest.fileName() + ", so it must be named " + manifestNameFor(manifest.fileName());
+        }
+        return null;
+    }
+
+    private static String malformed(String field, String value, Pattern shape) {
+        if (value == null) {
+            return "; " + field + " may not be null";
+        }
+        return shape.matcher(value).matches() ? "" : "; " + field + " " + quoted(value) + " is malformed";
+    }
+
+    /** A value from the file, quoted with control characters escaped and cut short: it is shown, never used. */
+    private static String quoted(String value) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        try {
+            return WalletJson.mapper().writeValueAsString(shown);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string cannot be written as JSON", e);
+        }
+    }
+
+    private static ObjectReader boundedReader() {
+        ObjectMapper mapper = WalletJson.mapper().copy();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).build());
+        return mapper.readerFor(BackupManifest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** Writes this manifest beside its backup file: temporary file, fsync, atomic rename. */

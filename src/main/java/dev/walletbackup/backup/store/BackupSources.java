@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where backups are read from: a directory, the configured backup directory by default, or
- * {@code s3://bucket/prefix}, brought down first into a private temporary directory with the configured S3
- * endpoint and credentials.
+ * {@code s3://bucket/prefix}, brought down first into a private temporary directory (0700, files 0600) with the
+ * configured S3 endpoint and credentials. The caller closes what it opened: that deletes a downloaded copy.
  */
 public final class BackupSources {
     private BackupSources() {
@@ -32,7 +32,10 @@ public final class BackupSources {
         Path target = Files.createTempDirectory("wallet-backup-s3-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try (S3Client client = S3Clients.create(settings)) {
-            return BackupDirectory.scan(S3BackupSource.download(client, location, target));
+            return BackupDirectory.scanCopy(S3BackupSource.download(client, location, target), location.toString());
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteTree(target);
+            throw e;
         }
     }
 }

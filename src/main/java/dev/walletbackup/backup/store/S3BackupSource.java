@@ -1,18 +1,24 @@
 package dev.walletbackup.backup.store;
 
+import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupManifest;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Brings the backups under an {@code s3://bucket/prefix} into a private local directory, streamed object by object
  * to disk (memory stays flat whatever their size), so that listing, verifying and restoring work on them exactly as
- * on a backup directory.
+ * on a backup directory. Only keys that are a backup file name directly under the prefix are brought down, into
+ * files of mode 0600; a manifest is cut off just past the largest size a manifest may have, which the reader then
+ * reports.
  */
 public final class S3BackupSource {
     private S3BackupSource() {
@@ -24,12 +30,23 @@ public final class S3BackupSource {
             for (S3Object object : client.listObjectsV2Paginator(request -> request.bucket(location.bucket())
                     .prefix(location.prefix())).contents()) {
                 String name = object.key().substring(location.prefix().length());
-                if (name.contains("/") || !(name.endsWith(BackupManifest.BACKUP_SUFFIX) || name.endsWith(BackupManifest.SUFFIX))) {
+                boolean manifest = BackupFileName.isManifestFile(name);
+                if (!manifest && !BackupFileName.isBackupFile(name)) {
                     continue;
                 }
-                Path file = target.resolve(name);
-                try (var body = client.getObject(request -> request.bucket(location.bucket()).key(object.key()))) {
-                    Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+                Path file = AtomicFiles.createPrivateFile(target.resolve(name));
+                try (ResponseInputStream<GetObjectResponse> body = client.getObject(request -> request
+                        .bucket(location.bucket()).key(object.key()));
+                     OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+                    if (manifest) {
+                        byte[] bounded = body.readNBytes(BackupManifest.MAX_BYTES + 1);
+                        out.write(bounded);
+                        if (bounded.length > BackupManifest.MAX_BYTES) {
+                            body.abort();
+                        }
+                    } else {
+                        body.transferTo(out);
+                    }
                 }
             }
         } catch (SdkException e) {

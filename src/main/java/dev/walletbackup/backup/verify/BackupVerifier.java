@@ -5,6 +5,7 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.IoFailures;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.backup.store.BackupDirectory;
@@ -15,16 +16,22 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Checks backups in a directory. Without the password: each file's size and SHA-256 against its manifest, the
  * plaintext header against the manifest, and the chain links (parent present, high-water marks continuous, same
- * installation, base a full backup). Deep, with the password: every chunk authenticated, the document parsed,
+ * installation, base a full backup); a backup that is intact but needs a damaged ancestor is "unrestorable".
+ * Deep, with the password: every chunk authenticated, the document parsed,
  * its content digest and counts recomputed, and the chain replayed to recompute each backup's state digest.
  */
 public final class BackupVerifier {
@@ -38,16 +45,45 @@ public final class BackupVerifier {
 
     public List<Result> verify(BackupDirectory directory, List<BackupManifest> selected, Supplier<Password> deepPassword)
             throws IOException {
+        List<BackupManifest> ordered = withAncestors(directory, selected);
+        Map<String, String> damaged = new HashMap<>();
+        for (BackupManifest manifest : ordered) {
+            String problem = shallowProblem(directory, manifest);
+            if (problem != null) {
+                damaged.put(manifest.id(), problem);
+            }
+        }
         List<Result> results = new ArrayList<>();
-        for (BackupManifest manifest : withAncestors(directory, selected)) {
-            Path file = directory.fileOf(manifest);
-            String problem = shallowProblem(directory, manifest, file);
-            results.add(new Result(manifest.id(), manifest.type().wireName(), file.toString(), false, problem));
+        for (BackupManifest manifest : ordered) {
+            String problem = damaged.containsKey(manifest.id()) ? damaged.get(manifest.id())
+                    : unrestorable(directory, manifest, damaged);
+            results.add(new Result(manifest.id(), manifest.type().wireName(), directory.fileOf(manifest).toString(),
+                    false, problem));
         }
         if (deepPassword != null && results.stream().allMatch(Result::ok)) {
-            return deep(directory, withAncestors(directory, selected), deepPassword);
+            return deep(directory, ordered, deepPassword);
         }
         return results;
+    }
+
+    /**
+     * Why a backup that is intact itself cannot be restored: an ancestor its chain needs is damaged. Null when
+     * every ancestor is intact (a missing one is the backup's own broken chain).
+     */
+    private static String unrestorable(BackupDirectory directory, BackupManifest manifest, Map<String, String> damaged) {
+        Set<String> seen = new HashSet<>();
+        BackupManifest current = manifest;
+        while (current.type() == BackupType.INCREMENTAL && seen.add(current.id())) {
+            BackupManifest parent = directory.find(current.parentId()).orElse(null);
+            if (parent == null) {
+                return null;
+            }
+            if (damaged.containsKey(parent.id())) {
+                return "unrestorable: its chain needs " + parent.id() + ", which is damaged (" + damaged.get(parent.id()) + ")";
+            }
+            current = parent;
+        }
+        return null;
     }
 
     private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, Supplier<Password> passwords)
@@ -76,12 +112,17 @@ public final class BackupVerifier {
                 problem = e.getMessage();
             }
             results.add(new Result(manifest.id(), manifest.type().wireName(), file.toString(), true,
-                    problem == null ? null : file + ": " + problem));
+                    problem == null ? null : naming(file, problem)));
             if (problem != null) {
                 break;
             }
         }
         return results;
+    }
+
+    /** The problem as one message that names the file once, whether or not the problem already did. */
+    private static String naming(Path file, String problem) {
+        return problem.startsWith(file.toString()) ? problem : file + ": " + problem;
     }
 
     /** What is wrong with one backup without the password (file, manifest, header, chain), or null. */
@@ -112,7 +153,7 @@ public final class BackupVerifier {
         } catch (BackupFormatException e) {
             return e.getMessage();
         } catch (IOException e) {
-            return file + ": cannot read: " + e.getMessage();
+            return file + ": cannot read: " + IoFailures.reason(e);
         }
     }
 
@@ -135,13 +176,19 @@ public final class BackupVerifier {
     }
 
     private static String chainProblem(BackupDirectory directory, BackupManifest manifest) {
+        Set<String> seen = new HashSet<>();
         BackupManifest child = manifest;
         while (child.type() == BackupType.INCREMENTAL) {
             BackupManifest current = child;
+            if (!seen.add(current.id())) {
+                return "broken chain: the parents of backup " + manifest.id() + " lead back to " + current.id();
+            }
             BackupManifest parent = directory.find(current.parentId()).orElse(null);
             if (parent == null) {
-                return "broken chain: backup " + current.id() + " needs its parent " + current.parentId()
-                        + ", which is not in " + directory.directory();
+                return "broken chain: backup " + current.id() + " needs its parent " + current.parentId() + ", "
+                        + directory.unreadableManifestOf(current.parentId())
+                        .map(finding -> "whose manifest " + finding.file() + " cannot be read: " + finding.reason())
+                        .orElse("which is not in " + directory.location());
             }
             if (parent.highWaterMark() != current.sinceHighWaterMark()) {
                 return "broken chain: backup " + current.id() + " continues from high-water mark "
@@ -168,6 +215,9 @@ public final class BackupVerifier {
                 current = current.parentId() == null ? null : directory.find(current.parentId()).orElse(null);
             }
         }
-        return directory.manifests().stream().filter(needed::contains).toList();
+        // one chain after the other, oldest first within each, so that a deep check replays one chain at a time
+        return directory.manifests().stream().filter(needed::contains).collect(Collectors.groupingBy(
+                BackupManifest::baseId, LinkedHashMap::new, Collectors.toList())).values().stream()
+                .flatMap(List::stream).toList();
     }
 }

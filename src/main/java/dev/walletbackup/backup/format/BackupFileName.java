@@ -1,0 +1,49 @@
+package dev.walletbackup.backup.format;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names of a backup's two files (docs/backup-format.md, section 3): made from its creation time, type and id
+ * alone, so a name is never a path, and a name read from anywhere is accepted only if it has exactly this shape.
+ */
+public final class BackupFileName {
+    public static final String BACKUP_SUFFIX = ".wbk";
+    public static final String MANIFEST_SUFFIX = ".manifest.json";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern STEM = Pattern.compile("wallet-backup-\\d{8}T\\d{9}Z-(?:full|incremental)-([0-9a-f]{16})");
+    private static final Pattern BACKUP = Pattern.compile(STEM.pattern() + Pattern.quote(BACKUP_SUFFIX));
+    private static final Pattern MANIFEST = Pattern.compile(STEM.pattern() + Pattern.quote(MANIFEST_SUFFIX));
+
+    private BackupFileName() {
+    }
+
+    /** {@code wallet-backup-<yyyyMMdd'T'HHmmssSSS'Z'>-<type>-<id>.wbk}. */
+    public static String of(Instant createdAt, BackupType type, String backupId) {
+        return "wallet-backup-" + STAMP.format(createdAt) + "-" + type.wireName() + "-" + backupId + BACKUP_SUFFIX;
+    }
+
+    /** The manifest file name that goes with a backup file name. */
+    public static String manifestFor(String backupFileName) {
+        return backupFileName.substring(0, backupFileName.length() - BACKUP_SUFFIX.length()) + MANIFEST_SUFFIX;
+    }
+
+    public static boolean isBackupFile(String name) {
+        return BACKUP.matcher(name).matches();
+    }
+
+    public static boolean isManifestFile(String name) {
+        return MANIFEST.matcher(name).matches();
+    }
+
+    /** The backup id a manifest file name carries, if the name has the shape of one. */
+    public static Optional<String> idOfManifest(String name) {
+        Matcher matcher = MANIFEST.matcher(name);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+}

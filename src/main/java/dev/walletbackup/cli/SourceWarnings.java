@@ -1,0 +1,21 @@
+package dev.walletbackup.cli;
+
+import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.store.BackupDirectory.Finding;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The files of a backup source that were skipped, one warning line each on standard error (text output only). */
+final class SourceWarnings {
+    private SourceWarnings() {
+    }
+
+    static void print(PrintWriter err, BackupDirectory directory) {
+        print(err, directory.unreadable(), directory.orphans());
+    }
+
+    static void print(PrintWriter err, List<Finding> unreadable, List<Finding> orphans) {
+        unreadable.forEach(finding -> err.println("warning: ignored " + finding.file() + ": " + finding.reason()));
+        orphans.forEach(finding -> err.println("warning: orphan " + finding.file() + ": " + finding.reason()));
+    }
+}
