@@ -7,6 +7,7 @@ import dev.walletbackup.backup.BackupPlanner;
 import dev.walletbackup.backup.BackupRecorder;
 import dev.walletbackup.backup.SnapshotPolicy;
 import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.BackupSync;
 import dev.walletbackup.backup.store.BackupDestinations;
 import dev.walletbackup.backup.store.DestinationOutcomes;
@@ -65,7 +66,7 @@ public final class WalletBackupApplication {
         // the connection of the snapshot transaction that walletSnapshot opened on the same thread.
         main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         main.bind("backupCatalog", catalog);
-        main.bind("backupPlanner", new BackupPlanner(catalog, clock));
+        main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()), clock));
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
         main.bind("localDestination", new LocalDirectoryDestination(clock));
