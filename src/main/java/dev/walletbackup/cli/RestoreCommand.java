@@ -16,6 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "restore", description = "Restore the wallet state from backups: validate the whole chain, then "
         + "apply it in one transaction and prove the result.")
 final class RestoreCommand extends StoreCommand {
+    @Override
+    boolean createsStore() {
+        return true;
+    }
+
     @Mixin
     PasswordOptions password;
 
