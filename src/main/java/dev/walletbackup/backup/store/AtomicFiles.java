@@ -51,11 +51,16 @@ public final class AtomicFiles {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         createPrivateFile(temp);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(content));
-            channel.force(true);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            publish(temp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
-        publish(temp, target);
     }
 
     public static void syncDirectory(Path directory) throws IOException {
