@@ -1,12 +1,15 @@
 package dev.walletbackup.app;
 
 import dev.walletbackup.backup.BackupAssembler;
+import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.BackupLock;
 import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupPlanner;
 import dev.walletbackup.backup.BackupRecorder;
+import dev.walletbackup.backup.DiskFull;
 import dev.walletbackup.backup.SnapshotPolicy;
 import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.BackupSync;
 import dev.walletbackup.backup.store.BackupDestinations;
 import dev.walletbackup.backup.store.DestinationOutcomes;
@@ -65,8 +68,10 @@ public final class WalletBackupApplication {
         // the connection of the snapshot transaction that walletSnapshot opened on the same thread.
         main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         main.bind("backupCatalog", catalog);
-        main.bind("backupPlanner", new BackupPlanner(catalog, clock));
+        main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()), clock));
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
+        main.bind("backupLeftovers", new BackupLeftovers(config.backupPath()));
+        main.bind("diskFull", new DiskFull(config.backupPath(), catalog));
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
         main.bind("localDestination", new LocalDirectoryDestination(clock));
         main.bind("destinationOutcomes", new DestinationOutcomes(clock));

@@ -29,7 +29,12 @@ public final class WalletServices implements AutoCloseable {
 
     /** Opens (and migrates) the store that {@code config} names; seeds are sealed with its Argon2id parameters. */
     public static WalletServices open(WalletConfig config, Clock clock) {
-        return new WalletServices(config, WalletStore.open(config), config.kdf(), clock);
+        return open(config, clock, true);
+    }
+
+    /** @param create whether a missing store is created, or refused ({@link WalletStore#open(WalletConfig, boolean)}) */
+    public static WalletServices open(WalletConfig config, Clock clock, boolean create) {
+        return new WalletServices(config, WalletStore.open(config, create), config.kdf(), clock);
     }
 
     public WalletConfig config() {
@@ -59,5 +64,10 @@ public final class WalletServices implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+    }
+
+    /** Closes, removing the store if this open created it and it is still empty (a command that failed). */
+    public void closeDiscardingIfCreatedEmpty() {
+        store.closeDiscardingIfCreatedEmpty();
     }
 }

@@ -2,39 +2,71 @@ package dev.walletbackup.backup;
 
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
+import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.format.BackupType;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides what a backup request makes. A full starts a new chain. An incremental's parent is the newest backup in
- * the catalog and it takes every change above the parent's high-water mark; with no full backup yet, an
- * incremental request makes a full and says so.
+ * the catalog and it takes every change above the parent's high-water mark. An incremental is only worth its chain:
+ * with no full backup yet, or when a backup of the parent's chain is not intact in the local backup directory
+ * (deleted, moved, damaged, or the directory changed), the request makes a full and says why.
  */
 public final class BackupPlanner {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final BackupCatalog catalog;
+    private final LocalCopyCheck localCopies;
     private final Clock clock;
 
-    public BackupPlanner(BackupCatalog catalog, Clock clock) {
+    public BackupPlanner(BackupCatalog catalog, LocalCopyCheck localCopies, Clock clock) {
         this.catalog = catalog;
+        this.localCopies = localCopies;
         this.clock = clock;
     }
 
     public BackupPlan plan(String requestedType) {
         BackupType requested = BackupType.fromWireName(requestedType);
         String id = newId();
-        Optional<CatalogEntry> parent = requested == BackupType.INCREMENTAL ? catalog.newest() : Optional.empty();
-        if (parent.isEmpty()) {
-            String note = requested == BackupType.INCREMENTAL
-                    ? "no full backup exists yet, so this incremental request made a full backup" : null;
-            return new BackupPlan(id, BackupType.FULL, requested, null, id, 0, clock.instant(), note);
+        if (requested == BackupType.FULL) {
+            return full(id, requested, null);
         }
-        CatalogEntry last = parent.get();
+        List<CatalogEntry> entries = catalog.list();
+        if (entries.isEmpty()) {
+            return full(id, requested, "no full backup exists yet, so this incremental request made a full backup");
+        }
+        CatalogEntry last = entries.get(entries.size() - 1);
+        Optional<String> broken = brokenLink(last, entries);
+        if (broken.isPresent()) {
+            return full(id, requested, "the chain of backup " + last.id() + " is not intact in the backup directory ("
+                    + broken.get() + "), so this incremental request made a full backup");
+        }
         return new BackupPlan(id, BackupType.INCREMENTAL, requested, last.id(), last.baseId(), last.highWaterMark(),
                 clock.instant(), null);
+    }
+
+    private BackupPlan full(String id, BackupType requested, String note) {
+        return new BackupPlan(id, BackupType.FULL, requested, null, id, 0, clock.instant(), note);
+    }
+
+    /** The first problem on the way from {@code newest} back to its full, or empty when every link is intact. */
+    private Optional<String> brokenLink(CatalogEntry newest, List<CatalogEntry> entries) {
+        Map<String, CatalogEntry> byId = entries.stream().collect(Collectors.toMap(CatalogEntry::id, entry -> entry));
+        for (CatalogEntry link = newest; link != null; link = link.parentId() == null ? null : byId.get(link.parentId())) {
+            LocalCopyCheck.Result local = localCopies.check(link);
+            if (!local.present()) {
+                return Optional.of(local.problem());
+            }
+            if (link.type() == BackupType.INCREMENTAL && !byId.containsKey(link.parentId())) {
+                return Optional.of("backup " + link.id() + "'s parent " + link.parentId() + " is not in the catalog");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String newId() {

@@ -7,6 +7,8 @@ import dev.walletbackup.backup.format.BackupManifest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ public final class BackupRecorder {
     }
 
     public BackupReport record(@Body List<DestinationOutcome> outcomes,
-                               @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+                               @ExchangeProperty(BackupSession.PROPERTY) BackupSession session,
+                               @ExchangeProperty(BackupLeftovers.PROPERTY) String leftovers) {
         BackupManifest manifest = session.manifest();
         if (outcomes.stream().noneMatch(outcome -> DestinationOutcome.STORED.equals(outcome.status()))) {
             throw new IllegalStateException("backup " + manifest.id() + " was written and verified, but no destination "
@@ -36,10 +39,12 @@ public final class BackupRecorder {
         }
         long durationMs = Duration.between(session.plan().startedAt(), clock.instant()).toMillis();
         catalog.add(CatalogEntry.of(manifest, durationMs, outcomes));
+        String note = Stream.of(session.plan().note(), leftovers).filter(Objects::nonNull)
+                .reduce((first, second) -> first + "; " + second).orElse(null);
         BackupReport report = new BackupReport(manifest.id(), manifest.type(), session.plan().requested(),
                 manifest.parentId(), manifest.baseId(), manifest.createdAt(), manifest.highWaterMark(),
                 manifest.counts(), manifest.bytes(), durationMs, manifest.stateDigest(), manifest.fileName(), outcomes,
-                session.plan().note());
+                note);
         LOG.info("Backup {} ({}) done in {} ms: {} wallets, {} lifecycle records, {} balances, {} tombstones, {} bytes",
                 manifest.id(), manifest.type().wireName(), durationMs, manifest.counts().wallets(),
                 manifest.counts().lifecycleRecords(), manifest.counts().balances(), manifest.counts().tombstones(),

@@ -1,20 +1,24 @@
 package dev.walletbackup.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.json.WalletJson;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -162,16 +166,35 @@ final class BackupCommands {
             return source == null;
         }
 
+        /**
+         * The catalog as the backup directory bears it out: every entry says whether its file is there intact
+         * ({@code local}: present, missing or damaged, with the problem), so the list never shows a backup that is
+         * not there as if it were.
+         */
         @Override
         void run(WalletServices services) throws Exception {
             List<CatalogEntry> entries = new BackupCatalog(services.store()).list();
+            LocalCopyCheck localCopies = new LocalCopyCheck(services.config().backupPath());
+            Map<String, LocalCopyCheck.Result> local = new LinkedHashMap<>();
+            entries.forEach(entry -> local.put(entry.id(), localCopies.check(entry)));
             if (json()) {
-                printJson(entries);
+                List<ObjectNode> listed = entries.stream().map(entry -> {
+                    ObjectNode node = WalletJson.mapper().valueToTree(entry);
+                    node.put("local", local.get(entry.id()).status().name().toLowerCase(Locale.ROOT));
+                    node.put("localProblem", local.get(entry.id()).problem());
+                    return node;
+                }).toList();
+                printJson(listed);
                 return;
             }
             printHeading();
             entries.forEach(entry -> printRow(entry.id(), entry.type().wireName(), entry.parentId(),
                     entry.createdAt().toString(), entry.counts().wallets(), entry.bytes()));
+            local.forEach((id, result) -> {
+                if (!result.present()) {
+                    out().println(result.status() + "  " + id + ": " + result.problem());
+                }
+            });
             List<String> pending = entries.stream().flatMap(entry -> entry.destinations().stream()
                     .filter(DestinationOutcome::isPending).map(outcome -> entry.id() + " is not yet at " + outcome.name()
                             + " (" + outcome.attempts() + " attempts: " + outcome.message() + ")")).toList();

@@ -48,6 +48,11 @@ final class BalanceCommands {
         Long block;
 
         @Override
+        void checkArguments() {
+            chain(chain);
+        }
+
+        @Override
         void run(WalletServices services) throws Exception {
             BigInteger exact;
             try {

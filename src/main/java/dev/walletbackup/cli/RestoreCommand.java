@@ -22,6 +22,11 @@ import picocli.CommandLine.Option;
 final class RestoreCommand extends StoreCommand {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{8}");
 
+    @Override
+    boolean createsStore() {
+        return true;
+    }
+
     @Mixin
     PasswordOptions password;
 

@@ -11,6 +11,11 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "run", description = "Run the service: the Camel routes, their schedules and JMX, until stopped.")
 final class RunCommand extends StoreCommand {
+    @Override
+    boolean createsStore() {
+        return true;
+    }
+
     @Mixin
     PasswordOptions password;
 

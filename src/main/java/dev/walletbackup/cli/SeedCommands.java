@@ -33,6 +33,11 @@ final class SeedCommands {
 
     @Command(name = "init", description = "Generate a new BIP-39 mnemonic and store its seed, sealed by the password.")
     static final class Init extends StoreCommand {
+        @Override
+        boolean createsStore() {
+            return true;
+        }
+
         @Mixin
         PasswordOptions password;
 
@@ -72,6 +77,11 @@ final class SeedCommands {
 
     @Command(name = "import", description = "Read a BIP-39 mnemonic from standard input and store its seed, sealed by the password.")
     static final class Import extends StoreCommand {
+        @Override
+        boolean createsStore() {
+            return true;
+        }
+
         @Mixin
         PasswordOptions password;
 

@@ -25,10 +25,32 @@ abstract class StoreCommand implements Callable<Integer> {
         if (!needsStore()) {
             return callWithoutStore();
         }
-        try (WalletServices services = WalletServices.open(loadConfig(), cli().clock())) {
+        checkArguments();
+        WalletServices services = WalletServices.open(loadConfig(), cli().clock(), createsStore());
+        try {
             run(services);
+        } catch (Exception | Error failure) {
+            try {
+                services.closeDiscardingIfCreatedEmpty();
+            } catch (RuntimeException cleanUp) {
+                failure.addSuppressed(cleanUp);
+            }
+            throw failure;
         }
+        services.close();
         return ExitCodes.OK;
+    }
+
+    /** Checks what picocli cannot, before the store is opened: a usage error is reported as one, store or not. */
+    void checkArguments() {
+    }
+
+    /**
+     * Whether this command may create the store when there is none (seed init and import, restore, the service).
+     * Every other command needs one that exists, so a mistyped --data-dir is an error and leaves nothing behind.
+     */
+    boolean createsStore() {
+        return false;
     }
 
     /** Whether this invocation works on the store; commands that read only backup files need none. */

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +67,9 @@ public final class WalletConfig {
     public static final String S3_PREFIX = "wallet.s3.prefix";
     public static final String S3_SSE = "wallet.s3.sse";
     public static final String S3_SSE_KMS_KEY_ID = "wallet.s3.sse-kms-key-id";
+
+    /** The embedded store's file name without H2's suffixes, in the data directory. */
+    public static final String EMBEDDED_STORE_NAME = "wallet";
 
     /** Environment variable → key it overrides. */
     public static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.ofEntries(
@@ -130,8 +134,13 @@ public final class WalletConfig {
         this.dataDir = path(DATA_DIR, "data");
         String url = text(DB_URL);
         if (url.isEmpty()) {
-            url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wallet")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=60000";
+            // AUTO_SERVER: the first process to open the file serves it to the others on this machine, over
+            // loopback (H2's automatic mixed mode; see WalletStore), so commands work while `run` is up.
+            // WRITE_DELAY=0: a commit is in the file when it returns, not up to a second later, so a command that
+            // wrote through the serving process and exited 0 loses nothing if that process is then killed.
+            url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(EMBEDDED_STORE_NAME)
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=60000"
+                    + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         } else if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new InvalidConfigException(DB_URL, "must be a jdbc:h2: or jdbc:postgresql: URL");
         }
@@ -237,6 +246,26 @@ public final class WalletConfig {
 
     public boolean isEmbeddedDatabase() {
         return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /**
+     * The path of an embedded store's files without H2's suffixes ({@code .mv.db}, {@code .lock.db},
+     * {@code .trace.db}), or empty when the store is not a file on this machine (PostgreSQL, H2 in memory or over TCP).
+     */
+    public Optional<Path> embeddedStoreFile() {
+        if (!isEmbeddedDatabase()) {
+            return Optional.empty();
+        }
+        String name = dbUrl.substring("jdbc:h2:".length()).split(";", 2)[0];
+        if (name.startsWith("file:")) {
+            name = name.substring("file:".length());
+        } else if (name.matches("[a-z]+:.*")) {
+            return Optional.empty();
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        return Optional.of(Path.of(name).toAbsolutePath());
     }
 
     public String dbUser() {

@@ -71,8 +71,7 @@ public final class StoreRestorer {
     }
 
     public static boolean isEmpty(WalletStore store) {
-        return store.read(connection -> count(connection, "wallet.master_seed") == 0
-                && count(connection, "wallet.agent_wallets") == 0);
+        return store.isEmpty();
     }
 
     private static void applyOne(Connection connection, RestoreChain chain, BackupManifest member,

@@ -6,13 +6,17 @@ import dev.walletbackup.config.WalletConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SysProperties;
 
 /**
  * The wallet state store: a pooled connection to H2 (embedded default) or PostgreSQL, migrated by Flyway to the
@@ -23,16 +27,74 @@ public final class WalletStore implements AutoCloseable {
     /** The SQL expression that draws the next value of the database-wide change sequence. */
     public static final String NEXT_CHANGE_SEQ = "nextval('wallet.change_seq')";
 
-    private final HikariDataSource dataSource;
+    /** The loopback address H2's auto-server listens on: other processes of this machine, nobody else. */
+    static final String AUTO_SERVER_ADDRESS = "127.0.0.1";
 
-    private WalletStore(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
+    static {
+        // H2 reads this once, when its classes load; this class opens every store, so it is set before that.
+        System.setProperty("h2.bindAddress", AUTO_SERVER_ADDRESS);
     }
 
+    private final HikariDataSource dataSource;
+    private final Created created;
+
+    private WalletStore(HikariDataSource dataSource, Created created) {
+        this.dataSource = dataSource;
+        this.created = created;
+    }
+
+    /** Opens (and migrates) the store that {@code config} names, creating it if there is none. */
     public static WalletStore open(WalletConfig config) {
-        if (config.isEmbeddedDatabase()) {
-            createPrivateDirectory(config.dataDir());
+        return open(config, true);
+    }
+
+    /**
+     * Opens (and migrates) the store that {@code config} names.
+     *
+     * @param create whether to create the store when there is none; if false, a missing store is a
+     *               {@link NoWalletStoreException} and nothing is created
+     */
+    public static WalletStore open(WalletConfig config, boolean create) {
+        Optional<EmbeddedFiles> files = config.embeddedStoreFile().map(EmbeddedFiles::new);
+        if (!create && files.isPresent() && !files.get().exist()) {
+            throw new NoWalletStoreException("no wallet store at " + files.get().directory() + " (there is no "
+                    + files.get().data().getFileName() + "): check --data-dir or WALLET_DATA_DIR, or create one with "
+                    + "'wallet-backup seed init' or 'seed import'");
         }
+        if (files.isPresent() && !AUTO_SERVER_ADDRESS.equals(SysProperties.BIND_ADDRESS)) {
+            throw new StoreException("H2 was loaded before the wallet store set its auto-server to listen on "
+                    + AUTO_SERVER_ADDRESS + " only; refusing to serve the store on other addresses");
+        }
+        Created created = files.isPresent() ? files.get().prepare(config.dataDir()) : Created.NOTHING;
+        HikariDataSource dataSource = null;
+        try {
+            if (files.isEmpty()) {
+                tightenIfPresent(config.dataDir());
+            }
+            dataSource = pool(config);
+            if (files.isEmpty()) {
+                boolean exists = schemaExists(dataSource);
+                if (!exists && !create) {
+                    throw new NoWalletStoreException("no wallet store in " + withoutParameters(config.dbUrl())
+                            + " (there is no schema \"" + SCHEMA + "\"): check WALLET_DB_URL, or create one with "
+                            + "'wallet-backup seed init' or 'seed import'");
+                }
+                created = new Created(!exists, List.of(), List.of(), null);
+            }
+            migrate(dataSource);
+            if (files.isPresent()) {
+                files.get().tightenWhatH2Created();
+            }
+            return new WalletStore(dataSource, created);
+        } catch (RuntimeException e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(WalletConfig config) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("wallet-store");
         pool.setJdbcUrl(config.dbUrl());
@@ -40,14 +102,34 @@ public final class WalletStore implements AutoCloseable {
         pool.setPassword(config.dbPassword());
         pool.setMaximumPoolSize(config.dbPoolSize());
         pool.setAutoCommit(true);
-        HikariDataSource dataSource = new HikariDataSource(pool);
-        try {
-            migrate(dataSource);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
+        return new HikariDataSource(pool);
+    }
+
+    private static boolean schemaExists(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+            query.setString(1, SCHEMA);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("wallet store: " + e.getMessage(), e);
         }
-        return new WalletStore(dataSource);
+    }
+
+    /** A JDBC URL without its query parameters, which may carry credentials. */
+    private static String withoutParameters(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    private static void tightenIfPresent(Path directory) {
+        try {
+            PrivateModes.tighten(directory, true);
+        } catch (IOException e) {
+            throw new StoreException("cannot make " + directory + " private to its owner: " + e.getMessage(), e);
+        }
     }
 
     public static void migrate(DataSource dataSource) {
@@ -114,19 +196,126 @@ public final class WalletStore implements AutoCloseable {
         }
     }
 
+    /** Whether the store holds no wallet state: no master seed and no wallet. */
+    public boolean isEmpty() {
+        return read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT (SELECT COUNT(*) FROM wallet.master_seed)"
+                    + " + (SELECT COUNT(*) FROM wallet.agent_wallets)");
+                 ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 0;
+            }
+        });
+    }
+
     @Override
     public void close() {
         dataSource.close();
     }
 
-    private static void createPrivateDirectory(Path directory) {
+    /**
+     * Closes the store, and removes it if this open created it and it is still empty: a command that failed leaves
+     * the data directory as it found it. On PostgreSQL the (empty) schema stays; dropping schemas is not this
+     * program's business.
+     */
+    public void closeDiscardingIfCreatedEmpty() {
+        boolean discard;
         try {
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory);
-                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            discard = created.store() && isEmpty();
+        } finally {
+            close();
+        }
+        if (discard) {
+            created.remove();
+        }
+    }
+
+    /** What one open created: the store itself, and on H2 its files and the directories made for them. */
+    private record Created(boolean store, List<Path> files, List<Path> directories, Path lock) {
+        static final Created NOTHING = new Created(false, List.of(), List.of(), null);
+
+        void remove() {
+            if (lock != null && Files.exists(lock)) {
+                return; // another process has opened the store meanwhile and keeps it open
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new StoreException("cannot create the data directory " + directory + ": " + e.getMessage(), e);
+            try {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+                for (int i = directories.size() - 1; i >= 0; i--) {
+                    Path directory = directories.get(i);
+                    try (Stream<Path> entries = Files.list(directory)) {
+                        if (entries.findAny().isEmpty()) {
+                            Files.delete(directory);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot remove the empty store this command created: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The files H2 keeps for an embedded store. H2 creates them itself with the process's umask, so they are made
+     * private here: the directory before H2 touches it, the trace file beforehand (H2 only appends to it, whenever
+     * it has an error to note), the data and lock files as soon as H2 has created them.
+     */
+    private record EmbeddedFiles(Path base) {
+        Path directory() {
+            return base.getParent();
+        }
+
+        Path data() {
+            return sibling(".mv.db");
+        }
+
+        Path lock() {
+            return sibling(".lock.db");
+        }
+
+        Path trace() {
+            return sibling(".trace.db");
+        }
+
+        boolean exist() {
+            return Files.exists(data());
+        }
+
+        private Path sibling(String suffix) {
+            return base.resolveSibling(base.getFileName() + suffix);
+        }
+
+        /** Before H2 opens the store: private directories, existing files tightened, the trace file made. */
+        Created prepare(Path dataDir) {
+            try {
+                boolean existed = exist();
+                List<Path> directories = new ArrayList<>(PrivateModes.directory(dataDir));
+                directories.addAll(PrivateModes.directory(directory()));
+                PrivateModes.tighten(data(), true);
+                PrivateModes.tighten(trace(), true);
+                List<Path> files = new ArrayList<>();
+                if (PrivateModes.createFile(trace())) {
+                    files.add(trace());
+                }
+                if (!existed) {
+                    files.add(data());
+                }
+                return new Created(!existed, files, directories, lock());
+            } catch (IOException e) {
+                throw new StoreException("cannot prepare the data directory " + directory() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The data file of a new store and the lock file of the auto-server (it holds the server's key). */
+        void tightenWhatH2Created() {
+            try {
+                PrivateModes.tighten(data(), false);
+                PrivateModes.tighten(lock(), false);
+            } catch (IOException e) {
+                throw new StoreException("cannot make the store's files in " + directory() + " private: "
+                        + e.getMessage(), e);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.store;
 
+import dev.walletbackup.store.PrivateModes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,12 +19,12 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Creates {@code directory} (mode 0700) if it is missing, and checks it can be written. */
+    /**
+     * Creates {@code directory} (mode 0700) if it is missing, tightens it (with a warning) if it is wider, and checks
+     * it can be written.
+     */
     public static Path privateDirectory(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory);
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        }
+        PrivateModes.directory(directory);
         if (!Files.isWritable(directory)) {
             throw new IOException("the backup directory " + directory + " is not writable");
         }
@@ -53,11 +54,16 @@ public final class AtomicFiles {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         createPrivateFile(temp);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(content));
-            channel.force(true);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            publish(temp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
-        publish(temp, target);
     }
 
     /** Deletes {@code directory} and everything under it; a directory that is already gone is fine. */

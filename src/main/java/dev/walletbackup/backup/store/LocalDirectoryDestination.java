@@ -3,6 +3,7 @@ package dev.walletbackup.backup.store;
 import dev.walletbackup.backup.BackupSession;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.ExchangeProperty;
@@ -22,7 +23,13 @@ public final class LocalDirectoryDestination {
     public DestinationOutcome store(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
         Path target = session.backupDirectory().resolve(session.fileName());
         AtomicFiles.publish(session.staged(), target);
-        session.manifest().writeBeside(target);
+        try {
+            session.manifest().writeBeside(target);
+        } catch (IOException | RuntimeException e) {
+            // without its manifest the file is not a backup (a full disk, most likely): leave nothing half-made
+            Files.deleteIfExists(target);
+            throw e;
+        }
         return DestinationOutcome.stored(NAME, target.toString(), 1, clock.instant());
     }
 }

@@ -1,0 +1,66 @@
+package dev.walletbackup.backup;
+
+import dev.walletbackup.backup.format.BackupManifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes what interrupted backups left in the backup directory: staged files ({@code .wallet-backup-….wbk.tmp}),
+ * temporary manifests ({@code .wallet-backup-….manifest.json.tmp}) and backup files without a manifest (a backup
+ * is complete only once its manifest is written, last). It runs under the backup lock, so no backup is writing any
+ * of them: every one is a leftover. A {@code .wbk} that has a manifest is never touched.
+ */
+public final class BackupLeftovers {
+    public static final String PROPERTY = "walletBackupLeftovers";
+    private static final Logger LOG = LoggerFactory.getLogger(BackupLeftovers.class);
+    private static final String PREFIX = "wallet-backup-";
+
+    private final Path backupDirectory;
+
+    public BackupLeftovers(Path backupDirectory) {
+        this.backupDirectory = backupDirectory;
+    }
+
+    /** @return a note naming what was removed, or null when there was nothing */
+    public String remove() throws IOException {
+        if (!Files.isDirectory(backupDirectory)) {
+            return null;
+        }
+        List<String> removed = new ArrayList<>();
+        long bytes = 0;
+        try (Stream<Path> files = Files.list(backupDirectory)) {
+            for (Path file : files.filter(BackupLeftovers::isLeftover).sorted().toList()) {
+                long size = Files.size(file);
+                if (Files.deleteIfExists(file)) {
+                    removed.add(file.getFileName().toString());
+                    bytes += size;
+                }
+            }
+        }
+        if (removed.isEmpty()) {
+            return null;
+        }
+        String note = "removed " + removed.size() + " leftovers of interrupted backups from " + backupDirectory + " ("
+                + bytes + " bytes): " + String.join(", ", removed);
+        LOG.info("Backup: {}", note);
+        return note;
+    }
+
+    private static boolean isLeftover(Path file) {
+        String name = file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        if (name.startsWith("." + PREFIX)) {
+            return name.endsWith(BackupManifest.BACKUP_SUFFIX + ".tmp") || name.endsWith(BackupManifest.SUFFIX + ".tmp");
+        }
+        return name.startsWith(PREFIX) && name.endsWith(BackupManifest.BACKUP_SUFFIX)
+                && !Files.exists(file.resolveSibling(BackupManifest.manifestNameFor(name)));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.walletbackup.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.walletbackup.cli.WalletBackupCli;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The real command line in a JVM of its own, as {@code bin/wallet-backup} starts it: the test's class path, the
+ * installation directory as {@code wallet.home}, the given environment and nothing else of the test's.
+ */
+public final class CliProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> stdout = new ArrayList<>();
+    private final List<String> stderr = new ArrayList<>();
+
+    private CliProcess(Process process) {
+        this.process = process;
+        collect(process.getInputStream(), stdout);
+        collect(process.getErrorStream(), stderr);
+    }
+
+    public static CliProcess start(Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dwallet.home=" + System.getProperty("wallet.home", "."), WalletBackupCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("WALLET_") || name.startsWith("S3_")
+                || name.startsWith("AWS_") || name.endsWith("_RPC_URL"));
+        builder.environment().putAll(environment);
+        return new CliProcess(builder.start());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until a line of standard error matches, the process ends, or the deadline passes. */
+    public boolean awaitStderrLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        synchronized (stderr) {
+            while (stderr.stream().noneMatch(matches)) {
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0 || !process.isAlive()) {
+                    return stderr.stream().anyMatch(matches);
+                }
+                stderr.wait(Math.min(left, 200));
+            }
+            return true;
+        }
+    }
+
+    /** Waits for the process to end and returns its exit code and output. */
+    public CliRunner.Result await(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + "; stderr so far:\n" + stderr());
+        }
+        return new CliRunner.Result(process.exitValue(), joined(stdout), stderr());
+    }
+
+    public String stderr() {
+        return joined(stderr);
+    }
+
+    /** Kills the process (SIGKILL) and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process " + process.pid() + " is gone").isTrue();
+        assertThat(process.isAlive()).isFalse();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    private static String joined(List<String> lines) {
+        synchronized (lines) {
+            return String.join(System.lineSeparator(), lines);
+        }
+    }
+
+    private static void collect(InputStream stream, List<String> lines) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                }
+            } catch (IOException ended) {
+                // the process was killed: its output ends here
+            }
+        }, "cli-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+}
