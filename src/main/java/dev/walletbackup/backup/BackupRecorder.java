@@ -7,6 +7,7 @@ import dev.walletbackup.backup.format.BackupManifest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class BackupRecorder {
         BackupManifest manifest = session.manifest();
         if (outcomes.stream().noneMatch(outcome -> DestinationOutcome.STORED.equals(outcome.status()))) {
             throw new IllegalStateException("backup " + manifest.id() + " was written and verified, but no destination "
-                    + "stored it: " + outcomes);
+                    + "stored it: " + outcomes.stream().map(DestinationOutcome::describe).collect(Collectors.joining("; ")));
         }
         long durationMs = Duration.between(session.plan().startedAt(), clock.instant()).toMillis();
         catalog.add(CatalogEntry.of(manifest, durationMs, outcomes));

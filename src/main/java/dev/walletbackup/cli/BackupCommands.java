@@ -1,12 +1,12 @@
 package dev.walletbackup.cli;
 
+import dev.walletbackup.NotFoundException;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
-import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.BackupSources;
@@ -41,7 +41,7 @@ final class BackupCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
-            password.read(cli().environment()).close();
+            password.readToSeal(cli().environment()).close();
             BackupReport report = WalletBackupApplication.requestOnce(services,
                     () -> password.read(cli().environment()), cli().clock(), endpoint(), null, BackupReport.class);
             if (json()) {
@@ -195,7 +195,7 @@ final class BackupCommands {
             if (all) {
                 selected = directory.manifests();
             } else if (id != null) {
-                selected = List.of(directory.find(id).orElseThrow(() -> new BackupFormatException(
+                selected = List.of(directory.find(id).orElseThrow(() -> new NotFoundException(
                         "no backup " + id + " in " + directory.directory() + " (no manifest names it)")));
             } else {
                 List<BackupManifest> manifests = directory.manifests();

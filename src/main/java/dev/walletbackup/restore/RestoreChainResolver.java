@@ -23,7 +23,7 @@ public final class RestoreChainResolver {
         }
         BackupManifest target;
         if (backupId != null) {
-            target = directory.find(backupId).orElseThrow(() -> new IllegalArgumentException(
+            target = directory.find(backupId).orElseThrow(() -> new dev.walletbackup.NotFoundException(
                     "no backup " + backupId + " in " + directory.directory() + " (no manifest names it)"));
         } else if (at != null) {
             target = all.stream().filter(manifest -> !manifest.createdInstant().isAfter(at))

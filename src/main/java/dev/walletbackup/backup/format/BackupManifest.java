@@ -45,7 +45,7 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
             }
             return manifest;
         } catch (IOException | IllegalArgumentException e) {
-            throw new BackupFormatException(file + ": manifest is not valid JSON: " + e.getMessage(), e);
+            throw new BackupFormatException(file + ": manifest is not valid JSON: " + WalletJson.problem(e), e);
         }
     }
 

@@ -65,7 +65,7 @@ public final class KeySlot {
     public byte[] unwrap(Password password, byte[] headerHash) {
         try (PasswordKey key = PasswordKey.derive(password, salt(), parameters())) {
             if (!key.matches(Arrays.copyOfRange(bytes, 27, 43))) {
-                throw new WrongPasswordException("wrong password (or the key slot was altered)");
+                throw new WrongPasswordException("wrong password, or the key slot was altered");
             }
             Aead aead = key.aead();
             return aead.decrypt(Arrays.copyOfRange(bytes, WRAP_AAD_PREFIX, BYTES),

@@ -2,9 +2,13 @@ package dev.walletbackup.backup.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,13 +22,37 @@ public final class AtomicFiles {
     /** Creates {@code directory} (mode 0700) if it is missing, and checks it can be written. */
     public static Path privateDirectory(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory);
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new IOException("the backup directory " + directory + " cannot be created: " + reason(e), e);
+            }
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         }
         if (!Files.isWritable(directory)) {
             throw new IOException("the backup directory " + directory + " is not writable");
         }
         return directory;
+    }
+
+    /**
+     * Why a file operation failed, without repeating the path: the exceptions of java.nio.file carry the path as
+     * their message and the reason (when the OS gave one) apart, or only in their type.
+     */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return "a file is in the way";
+        }
+        return e.getMessage();
     }
 
     /** Creates an empty file of mode 0600 that did not exist before. */
