@@ -19,14 +19,14 @@ final class WholeNumbers {
     }
 
     static void registerOn(CommandLine commandLine) {
-        commandLine.registerConverter(Integer.class, converter(Integer::valueOf, "2147483647"));
-        commandLine.registerConverter(int.class, converter(Integer::valueOf, "2147483647"));
-        commandLine.registerConverter(Long.class, converter(Long::valueOf, "9223372036854775807"));
-        commandLine.registerConverter(long.class, converter(Long::valueOf, "9223372036854775807"));
-        commandLine.registerConverter(BigInteger.class, converter(BigInteger::new, null));
+        commandLine.registerConverter(Integer.class, converter(Integer::valueOf));
+        commandLine.registerConverter(int.class, converter(Integer::valueOf));
+        commandLine.registerConverter(Long.class, converter(Long::valueOf));
+        commandLine.registerConverter(long.class, converter(Long::valueOf));
+        commandLine.registerConverter(BigInteger.class, converter(BigInteger::new));
     }
 
-    private static <T> ITypeConverter<T> converter(Function<String, T> parse, String largest) {
+    private static <T> ITypeConverter<T> converter(Function<String, T> parse) {
         return text -> {
             if (!DIGITS.matcher(text).matches()) {
                 throw new TypeConversionException("'" + text + "' is not a whole number: use the digits 0-9 only, "
@@ -35,7 +35,7 @@ final class WholeNumbers {
             try {
                 return parse.apply(text);
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + text + "' is too large (at most " + largest + ")");
+                throw new TypeConversionException("'" + text + "' is too large");
             }
         };
     }
