@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class WalletBackupApplication {
     public static final String HOME_PROPERTY = "wallet.home";
+    /** The level at which routes log a failure (routes/error-handling.camel.yaml); ERROR unless set. */
+    static final String FAILURE_LOG_LEVEL = "wallet.routes.failure-log-level";
 
     private WalletBackupApplication() {
     }
@@ -101,11 +103,13 @@ public final class WalletBackupApplication {
 
     /**
      * Starts the application without its schedules, sends one request to {@code endpoint}, stops, and returns the
-     * reply: how the command line runs the same routes as the service.
+     * reply: how the command line runs the same routes as the service. A failure is thrown to the caller, which
+     * reports it; the routes log it at DEBUG only, so that the operator reads it once.
      */
     public static <T> T requestOnce(WalletServices services, BackupPasswordSource passwords, Clock clock,
                                     String endpoint, Object body, Class<T> replyType) throws Exception {
         Main main = create(services, passwords, clock);
+        main.addOverrideProperty(FAILURE_LOG_LEVEL, "DEBUG");
         main.start();
         try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
             return producer.requestBody(endpoint, body, replyType);

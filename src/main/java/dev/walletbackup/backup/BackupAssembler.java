@@ -146,8 +146,8 @@ public final class BackupAssembler {
             reread = WalletBackupDocumentReader.read(payload, reader.header(), BackupContentHandler.IGNORE);
         }
         if (!reread.equals(written)) {
-            throw new BackupFormatException(session.staged() + ": re-reading the backup gave " + reread
-                    + " instead of " + written);
+            throw new BackupFormatException(session.staged() + ": re-reading the backup gave " + reread.describe()
+                    + " instead of " + written.describe());
         }
         BackupHeader header = session.header();
         String stateDigest = session.stateDigest() == null ? written.contentDigest() : session.stateDigest().finish();

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -35,7 +36,7 @@ public final class BackupRecorder {
         BackupManifest manifest = session.manifest();
         if (outcomes.stream().noneMatch(outcome -> DestinationOutcome.STORED.equals(outcome.status()))) {
             throw new IllegalStateException("backup " + manifest.id() + " was written and verified, but no destination "
-                    + "stored it: " + outcomes);
+                    + "stored it: " + outcomes.stream().map(DestinationOutcome::describe).collect(Collectors.joining("; ")));
         }
         long durationMs = Duration.between(session.plan().startedAt(), clock.instant()).toMillis();
         catalog.add(CatalogEntry.of(manifest, durationMs, outcomes));

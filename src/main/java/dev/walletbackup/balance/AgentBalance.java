@@ -14,22 +14,38 @@ import java.util.regex.Pattern;
 public record AgentBalance(String agentId, Chain chain, String token, BigInteger balance, int decimals,
                            Long blockNumber, Instant lastUpdated, long changeSeq) {
     public static final int MAX_DIGITS = 78;
+    public static final int MAX_DECIMALS = 77;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     public AgentBalance {
+        requireValidToken(token);
+        requireValidAmount(balance);
+        requireValidDecimals(decimals);
+        if (blockNumber != null && blockNumber < 0) {
+            throw new IllegalArgumentException("block number / ledger index cannot be negative");
+        }
+    }
+
+    public static String requireValidToken(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
             throw new IllegalArgumentException("token must be 1 to 64 characters of letters, digits and . _ : -"
                     + " (a symbol such as ETH or XRP, or a contract address)");
         }
+        return token;
+    }
+
+    public static BigInteger requireValidAmount(BigInteger balance) {
         if (balance.signum() < 0 || balance.toString().length() > MAX_DIGITS) {
             throw new IllegalArgumentException("balance must be a non-negative integer of at most " + MAX_DIGITS
                     + " digits in the token's smallest unit");
         }
-        if (decimals < 0 || decimals > 77) {
-            throw new IllegalArgumentException("decimals must be between 0 and 77");
+        return balance;
+    }
+
+    public static int requireValidDecimals(int decimals) {
+        if (decimals < 0 || decimals > MAX_DECIMALS) {
+            throw new IllegalArgumentException("decimals must be between 0 and " + MAX_DECIMALS);
         }
-        if (blockNumber != null && blockNumber < 0) {
-            throw new IllegalArgumentException("block number / ledger index cannot be negative");
-        }
+        return decimals;
     }
 }

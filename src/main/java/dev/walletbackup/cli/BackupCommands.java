@@ -1,6 +1,7 @@
 package dev.walletbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walletbackup.NotFoundException;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.BackupReport;
@@ -45,7 +46,7 @@ final class BackupCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
-            password.read(cli().environment()).close();
+            password.readToSeal(cli().environment()).close();
             BackupReport report = WalletBackupApplication.requestOnce(services,
                     () -> password.read(cli().environment()), cli().clock(), endpoint(), null, BackupReport.class);
             if (json()) {
@@ -255,7 +256,7 @@ final class BackupCommands {
             if (all) {
                 selected = directory.manifests();
             } else if (id != null) {
-                selected = List.of(directory.require(id, () -> new BackupFormatException(
+                selected = List.of(directory.require(id, () -> new NotFoundException(
                         "no backup " + id + " in " + directory.location() + " (no manifest names it)")));
             } else {
                 directory.requireAny();

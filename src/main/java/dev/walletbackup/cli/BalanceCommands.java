@@ -1,5 +1,8 @@
 package dev.walletbackup.cli;
 
+import static dev.walletbackup.cli.OptionChecks.option;
+
+import dev.walletbackup.NotFoundException;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.balance.AgentBalance;
@@ -38,8 +41,9 @@ final class BalanceCommands {
         @Option(names = "--token", paramLabel = "TOKEN", required = true, description = "ETH, XRP, or a token contract address.")
         String token;
 
-        @Option(names = "--amount", paramLabel = "N", required = true, description = "Exact integer in the smallest unit (wei, drops).")
-        String amount;
+        @Option(names = "--amount", paramLabel = "N", required = true,
+                description = "Exact integer in the smallest unit (wei, drops): digits 0-9 only, at most 78.")
+        BigInteger amount;
 
         @Option(names = "--decimals", paramLabel = "D", description = "Token decimals (default 18 for ETH, 6 for XRP).")
         Integer decimals;
@@ -54,17 +58,16 @@ final class BalanceCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
-            BigInteger exact;
-            try {
-                exact = new BigInteger(amount);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--amount must be a whole number in the token's smallest unit, got '" + amount + "'");
-            }
+            OptionChecks.agentId(agentId);
+            Chain onChain = chain(chain);
+            option("--token", () -> AgentBalance.requireValidToken(token));
+            option("--amount", () -> AgentBalance.requireValidAmount(amount));
             Integer resolvedDecimals = decimals != null ? decimals : NATIVE_DECIMALS.get(token.toUpperCase(Locale.ROOT));
             if (resolvedDecimals == null) {
                 throw new UsageException("--decimals is needed for token " + token);
             }
-            AgentBalance recorded = services.balances().record(agentId, chain(chain), token, exact, resolvedDecimals, block);
+            option("--decimals", () -> AgentBalance.requireValidDecimals(resolvedDecimals));
+            AgentBalance recorded = services.balances().record(agentId, onChain, token, amount, resolvedDecimals, block);
             if (json()) {
                 printJson(recorded);
             } else {
@@ -102,6 +105,9 @@ final class BalanceCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
+            if (agentId != null) {
+                OptionChecks.agentId(agentId);
+            }
             List<AgentBalance> balances = services.balances().list(agentId);
             if (json()) {
                 printJson(balances);
@@ -126,8 +132,10 @@ final class BalanceCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
+            OptionChecks.agentId(agentId);
             if (!services.balances().remove(agentId, chain(chain), token)) {
-                throw new IllegalArgumentException("agent " + agentId + " has no " + chain + " balance of " + token);
+                services.wallets().require(agentId);
+                throw new NotFoundException("agent " + agentId + " has no " + chain + " balance of " + token);
             }
             if (json()) {
                 printJson(Map.of("removed", true));

@@ -1,8 +1,11 @@
 package dev.walletbackup.cli;
 
+import dev.walletbackup.NotFoundException;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.crypto.AuthenticationFailedException;
+import dev.walletbackup.crypto.PasswordPolicy.WeakPasswordException;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.seed.Mnemonic.InvalidMnemonicException;
 import dev.walletbackup.seed.SeedEnvelope.SeedEnvelopeException;
 import picocli.CommandLine.ParameterException;
 
@@ -13,13 +16,18 @@ final class ExitCodes {
     static final int USAGE = 2;
     static final int INTEGRITY = 3;
     static final int WRONG_PASSWORD = 4;
+    static final int NOT_FOUND = 5;
 
     private ExitCodes() {
     }
 
     static int of(Throwable failure) {
-        if (failure instanceof ParameterException || failure instanceof UsageException) {
+        if (failure instanceof ParameterException || failure instanceof UsageException
+                || failure instanceof WeakPasswordException || failure instanceof InvalidMnemonicException) {
             return USAGE;
+        }
+        if (failure instanceof NotFoundException) {
+            return NOT_FOUND;
         }
         if (failure instanceof WrongPasswordException) {
             return WRONG_PASSWORD;

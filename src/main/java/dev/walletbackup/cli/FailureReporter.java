@@ -1,5 +1,6 @@
 package dev.walletbackup.cli;
 
+import dev.walletbackup.app.OperatorMessages;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -7,16 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints a failed command's message, and nothing else, to standard error. The stack trace goes to the debug log
- * only: every message in this code base is written to be safe to show, and to say what to do next.
+ * Prints a failed command's message, once and nothing else, to standard error. The stack trace goes to the debug
+ * log only: every message in this code base is written to be safe to show, and to say what to do next.
  */
 final class FailureReporter implements IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FailureReporter.class);
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        commandLine.getErr().println("wallet-backup " + commandLine.getCommandName() + ": error: " + message);
+        commandLine.getErr().println("wallet-backup " + commandLine.getCommandName() + ": error: "
+                + OperatorMessages.of(failure));
         LOG.debug("Command {} failed", commandLine.getCommandName(), failure);
         return ExitCodes.of(failure);
     }

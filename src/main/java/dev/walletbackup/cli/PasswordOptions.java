@@ -1,6 +1,8 @@
 package dev.walletbackup.cli;
 
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordPolicy;
+import dev.walletbackup.crypto.PasswordPolicy.WeakPasswordException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +35,22 @@ final class PasswordOptions {
             throw new UsageException("a password is needed: set " + PASSWORD_VARIABLE + " or pass --password-file FILE");
         }
         return Password.adopt(fromEnvironment.toCharArray());
+    }
+
+    /**
+     * The password that is to seal new secrets (a seed, a backup): it must pass the {@link PasswordPolicy}. A
+     * refusal is a usage error naming where the password came from, never the password.
+     */
+    Password readToSeal(Map<String, String> environment) {
+        Password password = read(environment);
+        try {
+            PasswordPolicy.check(password);
+            return password;
+        } catch (WeakPasswordException e) {
+            password.close();
+            throw new UsageException((passwordFile != null ? "--password-file " + passwordFile : PASSWORD_VARIABLE)
+                    + ": " + e.getMessage());
+        }
     }
 
     private static Password fromFile(Path file) {

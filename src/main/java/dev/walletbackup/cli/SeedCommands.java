@@ -4,8 +4,11 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.Mnemonic;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +56,7 @@ final class SeedCommands {
             if (wordCount != 12 && wordCount != 24) {
                 throw new UsageException("--words must be 12 or 24");
             }
-            try (Password secret = password.read(cli().environment())) {
+            try (Password secret = password.readToSeal(cli().environment())) {
                 Mnemonic mnemonic = services.seeds().initialize(wordCount, secret);
                 MasterSeedRecord seed = services.seeds().require();
                 Map<String, Object> result = describe(seed);
@@ -75,7 +78,8 @@ final class SeedCommands {
         }
     }
 
-    @Command(name = "import", description = "Read a BIP-39 mnemonic from standard input and store its seed, sealed by the password.")
+    @Command(name = "import", description = "Read a BIP-39 mnemonic (prompted for without echo on a terminal, else from "
+            + "standard input) and store its seed, sealed by the password.")
     static final class Import extends StoreCommand {
         @Override
         boolean createsStore() {
@@ -85,14 +89,15 @@ final class SeedCommands {
         @Mixin
         PasswordOptions password;
 
-        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "File holding the optional BIP-39 passphrase.")
+        @Option(names = "--passphrase-file", paramLabel = "FILE",
+                description = "File holding the optional BIP-39 passphrase (on a terminal it is prompted for otherwise).")
         Path passphraseFile;
 
         @Override
         void run(WalletServices services) throws Exception {
-            Mnemonic mnemonic = Mnemonic.parse(readAll(cli().stdin()));
-            String passphrase = passphraseFile == null ? "" : Files.readString(passphraseFile, StandardCharsets.UTF_8).strip();
-            try (Password secret = password.read(cli().environment())) {
+            try (Password secret = password.readToSeal(cli().environment())) {
+                Mnemonic mnemonic = readMnemonic();
+                String passphrase = readPassphrase();
                 MasterSeedRecord seed = services.seeds().importMnemonic(mnemonic, passphrase, secret);
                 if (json()) {
                     printJson(describe(seed));
@@ -102,12 +107,49 @@ final class SeedCommands {
             }
         }
 
-        private static String readAll(InputStream in) throws IOException {
-            byte[] bytes = in.readAllBytes();
+        /** The words typed at a prompt that does not echo them, or standard input when it is not a terminal. */
+        private Mnemonic readMnemonic() throws IOException {
+            Console terminal = cli().terminal();
+            char[] phrase = terminal != null
+                    ? terminal.readPassword("BIP-39 mnemonic (the words are not shown as you type): ")
+                    : readAll(cli().stdin());
+            if (phrase == null) {
+                throw new UsageException("no mnemonic was typed");
+            }
             try {
-                return new String(bytes, StandardCharsets.UTF_8);
+                return Mnemonic.parse(CharBuffer.wrap(phrase));
+            } finally {
+                Arrays.fill(phrase, '\0');
+            }
+        }
+
+        private String readPassphrase() throws IOException {
+            if (passphraseFile != null) {
+                return Files.readString(passphraseFile, StandardCharsets.UTF_8).strip();
+            }
+            Console terminal = cli().terminal();
+            if (terminal == null) {
+                return "";
+            }
+            char[] typed = terminal.readPassword("BIP-39 passphrase (Enter for none): ");
+            if (typed == null) {
+                return "";
+            }
+            try {
+                return new String(typed);
+            } finally {
+                Arrays.fill(typed, '\0');
+            }
+        }
+
+        private static char[] readAll(InputStream in) throws IOException {
+            byte[] bytes = in.readAllBytes();
+            CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+            try {
+                return Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.limit());
             } finally {
                 Arrays.fill(bytes, (byte) 0);
+                Arrays.fill(decoded.array(), '\0');
             }
         }
     }

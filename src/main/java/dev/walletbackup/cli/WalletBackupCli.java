@@ -1,5 +1,6 @@
 package dev.walletbackup.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code wallet-backup}: the operator's command line. Exit codes: 0 success, 1 failure, 2 usage error,
- * 3 integrity failure, 4 wrong password.
+ * 3 integrity failure, 4 wrong password, 5 not found.
  */
 @Command(name = "wallet-backup", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Backup and disaster recovery for AI agents' HD wallets.",
@@ -19,24 +20,36 @@ import picocli.CommandLine.Command;
 public final class WalletBackupCli {
     private final Map<String, String> environment;
     private final InputStream stdin;
+    private final Console terminal;
     private final Clock clock;
 
-    public WalletBackupCli(Map<String, String> environment, InputStream stdin, Clock clock) {
+    public WalletBackupCli(Map<String, String> environment, InputStream stdin, Console terminal, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.stdin = stdin;
+        this.terminal = terminal;
         this.clock = clock;
     }
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(args, System.getenv(), System.in, out, err, Clock.systemUTC()));
+        System.exit(execute(args, System.getenv(), System.in, System.console(), out, err, Clock.systemUTC()));
     }
 
-    /** Runs one command line as the launcher would, with the given environment and streams. */
+    /** Runs one command line as the launcher would, with the given environment and streams and no terminal. */
     public static int execute(String[] args, Map<String, String> environment, InputStream stdin, PrintWriter out,
                               PrintWriter err, Clock clock) {
-        CommandLine commandLine = new CommandLine(new WalletBackupCli(environment, stdin, clock));
+        return execute(args, environment, stdin, null, out, err, clock);
+    }
+
+    /**
+     * Runs one command line. {@code terminal} is the operator's terminal when standard input and output are one
+     * ({@link System#console()}), or {@code null}: secrets are then prompted for and read without echo.
+     */
+    public static int execute(String[] args, Map<String, String> environment, InputStream stdin, Console terminal,
+                              PrintWriter out, PrintWriter err, Clock clock) {
+        CommandLine commandLine = new CommandLine(new WalletBackupCli(environment, stdin, terminal, clock));
+        WholeNumbers.registerOn(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new FailureReporter());
@@ -53,6 +66,11 @@ public final class WalletBackupCli {
 
     InputStream stdin() {
         return stdin;
+    }
+
+    /** The operator's terminal, or {@code null} when standard input is not one. */
+    Console terminal() {
+        return terminal;
     }
 
     Clock clock() {

@@ -1,9 +1,13 @@
 package dev.walletbackup.cli;
 
+import static dev.walletbackup.cli.OptionChecks.option;
+
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.wallet.AgentIds.InvalidAgentIdException;
 import dev.walletbackup.wallet.AgentWallet;
+import dev.walletbackup.wallet.WalletService;
 import dev.walletbackup.wallet.WalletService.BulkCreation;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,8 +47,16 @@ final class WalletCommands {
                 if (metadata != null) {
                     throw new UsageException("--metadata goes with --agent, not --count");
                 }
+                if (target.count < 1) {
+                    throw new UsageException("--count must be at least 1");
+                }
                 long started = System.nanoTime();
-                BulkCreation created = services.wallets().createMany(target.count, prefix);
+                BulkCreation created;
+                try {
+                    created = services.wallets().createMany(target.count, prefix);
+                } catch (InvalidAgentIdException e) {
+                    throw new UsageException("--prefix: " + e.getMessage());
+                }
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 if (json()) {
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -59,6 +71,8 @@ final class WalletCommands {
                 }
                 return;
             }
+            OptionChecks.agentId(target.agentId);
+            option("--metadata", () -> WalletService.normalizeMetadata(metadata));
             AgentWallet wallet = services.wallets().create(target.agentId, metadata);
             if (json()) {
                 printJson(wallet);
@@ -93,7 +107,7 @@ final class WalletCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
-            AgentWallet wallet = services.wallets().require(agentId);
+            AgentWallet wallet = services.wallets().require(OptionChecks.agentId(agentId));
             WalletLifecycleRecord lifecycle = services.lifecycles().require(agentId);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("wallet", wallet);
@@ -127,6 +141,7 @@ final class WalletCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
+            OptionChecks.agentId(agentId);
             LifecycleState target;
             try {
                 target = LifecycleState.fromWireName(state.toLowerCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package dev.walletbackup.restore;
 
+import dev.walletbackup.NotFoundException;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
@@ -26,7 +27,7 @@ public final class RestoreChainResolver {
         directory.requireAny();
         BackupManifest target;
         if (backupId != null) {
-            target = directory.require(backupId, () -> new IllegalArgumentException("no backup " + backupId + " in "
+            target = directory.require(backupId, () -> new NotFoundException("no backup " + backupId + " in "
                     + directory.location() + " (no manifest names it)"));
             if (fingerprint != null && !fingerprint.equals(target.seedFingerprint())) {
                 throw new InstallationChoiceException("backup " + backupId + " belongs to installation "

@@ -11,6 +11,7 @@ import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.StoreException;
+import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.wallet.AgentWallet;
 import java.math.BigDecimal;
@@ -210,7 +211,7 @@ final class RowWriter implements BackupContentHandler, AutoCloseable {
         try {
             work.run();
         } catch (SQLException e) {
-            throw new StoreException("restore: " + e.getMessage(), e);
+            throw StoreFailures.translate("restore", e);
         }
     }
 

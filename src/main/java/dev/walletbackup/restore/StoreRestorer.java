@@ -6,7 +6,7 @@ import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.crypto.Password;
-import dev.walletbackup.store.StoreException;
+import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +115,7 @@ public final class StoreRestorer {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw new StoreException("cannot count " + table + ": " + e.getMessage(), e);
+            throw StoreFailures.translate("cannot count " + table, e);
         }
     }
 }

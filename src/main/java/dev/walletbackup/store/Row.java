@@ -22,7 +22,7 @@ public interface Row {
             try {
                 return rows.getObject(column);
             } catch (SQLException e) {
-                throw new StoreException("cannot read column " + column + ": " + e.getMessage(), e);
+                throw StoreFailures.translate("cannot read column " + column, e);
             }
         };
     }

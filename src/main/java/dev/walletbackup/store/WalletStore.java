@@ -181,7 +181,7 @@ public final class WalletStore implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("wallet store: " + e.getMessage(), e);
+            throw StoreFailures.translate("wallet store", e);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.walletbackup.wallet;
 
+import dev.walletbackup.NotFoundException;
+
 /** No wallet exists for the agent id that was given. */
-public final class UnknownAgentException extends IllegalArgumentException {
+public final class UnknownAgentException extends NotFoundException {
     public UnknownAgentException(String agentId) {
         super("no wallet for agent " + agentId);
     }

@@ -70,9 +70,9 @@ public final class WalletService {
      */
     public BulkCreation createMany(int count, String prefix) {
         if (count < 1) {
-            throw new IllegalArgumentException("--count must be at least 1");
+            throw new IllegalArgumentException("count must be at least 1");
         }
-        AgentIds.requireValid(prefix + "0");
+        AgentIds.requireValidPrefix(prefix, count - 1L);
         ExecutorService pool = Executors.newFixedThreadPool(derivationThreads);
         try {
             BulkCreation created = store.write(connection -> {
@@ -81,6 +81,7 @@ public final class WalletService {
                 if ((long) first + count - 1 > Integer.MAX_VALUE) {
                     throw new IllegalArgumentException("not enough derivation indices left for " + count + " wallets");
                 }
+                AgentIds.requireValidPrefix(prefix, first + count - 1L);
                 Instant now = clock.instant();
                 IntFunction<CompletableFuture<List<AgentWallet>>> deriveBatch = start -> CompletableFuture.supplyAsync(
                         () -> deriveBatch(keys, prefix, first + start, Math.min(batchSize, count - start), now, pool), pool);
@@ -168,18 +169,19 @@ public final class WalletService {
         return new AgentWallet(agentId, index, addresses.evmAddress(), addresses.xrpAddress(), now, now, metadata, 0);
     }
 
-    private static String normalizeMetadata(String metadataJson) {
+    /** The metadata as stored: a JSON object, compacted; {@code null} stays {@code null}. */
+    public static String normalizeMetadata(String metadataJson) {
         if (metadataJson == null) {
             return null;
         }
         try {
             JsonNode parsed = WalletJson.mapper().readTree(metadataJson);
             if (parsed == null || !parsed.isObject()) {
-                throw new IllegalArgumentException("--metadata must be a JSON object");
+                throw new IllegalArgumentException("metadata must be a JSON object");
             }
             return WalletJson.mapper().writeValueAsString(parsed);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--metadata is not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("metadata is not valid JSON: " + WalletJson.problem(e));
         }
     }
 

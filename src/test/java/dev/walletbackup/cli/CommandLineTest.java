@@ -121,8 +121,9 @@ class CommandLineTest {
         CliRunner weak = new CliRunner(Map.of("WALLET_DATA_DIR", temp.resolve("weak").toString(),
                 "WALLET_BACKUP_PASSWORD", "short"));
         Result refused = weak.run("seed", "init");
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stderr()).contains("at least 16 characters").doesNotContain("short\n");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("WALLET_BACKUP_PASSWORD").contains("at least 16 characters")
+                .doesNotContain("short\n");
 
         CliRunner none = new CliRunner(Map.of("WALLET_DATA_DIR", temp.resolve("none").toString()));
         assertThat(none.run("seed", "init").stderr()).contains("WALLET_BACKUP_PASSWORD");

@@ -28,6 +28,11 @@ public record DestinationOutcome(String name, String status, String location, St
         return new DestinationOutcome(name, retryable ? PENDING : FAILED, location, message, attempts, at);
     }
 
+    /** The outcome in words, for messages: "s3 pending: S3 upload of … failed: connection refused …". */
+    public String describe() {
+        return name + " " + status + (message == null ? "" : ": " + message);
+    }
+
     @JsonIgnore
     public boolean isPending() {
         return PENDING.equals(status);

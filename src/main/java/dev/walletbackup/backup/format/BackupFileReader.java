@@ -1,10 +1,10 @@
 package dev.walletbackup.backup.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.json.WalletJson;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -116,6 +116,10 @@ public final class BackupFileReader implements AutoCloseable {
             dataKey = keySlot.unwrap(password, headerHash);
         } catch (BackupFormatException e) {
             throw new BackupFormatException(file + ": " + e.getMessage(), e);
+        } catch (WrongPasswordException e) {
+            // The check bytes cannot tell a wrong password from altered check bytes; naming the file tells the
+            // operator which one to compare with another copy if the password is right.
+            throw new WrongPasswordException("wrong password, or the key slot of " + file + " was altered");
         }
         try {
             if (!MessageDigest.isEqual(headerMac, BackupFileFormat.headerMac(dataKey, prefix))) {
@@ -144,8 +148,7 @@ public final class BackupFileReader implements AutoCloseable {
             }
             return header;
         } catch (IOException | IllegalArgumentException e) {
-            throw new BackupFormatException("header is not valid JSON of format version 1: "
-                    + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()), e);
+            throw new BackupFormatException("header is not valid JSON of format version 1: " + WalletJson.problem(e), e);
         }
     }
 

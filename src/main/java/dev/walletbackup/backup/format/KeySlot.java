@@ -64,7 +64,7 @@ public final class KeySlot {
      */
     public byte[] unwrap(Password password, byte[] headerHash) {
         try (PasswordKey key = PasswordKey.unlock(password, salt(), parameters(), Arrays.copyOfRange(bytes, 27, 43))
-                .orElseThrow(() -> new WrongPasswordException("wrong password (or the key slot was altered)"))) {
+                .orElseThrow(() -> new WrongPasswordException("wrong password, or the key slot was altered"))) {
             Aead aead = key.aead();
             return aead.decrypt(Arrays.copyOfRange(bytes, WRAP_AAD_PREFIX, BYTES),
                     wrapAad(headerHash, Arrays.copyOf(bytes, WRAP_AAD_PREFIX)));

@@ -125,7 +125,8 @@ public final class WalletBackupDocumentReader {
         }
         BackupCounts counts = new BackupCounts(wallets, lifecycleRecords, balances, tombstones);
         require(writtenChecksum != null && writtenCounts != null, "document has no checksum or counts (incomplete)");
-        require(counts.equals(writtenCounts), "record counts " + counts + " differ from the recorded " + writtenCounts);
+        require(counts.equals(writtenCounts), "the document holds " + counts.describe() + " but records "
+                + writtenCounts.describe());
         String recomputed = digest.finish();
         require(recomputed.equals(writtenChecksum), "content digest mismatch: recomputed " + recomputed
                 + ", recorded " + writtenChecksum);

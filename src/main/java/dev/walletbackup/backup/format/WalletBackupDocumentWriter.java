@@ -113,6 +113,10 @@ public final class WalletBackupDocumentWriter {
 
     /** Counts and content digest of a finished document. */
     public record Summary(BackupCounts counts, String contentDigest) {
+        /** The summary in words, for messages. */
+        public String describe() {
+            return counts.describe() + ", content digest " + contentDigest;
+        }
     }
 
     private void enter(Section next) {

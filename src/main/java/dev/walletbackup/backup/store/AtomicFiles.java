@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.store;
 
+import dev.walletbackup.backup.format.IoFailures;
 import dev.walletbackup.store.PrivateModes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,7 +25,11 @@ public final class AtomicFiles {
      * it can be written.
      */
     public static Path privateDirectory(Path directory) throws IOException {
-        PrivateModes.directory(directory);
+        try {
+            PrivateModes.directory(directory);
+        } catch (IOException e) {
+            throw new IOException("the backup directory " + directory + " cannot be created: " + IoFailures.reason(e), e);
+        }
         if (!Files.isWritable(directory)) {
             throw new IOException("the backup directory " + directory + " is not writable");
         }

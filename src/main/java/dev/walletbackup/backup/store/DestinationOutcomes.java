@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Gathers the per-destination results of a backup's recipient list into one list. A destination that threw is
@@ -41,7 +42,10 @@ public final class DestinationOutcomes implements AggregationStrategy {
         exchange.setException(null);
         String name = exchange.getProperty(DESTINATION, "unknown", String.class);
         int attempt = exchange.getProperty(ATTEMPT, 1, Integer.class);
-        return DestinationOutcome.failed(name, null, failure.getMessage(), attempt, clock.instant(),
+        // camel-aws2-s3's uploads throw the SDK's own exceptions, whose messages are the SDK's
+        String message = failure instanceof SdkException sdk ? S3Destination.failure("upload",
+                exchange.getProperty(S3Destination.FILE_NAME, String.class), sdk).getMessage() : failure.getMessage();
+        return DestinationOutcome.failed(name, null, message, attempt, clock.instant(),
                 !LocalDirectoryDestination.NAME.equals(name));
     }
 }

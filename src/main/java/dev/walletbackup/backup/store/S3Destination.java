@@ -6,15 +6,23 @@ import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.config.S3Settings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -30,6 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class S3Destination {
     public static final String NAME = "s3";
     public static final String FILE_NAME = "walletBackupFileName";
+    private static final Pattern CONNECT_TO = Pattern.compile("Connect to (\\S+)");
 
     private final S3Client client;
     private final S3Settings settings;
@@ -88,15 +97,58 @@ public final class S3Destination {
         return new S3Location(settings.bucket(), settings.prefix());
     }
 
-    /** A failure message naming the bucket, key and the service's error code: no credential, no request detail. */
+    /** A failure message naming the bucket, key and what went wrong: no credential, no request detail. */
     static IllegalStateException failure(String step, String object, SdkException e) {
-        String reason = e.getClass().getSimpleName();
+        return new IllegalStateException("S3 " + step + " of " + object + " failed: " + reason(e));
+    }
+
+    /**
+     * What went wrong, in words: the service's HTTP status and error code, or why it could not be reached (the
+     * host is unknown, the connection was refused, it timed out). Not the SDK's exception names.
+     */
+    public static String reason(SdkException e) {
         if (e instanceof S3Exception s3) {
             String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
-            reason = "HTTP " + s3.statusCode() + (code == null ? "" : " " + code)
+            return "HTTP " + s3.statusCode() + (code == null ? "" : " " + code)
                     + (s3.statusCode() == 403 ? " (check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)" : "");
         }
-        return new IllegalStateException("S3 " + step + " of " + object + " failed: " + reason);
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException unknown) {
+                return "unknown host " + hostOf(unknown) + " (check S3_ENDPOINT and S3_REGION)";
+            }
+            if (cause instanceof ConnectException refused) {
+                return "cannot connect to the S3 endpoint" + endpointIn(refused) + ": "
+                        + (refused.getMessage() == null ? "connection refused" : lowerFirst(refused.getMessage()))
+                        + " (check S3_ENDPOINT and that the service is up)";
+            }
+            if (cause instanceof SocketTimeoutException || cause instanceof ApiCallTimeoutException
+                    || cause instanceof ApiCallAttemptTimeoutException) {
+                return "the S3 endpoint did not answer in time";
+            }
+            if (cause instanceof SSLException tls) {
+                return "the TLS connection to the S3 endpoint failed: " + tls.getMessage();
+            }
+        }
+        return e.getMessage();
+    }
+
+    /** The host an {@link UnknownHostException} names: its message is the host, with the resolver's words after ":". */
+    private static String hostOf(UnknownHostException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(0, colon);
+    }
+
+    /** " host:port" when the client's message names it ("Connect to host:port [...] failed: ..."), else "". */
+    private static String endpointIn(ConnectException e) {
+        Matcher named = CONNECT_TO.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return named.find() ? " " + named.group(1) : "";
+    }
+
+    private static String lowerFirst(String text) {
+        int colon = text.lastIndexOf(": ");
+        String last = colon < 0 ? text : text.substring(colon + 2);
+        return last.isEmpty() ? text : Character.toLowerCase(last.charAt(0)) + last.substring(1);
     }
 
     private boolean exists(String key, long expectedBytes) {
