@@ -10,7 +10,6 @@ import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +35,11 @@ class BackupLeftoversTest {
     Path config;
 
     Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return new CliRunner(environment).run(all.toArray(String[]::new));
+        return new CliRunner(environment).withConfig(config).run(args);
     }
 
     Result ok(String... args) {
-        Result result = run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.stderr()).isZero();
-        return result;
+        return new CliRunner(environment).withConfig(config).ok(args);
     }
 
     void install(Kind kind, Path backups, int wallets) throws IOException {

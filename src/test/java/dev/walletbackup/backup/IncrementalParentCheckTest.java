@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,15 +36,11 @@ class IncrementalParentCheckTest {
     }
 
     Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return new CliRunner(environment).run(all.toArray(String[]::new));
+        return new CliRunner(environment).withConfig(config).run(args);
     }
 
     Result ok(String... args) {
-        Result result = run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.stderr()).isZero();
-        return result;
+        return new CliRunner(environment).withConfig(config).ok(args);
     }
 
     /** A store with a seed, wallets and one full backup; returns the full's report. */

@@ -1,5 +1,7 @@
 package dev.walletbackup.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walletbackup.cli.WalletBackupCli;
@@ -9,22 +11,46 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Runs the real command line in this JVM, with a given environment and standard input, and keeps its output. */
 public final class CliRunner {
     private final Map<String, String> environment;
+    private final List<String> appended;
 
     public CliRunner(Map<String, String> environment) {
+        this(environment, List.of());
+    }
+
+    private CliRunner(Map<String, String> environment, List<String> appended) {
         this.environment = Map.copyOf(environment);
+        this.appended = List.copyOf(appended);
+    }
+
+    /** The same runner with {@code --config FILE} after every command's own arguments. */
+    public CliRunner withConfig(Path config) {
+        return new CliRunner(environment, List.of("--config", config.toString()));
     }
 
     public Result run(String... args) {
         return runWithInput("", args);
     }
 
-    public Result runWithInput(String stdin, String... args) {
+    /** Runs a command that must succeed. */
+    public Result ok(String... args) {
+        Result result = run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.stderr()).isZero();
+        return result;
+    }
+
+    public Result runWithInput(String stdin, String... given) {
+        List<String> all = new ArrayList<>(List.of(given));
+        all.addAll(appended);
+        String[] args = all.toArray(String[]::new);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = WalletBackupCli.execute(args, environment,
