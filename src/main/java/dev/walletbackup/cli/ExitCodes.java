@@ -7,6 +7,7 @@ import dev.walletbackup.crypto.PasswordPolicy.WeakPasswordException;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.seed.Mnemonic.InvalidMnemonicException;
 import dev.walletbackup.seed.SeedEnvelope.SeedEnvelopeException;
+import dev.walletbackup.store.NoWalletStoreException;
 import picocli.CommandLine.ParameterException;
 
 /** How failures map to the documented exit codes. */
@@ -26,7 +27,7 @@ final class ExitCodes {
                 || failure instanceof WeakPasswordException || failure instanceof InvalidMnemonicException) {
             return USAGE;
         }
-        if (failure instanceof NotFoundException) {
+        if (failure instanceof NotFoundException || failure instanceof NoWalletStoreException) {
             return NOT_FOUND;
         }
         if (failure instanceof WrongPasswordException) {

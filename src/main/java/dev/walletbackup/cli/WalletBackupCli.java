@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code wallet-backup}: the operator's command line. Exit codes: 0 success, 1 failure, 2 usage error,
- * 3 integrity failure, 4 wrong password, 5 not found.
+ * 3 integrity failure, 4 wrong password, 5 not found (an agent, balance, backup id or the store itself).
  */
 @Command(name = "wallet-backup", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Backup and disaster recovery for AI agents' HD wallets.",

@@ -60,7 +60,7 @@ class ReadOnlyCommandsTest {
         Map<String, String> environment = TestStores.environment(kind, mistyped);
         for (List<String> command : NEED_A_STORE) {
             Result result = run(environment, "", command.toArray(String[]::new));
-            assertThat(result.exitCode()).as(command + ": " + result.stderr()).isEqualTo(1);
+            assertThat(result.exitCode()).as(command + ": " + result.stderr()).isEqualTo(5);
             assertThat(result.stderr()).as(command.toString()).contains("error: no wallet store ")
                     .contains(kind == Kind.H2 ? "at " + mistyped.toAbsolutePath() + " (there is no wallet.mv.db)"
                             : "(there is no schema \"wallet\")")
@@ -77,7 +77,7 @@ class ReadOnlyCommandsTest {
     void anExistingEmptyDataDirectoryStaysEmpty(Kind kind) throws Exception {
         Path empty = Files.createDirectories(temp.resolve("empty"));
         Map<String, String> environment = TestStores.environment(kind, empty);
-        assertThat(run(environment, "", "wallets", "list").exitCode()).isEqualTo(1);
+        assertThat(run(environment, "", "wallets", "list").exitCode()).isEqualTo(5);
         assertThat(run(environment, "not a mnemonic", "seed", "import").exitCode()).isNotZero();
         assertThat(listing(empty)).isEmpty();
     }
