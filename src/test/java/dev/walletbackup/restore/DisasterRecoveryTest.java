@@ -148,4 +148,25 @@ class DisasterRecoveryTest {
         assertThat(report.get("target").asText()).isEqualTo(second.get("id").asText());
         assertThat(snapshot(fresh)).isEqualTo(atSecond);
     }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aFullBackupTakenAfterABalanceWasRemovedRestores(Kind kind) throws IOException {
+        CliRunner old = old();
+        assertThat(old.runWithInput(HARDHAT, withConfig("seed", "import")).exitCode()).isZero();
+        ok(old, "wallets", "create", "--count", "3");
+        ok(old, "balances", "record", "--agent", "agent-1", "--chain", "evm", "--token", "ETH", "--amount", "5");
+        ok(old, "balances", "record", "--agent", "agent-2", "--chain", "evm", "--token", "ETH", "--amount", "7");
+        ok(old, "balances", "remove", "--agent", "agent-1", "--chain", "evm", "--token", "ETH");
+        JsonNode full = ok(old, "backup", "full", "--json").json();
+        assertThat(full.get("counts").get("tombstones").asLong()).as("a full holds no deletions").isZero();
+        ok(old, "backup", "verify", "--deep");
+        Snapshot saved = snapshot(old);
+        Path copy = disaster();
+
+        CliRunner fresh = runner(TestStores.environment(kind, temp.resolve("new")));
+        JsonNode report = ok(fresh, "restore", "--source", copy.toString(), "--json").json();
+        assertThat(report.get("digestMatch").asBoolean()).isTrue();
+        assertThat(snapshot(fresh)).isEqualTo(saved);
+    }
 }
