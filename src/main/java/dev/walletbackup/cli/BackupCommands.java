@@ -287,11 +287,11 @@ final class BackupCommands {
             }
             if (!intact) {
                 String first = results.stream().filter(result -> !result.ok()).findFirst().orElseThrow().problem();
-                err().println("wallet-backup verify: integrity failure: " + first);
+                err().println(spec.qualifiedName() + ": integrity failure: " + first);
                 return ExitCodes.INTEGRITY;
             }
             if (unreadableFails) {
-                err().printf("wallet-backup verify: integrity failure: %d manifest(s) in %s cannot be read (%s); "
+                err().printf(spec.qualifiedName() + ": integrity failure: %d manifest(s) in %s cannot be read (%s); "
                                 + "every other backup is intact%n", directory.unreadable().size(), directory.location(),
                         json() ? "listed under \"ignored\"" : "named above");
                 return ExitCodes.INTEGRITY;

@@ -27,6 +27,11 @@ final class RestoreCommand extends StoreCommand {
         return true;
     }
 
+    @Override
+    boolean leavesStoreUntouched() {
+        return dryRun;
+    }
+
     @Mixin
     PasswordOptions password;
 

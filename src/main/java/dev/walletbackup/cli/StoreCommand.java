@@ -37,8 +37,17 @@ abstract class StoreCommand implements Callable<Integer> {
             }
             throw failure;
         }
-        services.close();
+        if (leavesStoreUntouched()) {
+            services.closeDiscardingIfCreatedEmpty();
+        } else {
+            services.close();
+        }
         return ExitCodes.OK;
+    }
+
+    /** Whether this invocation promises to change nothing (a dry run): a store it had to create is removed again. */
+    boolean leavesStoreUntouched() {
+        return false;
     }
 
     /** Checks what picocli cannot, before the store is opened: a usage error is reported as one, store or not. */

@@ -8,16 +8,19 @@ import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code wallet-backup}: the operator's command line. Exit codes: 0 success, 1 failure, 2 usage error,
  * 3 integrity failure, 4 wrong password, 5 not found (an agent, balance, backup id or the store itself).
  */
-@Command(name = "wallet-backup", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "wallet-backup", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Version.class,
         description = "Backup and disaster recovery for AI agents' HD wallets.",
         subcommands = {SeedCommands.class, WalletCommands.class, BalanceCommands.class, BackupCommands.class, RestoreCommand.class, ReconcileCommand.class, DemoCommand.class, BenchCommand.class,
                 RunCommand.class})
 public final class WalletBackupCli {
+    /** The level of Camel's own loggers (logback.xml): INFO for the service, WARN for every other command. */
+    static final String CAMEL_LOG_LEVEL = "wallet.camel.log-level";
     private final Map<String, String> environment;
     private final InputStream stdin;
     private final Console terminal;
@@ -31,6 +34,11 @@ public final class WalletBackupCli {
     }
 
     public static void main(String[] args) {
+        // Camel's start and stop lines tell a service operator what runs; for a one-shot command they bury its
+        // result. Set before the first logger exists, which is when logback reads its configuration.
+        if (args.length == 0 || !args[0].equals("run")) {
+            System.setProperty(CAMEL_LOG_LEVEL, "WARN");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(execute(args, System.getenv(), System.in, System.console(), out, err, Clock.systemUTC()));
@@ -52,7 +60,9 @@ public final class WalletBackupCli {
         WholeNumbers.registerOn(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler(new FailureReporter());
+        FailureReporter failures = new FailureReporter();
+        commandLine.setExecutionExceptionHandler(failures);
+        commandLine.setParameterExceptionHandler(failures);
         commandLine.setExitCodeExceptionMapper(ExitCodes::of);
         int exitCode = commandLine.execute(args);
         out.flush();

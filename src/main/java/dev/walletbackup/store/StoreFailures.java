@@ -2,6 +2,7 @@ package dev.walletbackup.store;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a database failure means to an operator, told from its SQLSTATE: a duplicate, a value too long, a store that
@@ -11,6 +12,8 @@ import java.util.Optional;
 public final class StoreFailures {
     private static final String H2_DATABASE_IN_USE = "90020";
     private static final String H2_LOCK_TIMEOUT = "HYT00";
+    /** The embedded store's serving process went away under the connection (H2 90121 and 90067). */
+    private static final Set<String> H2_SERVER_GONE = Set.of("90121", "90067");
 
     private StoreFailures() {
     }
@@ -35,6 +38,10 @@ public final class StoreFailures {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals(H2_DATABASE_IN_USE)) {
             return "the embedded store is in use by another process";
+        }
+        if (H2_SERVER_GONE.contains(state)) {
+            return "the connection to the embedded store was lost (the process that served it, such as `run`, "
+                    + "stopped); nothing of this command's unfinished work was committed: run it again";
         }
         if (state.equals(H2_LOCK_TIMEOUT) || state.equals("55P03")) {
             return "timed out waiting for a lock that another transaction holds; run the command again";

@@ -65,7 +65,7 @@ class OperatorMessagesTest {
     void anUnusableBackupPathSaysWhichDirectoryAndWhy() {
         Result result = cli(Map.of("WALLET_BACKUP_PATH", "/proc/nope")).run(args("backup", "full"));
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).isEqualTo("wallet-backup full: error: the backup directory /proc/nope cannot be "
+        assertThat(result.stderr()).isEqualTo("wallet-backup backup full: error: the backup directory /proc/nope cannot be "
                 + "created: no such file or directory" + System.lineSeparator());
     }
 

@@ -84,7 +84,7 @@ class ReadOnlyCommandsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void aRestoreRefusedBeforeItAppliesLeavesTheTargetAsItFoundIt(Kind kind) throws Exception {
+    void aRestoreRefusedBeforeItAppliesOrADryRunLeavesTheTargetAsItFoundIt(Kind kind) throws Exception {
         Map<String, String> source = Map.of("WALLET_DATA_DIR", temp.resolve("source").toString());
         assertThat(run(source, RunningApplication.HARDHAT, "seed", "import").exitCode()).isZero();
         assertThat(run(source, "", "wallets", "create", "--count", "3").exitCode()).isZero();
@@ -105,6 +105,8 @@ class ReadOnlyCommandsTest {
             assertThat(badArguments.exitCode()).as(badArguments.stderr()).isEqualTo(2);
             Result badSource = run(environment, "", "restore", "--source", temp.resolve("nowhere").toString());
             assertThat(badSource.exitCode()).as(badSource.stderr()).isNotZero();
+            Result dryRun = run(environment, "", "restore", "--source", backups, "--dry-run");
+            assertThat(dryRun.exitCode()).as("a dry run changes nothing: " + dryRun.stderr()).isZero();
             if (target == missingTarget) {
                 assertThat(target).doesNotExist();
             } else {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +64,7 @@ class StoreFailuresTest {
                 "WALLET_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/wallets",
                 "WALLET_DB_USER", "wallet", "WALLET_DB_PASSWORD", "Db-Secret-Password-1")).run("wallets", "list");
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).isEqualTo("wallet-backup list: error: wallet store: the store cannot be reached "
+        assertThat(result.stderr()).isEqualTo("wallet-backup wallets list: error: wallet store: the store cannot be reached "
                 + "(check WALLET_DB_URL and that the database server is up)" + System.lineSeparator());
     }
 
@@ -74,5 +76,13 @@ class StoreFailuresTest {
                 return insert.executeUpdate();
             }
         });
+    }
+
+    @Test
+    void aLostEmbeddedServerSaysSoAndToRunTheCommandAgain() {
+        for (String state : List.of("90121", "90067")) {
+            assertThat(StoreFailures.describe(new SQLException("Database is already closed", state)))
+                    .contains("connection to the embedded store was lost").contains("run it again");
+        }
     }
 }
