@@ -84,7 +84,8 @@ public final class WalletBackupApplication {
         main.bind("s3Destination", new S3Destination(s3, config.s3(), config.backupPath(), clock));
         main.bind("backupRecorder", new BackupRecorder(catalog, clock));
         main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
-        main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver), clock));
+        main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver,
+                config.discoveryGapLimit()), clock));
         EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
                 config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
                 new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));

@@ -108,6 +108,7 @@ public final class RestoreService {
         new BackupCatalog(services.store()).clear();
         LOG.info("Restored backup {} ({} wallets); the next backup starts a new chain with a full backup",
                 chain.target().id(), applied.counts().get("wallets"));
+        LOG.warn("Restore: {}", applied.reserved().warning(chain.target().id()));
         return applied;
     }
 
@@ -124,9 +125,10 @@ public final class RestoreService {
         return new RestoreReport(request.dryRun(), chain.directory().location(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
-                applied.stateDigest().equals(chain.target().stateDigest()), safety == null ? null : safety.id(),
-                reconciliation, reportFile == null ? null : reportFile.toString(),
-                Duration.between(started, clock.instant()).toMillis(), chain.directory().unreadable());
+                applied.stateDigest().equals(chain.target().stateDigest()), applied.reserved(),
+                safety == null ? null : safety.id(), reconciliation, reportFile == null ? null : reportFile.toString(),
+                Duration.between(started, clock.instant()).toMillis(), chain.directory().unreadable(),
+                request.dryRun() ? List.of() : List.of(applied.reserved().warning(chain.target().id())));
     }
 
     /** The whole reconciliation report as JSON under the data directory's reports/, where the operator reads it. */
