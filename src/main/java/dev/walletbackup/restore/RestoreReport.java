@@ -3,6 +3,7 @@ package dev.walletbackup.restore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.walletbackup.backup.store.BackupDirectory.Finding;
+import dev.walletbackup.discovery.WalletDiscovery;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +13,12 @@ import java.util.Map;
  * what the operator must act on (wallets newer than the backup may exist on chain).
  */
 @JsonPropertyOrder({"dryRun", "source", "chain", "target", "seedFingerprint", "restored", "storeBefore",
-        "walletsRederived", "addressesMatch", "stateDigest", "digestMatch", "reservedIndices", "safetyBackupId",
+        "walletsRederived", "addressesMatch", "stateDigest", "digestMatch", "reservedIndices", "discovery", "safetyBackupId",
         "reconciliation", "reconciliationReport", "durationMs", "ignored", "warnings"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RestoreReport(boolean dryRun, String source, List<String> chain, String target, String seedFingerprint,
                             Map<String, Long> restored, Map<String, Long> storeBefore, long walletsRederived,
                             boolean addressesMatch, String stateDigest, boolean digestMatch,
-                            ReservedIndices reservedIndices, String safetyBackupId, Map<String, Long> reconciliation,
+                            ReservedIndices reservedIndices, WalletDiscovery.Outcome discovery, String safetyBackupId, Map<String, Long> reconciliation,
                             String reconciliationReport, long durationMs, List<Finding> ignored, List<String> warnings) {
 }
