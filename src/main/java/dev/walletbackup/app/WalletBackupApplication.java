@@ -17,6 +17,7 @@ import dev.walletbackup.backup.store.S3Clients;
 import dev.walletbackup.backup.store.S3Destination;
 import dev.walletbackup.backup.store.LocalDirectoryDestination;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.discovery.WalletDiscovery;
 import dev.walletbackup.reconcile.BalancePoller;
 import dev.walletbackup.reconcile.EvmJsonRpc;
 import dev.walletbackup.reconcile.MismatchTelemetry;
@@ -84,13 +85,17 @@ public final class WalletBackupApplication {
         main.bind("s3Destination", new S3Destination(s3, config.s3(), config.backupPath(), clock));
         main.bind("backupRecorder", new BackupRecorder(catalog, clock));
         main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
-        main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver), clock));
         EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
                 config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
                 new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
         XrplJsonRpc xrpl = config.xrplRpcUrl() == null ? null
                 : new XrplJsonRpc(config.xrplRpcUrl(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
                         new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
+        WalletDiscovery discovery = new WalletDiscovery(services.store(), evm, xrpl, config.evmTokens(),
+                config.discoveryGapLimit(), clock);
+        main.bind("walletDiscovery", discovery);
+        main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver,
+                config.discoveryGapLimit()), discovery, clock));
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
         main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));

@@ -98,7 +98,11 @@ final class RestoreCommand extends StoreCommand {
         out().printf("  %s: %s (store before: %s)%n", dryRun ? "would restore" : "restored", report.restored(),
                 report.storeBefore());
         out().printf("  state digest %s %s%n", report.stateDigest(), report.digestMatch() ? "matches the backup" : "DIFFERS");
+        out().printf("  derivation indices %s up to %d: new wallets are created above%n",
+                dryRun ? "would be reserved" : "reserved", report.reservedIndices().reservedThrough());
+        DiscoveryLines.print(out(), report.discovery());
         out().printf("  reconciliation: %s%s%n", report.reconciliation(), report.reconciliationReport() == null ? ""
                 : " — full report in " + report.reconciliationReport());
+        report.warnings().forEach(warning -> out().println("WARNING: " + warning));
     }
 }

@@ -2,7 +2,10 @@ package dev.walletbackup.cli;
 
 import static dev.walletbackup.cli.OptionChecks.option;
 
+import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.discovery.WalletDiscovery;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.wallet.AgentIds.InvalidAgentIdException;
@@ -16,10 +19,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code wallets create | list | show | set-state}. */
+/** {@code wallets create | list | show | set-state | discover}. */
 @Command(name = "wallets", description = "Create agent wallets, list them and move them through their lifecycle.",
         subcommands = {WalletCommands.Create.class, WalletCommands.ListWallets.class, WalletCommands.Show.class,
-                WalletCommands.SetState.class})
+                WalletCommands.SetState.class, WalletCommands.Discover.class})
 final class WalletCommands {
 
     @Command(name = "create", description = "Create one agent's wallet, or many at once (no password needed).")
@@ -97,6 +100,30 @@ final class WalletCommands {
             services.wallets().forEachOverview(row -> out().printf("%-8d %-24s %-10s %-42s %s%n",
                     row.wallet().derivationIndex(), row.wallet().agentId(), row.state().wireName(),
                     row.wallet().evmAddress(), row.wallet().xrpAddress()));
+        }
+    }
+
+    @Command(name = "discover", description = "Ask the chains for wallets of this seed that the store does not hold "
+            + "(created after a restored backup) and bring them back, suspended.")
+    static final class Discover extends StoreCommand {
+        @Override
+        WalletConfig loadConfig() {
+            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+        }
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            if (services.config().evmRpcUrl() == null && services.config().xrplRpcUrl() == null) {
+                throw new UsageException("discovery asks the chains: set EVM_RPC_URL and/or XRPL_RPC_URL first");
+            }
+            WalletDiscovery.Outcome outcome = WalletBackupApplication.requestOnce(services, () -> {
+                throw new IllegalStateException("discovery needs no password");
+            }, cli().clock(), "direct:discover", null, WalletDiscovery.Outcome.class);
+            if (json()) {
+                printJson(outcome);
+                return;
+            }
+            DiscoveryLines.print(out(), outcome);
         }
     }
 

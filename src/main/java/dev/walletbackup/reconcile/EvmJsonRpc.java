@@ -28,6 +28,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class EvmJsonRpc {
     public static final String NATIVE = "ETH";
+    /** Not a token: the query reads the address's transaction count (nonce), which says whether it ever sent. */
+    public static final String NONCE = "nonce";
     private static final String BALANCE_OF = "0x70a08231";
     private static final ObjectMapper MAPPER = WalletJson.mapper();
 
@@ -47,7 +49,10 @@ public final class EvmJsonRpc {
         this.timeout = timeout;
     }
 
-    /** One balance to read: {@code token} is {@value #NATIVE} for ether, else an ERC-20 contract address. */
+    /**
+     * One balance to read: {@code token} is {@value #NATIVE} for ether, {@value #NONCE} for the transaction count,
+     * else an ERC-20 contract address.
+     */
     public record BalanceQuery(String address, String token) {
     }
 
@@ -96,9 +101,9 @@ public final class EvmJsonRpc {
         for (int i = 0; i < slice.size(); i++) {
             BalanceQuery query = slice.get(i);
             ArrayNode params = MAPPER.createArrayNode();
-            if (NATIVE.equals(query.token())) {
+            if (NATIVE.equals(query.token()) || NONCE.equals(query.token())) {
                 params.add(query.address()).add(blockTag);
-                batch.add(call(i, "eth_getBalance", params));
+                batch.add(call(i, NATIVE.equals(query.token()) ? "eth_getBalance" : "eth_getTransactionCount", params));
             } else {
                 ObjectNode transaction = MAPPER.createObjectNode().put("to", query.token())
                         .put("data", BALANCE_OF + "0".repeat(24) + query.address().substring(2).toLowerCase(Locale.ROOT));

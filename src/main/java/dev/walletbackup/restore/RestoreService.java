@@ -8,6 +8,7 @@ import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.discovery.WalletDiscovery;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.Reconciler;
@@ -39,17 +40,21 @@ public final class RestoreService {
     public static final String STORE_BEFORE = "walletRestoreStoreBefore";
     public static final String SAFETY_BACKUP = "walletRestoreSafetyBackup";
     public static final String STARTED = "walletRestoreStarted";
+    public static final String DISCOVERED = "walletRestoreDiscovered";
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
 
     private final WalletServices services;
     private final BackupPasswordSource passwords;
     private final StoreRestorer restorer;
+    private final WalletDiscovery discovery;
     private final Clock clock;
 
-    public RestoreService(WalletServices services, BackupPasswordSource passwords, StoreRestorer restorer, Clock clock) {
+    public RestoreService(WalletServices services, BackupPasswordSource passwords, StoreRestorer restorer,
+                          WalletDiscovery discovery, Clock clock) {
         this.services = services;
         this.passwords = passwords;
         this.restorer = restorer;
+        this.discovery = discovery;
         this.clock = clock;
     }
 
@@ -111,6 +116,25 @@ public final class RestoreService {
         return applied;
     }
 
+    /**
+     * Brings back the wallets created after the restored backup that the chains know of. The restore is committed
+     * whatever happens here: a chain that cannot be asked is reported, and the reservation still holds.
+     */
+    public WalletDiscovery.Outcome discover(@ExchangeProperty(REQUEST) RestoreRequest request) {
+        if (request.dryRun()) {
+            return new WalletDiscovery.Outcome(false, "dry run: nothing was restored", services.config()
+                    .discoveryGapLimit(), -1, List.of());
+        }
+        try {
+            return discovery.discover();
+        } catch (RuntimeException e) {
+            LOG.error("Discovery after the restore failed: {}; run 'wallet-backup wallets discover' once the cause is "
+                    + "fixed", e.getMessage());
+            return new WalletDiscovery.Outcome(false, "failed: " + e.getMessage(),
+                    services.config().discoveryGapLimit(), -1, List.of());
+        }
+    }
+
     public RestoreReport report(@ExchangeProperty(REQUEST) RestoreRequest request,
                                 @ExchangeProperty(CHAIN) RestoreChain chain,
                                 @ExchangeProperty(VALIDATED) RestoreValidator.Validated validated,
@@ -118,15 +142,32 @@ public final class RestoreService {
                                 @ExchangeProperty(STORE_BEFORE) Map<String, Long> before,
                                 @ExchangeProperty(SAFETY_BACKUP) BackupReport safety,
                                 @ExchangeProperty(STARTED) Instant started,
+                                @ExchangeProperty(DISCOVERED) WalletDiscovery.Outcome discovered,
                                 @Body ReconciliationReport reconciled) throws IOException {
         Map<String, Long> reconciliation = reconciled.totals();
         Path reportFile = request.dryRun() ? null : writeReconciliationReport(reconciled, chain.target().id());
         return new RestoreReport(request.dryRun(), chain.directory().location(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
-                applied.stateDigest().equals(chain.target().stateDigest()), safety == null ? null : safety.id(),
-                reconciliation, reportFile == null ? null : reportFile.toString(),
-                Duration.between(started, clock.instant()).toMillis(), chain.directory().unreadable());
+                applied.stateDigest().equals(chain.target().stateDigest()), applied.reserved(), discovered,
+                safety == null ? null : safety.id(), reconciliation, reportFile == null ? null : reportFile.toString(),
+                Duration.between(started, clock.instant()).toMillis(), chain.directory().unreadable(),
+                warnings(request, chain, applied, discovered));
+    }
+
+    /** Wallets newer than the backup: brought back by discovery, or possibly still out there. */
+    private static List<String> warnings(RestoreRequest request, RestoreChain chain, StoreRestorer.Applied applied,
+                                         WalletDiscovery.Outcome discovered) {
+        if (request.dryRun() || discovered.ran() && discovered.found().isEmpty()) {
+            return List.of();
+        }
+        String warning = discovered.ran()
+                ? discovered.found().size() + " wallet(s) created after backup " + chain.target().id() + " were found on "
+                + "chain and restored as suspended (\"" + WalletDiscovery.REASON + "\"): give each back to its agent"
+                : applied.reserved().warning(chain.target().id()) + "; run 'wallet-backup wallets discover' once "
+                + "chain endpoints are configured (discovery: " + discovered.reason() + ")";
+        LOG.warn("Restore: {}", warning);
+        return List.of(warning);
     }
 
     /** The whole reconciliation report as JSON under the data directory's reports/, where the operator reads it. */

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Applies a validated chain to a store in one transaction: empty the wallet state, apply the full, then each
- * incremental in order, compute the restored state's digest and commit only if it equals the target backup's.
+ * incremental in order, compute the restored state's digest and commit only if it equals the target backup's,
+ * raising the derivation index reservation in the same transaction (it is not wallet state and is never emptied).
  * Any failure — a file, the database, a crash — rolls everything back and leaves the store as it was.
  */
 public final class StoreRestorer {
@@ -30,13 +31,16 @@ public final class StoreRestorer {
         "wallet.agent_wallets", "wallet.master_seed", "wallet.tombstones"};
 
     private final RestoreObserver observer;
+    private final int gapLimit;
 
-    public StoreRestorer(RestoreObserver observer) {
+    /** @param gapLimit how many indices above the highest restored one to reserve ({@link ReservedIndices}) */
+    public StoreRestorer(RestoreObserver observer, int gapLimit) {
         this.observer = observer;
+        this.gapLimit = gapLimit;
     }
 
-    /** The outcome: rows restored per table and the digest the store now has. */
-    public record Applied(Map<String, Long> counts, String stateDigest) {
+    /** The outcome: rows restored per table, the digest the store now has, and the indices it holds back. */
+    public record Applied(Map<String, Long> counts, String stateDigest, ReservedIndices reserved) {
     }
 
     public Applied apply(WalletStore store, RestoreChain chain, Supplier<Password> passwords) {
@@ -57,7 +61,8 @@ public final class StoreRestorer {
                 throw new BackupFormatException("verify restored state: the store's state digest " + digest
                         + " differs from backup " + target.id() + "'s " + target.stateDigest() + "; nothing was restored");
             }
-            return new Applied(counts(connection), digest);
+            ReservedIndices reserved = ReservedIndices.reserve(connection, gapLimit);
+            return new Applied(counts(connection), digest, reserved);
         });
     }
 

@@ -34,16 +34,6 @@ public final class WalletRepository {
         }
     }
 
-    /** The lowest index above every index in use (indices are never reused). */
-    public int nextDerivationIndex(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT COALESCE(MAX(derivation_index) + 1, 0) FROM wallet.agent_wallets");
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return Math.toIntExact(rows.getLong(1));
-        }
-    }
-
     public Optional<AgentWallet> find(Connection connection, String agentId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM wallet.agent_wallets WHERE agent_id = ?")) {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates agent wallets. Addresses derive publicly from the stored account keys, so no password is needed. Each
- * creation runs in one transaction that holds the master-seed row lock: indices are handed out in order, never
- * twice, and a failed bulk creation leaves nothing behind.
+ * creation runs in one transaction that holds the master-seed row lock: indices are handed out in order, above
+ * every index in use or reserved ({@link IndexReservation}), never twice, and a failed bulk creation leaves
+ * nothing behind.
  */
 public final class WalletService {
     private static final Logger LOG = LoggerFactory.getLogger(WalletService.class);
@@ -38,6 +39,7 @@ public final class WalletService {
     private final MasterSeedRepository seeds = new MasterSeedRepository();
     private final WalletRepository wallets = new WalletRepository();
     private final LifecycleRepository lifecycles = new LifecycleRepository();
+    private final IndexReservation reservation = new IndexReservation();
     private final Clock clock;
     private final int batchSize;
     private final int derivationThreads;
@@ -58,8 +60,9 @@ public final class WalletService {
             if (wallets.find(connection, agentId).isPresent()) {
                 throw new IllegalArgumentException("agent " + agentId + " already has a wallet");
             }
-            int index = wallets.nextDerivationIndex(connection);
+            int index = firstFreeIndex(connection, 1);
             insert(connection, List.of(newWallet(agentId, index, keys.addressesAt(index), metadata, clock.instant())));
+            reservation.raiseTo(connection, index);
             return wallets.find(connection, agentId).orElseThrow();
         });
     }
@@ -77,10 +80,7 @@ public final class WalletService {
         try {
             BulkCreation created = store.write(connection -> {
                 AccountKeys keys = lockSeed(connection).accountKeys();
-                int first = wallets.nextDerivationIndex(connection);
-                if ((long) first + count - 1 > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("not enough derivation indices left for " + count + " wallets");
-                }
+                int first = firstFreeIndex(connection, count);
                 AgentIds.requireValidPrefix(prefix, first + count - 1L);
                 Instant now = clock.instant();
                 IntFunction<CompletableFuture<List<AgentWallet>>> deriveBatch = start -> CompletableFuture.supplyAsync(
@@ -93,6 +93,7 @@ public final class WalletService {
                     }
                     insert(connection, batch);
                 }
+                reservation.raiseTo(connection, first + count - 1L);
                 return new BulkCreation(count, first, first + count - 1);
             });
             LOG.info("Created {} wallets, derivation indices {}..{}", created.count(), created.firstIndex(),
@@ -153,6 +154,16 @@ public final class WalletService {
         List<WalletLifecycleRecord> records = new ArrayList<>(batch.size());
         batch.forEach(wallet -> records.add(WalletLifecycleRecord.newlyCreated(wallet.agentId(), wallet.createdAt())));
         lifecycles.insertAll(connection, records);
+    }
+
+    /** The first of {@code count} consecutive indices above every index in use or reserved. */
+    private int firstFreeIndex(Connection connection, int count) throws SQLException {
+        long first = reservation.nextFree(connection);
+        if (first + count - 1 > IndexReservation.HIGHEST_INDEX) {
+            throw new IllegalArgumentException("not enough derivation indices left for " + count + " wallet"
+                    + (count == 1 ? "" : "s") + " (the next free index is " + first + ")");
+        }
+        return (int) first;
     }
 
     private static boolean isUniqueViolation(SQLException e) {

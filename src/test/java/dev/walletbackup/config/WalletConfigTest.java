@@ -23,6 +23,7 @@ class WalletConfigTest {
         assertThat(config.dbUrl()).startsWith("jdbc:h2:file:" + temp.toAbsolutePath().resolve("wallet"));
         assertThat(config.backupPath()).isEqualTo(temp.resolve("backups"));
         assertThat(config.seedWords()).isEqualTo(24);
+        assertThat(config.discoveryGapLimit()).isEqualTo(20);
     }
 
     @Test
@@ -47,6 +48,8 @@ class WalletConfigTest {
                 .hasMessageContaining("wallet.db.url");
         assertThatThrownBy(() -> WalletConfig.load(write("wallet.backup.pth = /tmp"), Map.of(), Map.of()))
                 .hasMessageContaining("wallet.backup.pth").hasMessageContaining("unknown setting");
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.discovery.gap-limit = 0"), Map.of(), Map.of()))
+                .hasMessageContaining("wallet.discovery.gap-limit").hasMessageContaining("between 1 and");
     }
 
     @Test

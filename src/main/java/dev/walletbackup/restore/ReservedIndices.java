@@ -1,0 +1,45 @@
+package dev.walletbackup.restore;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.walletbackup.wallet.IndexReservation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The derivation indices a restore holds back. The backup is older than the disaster, so wallets created after it
+ * may exist on chain, funds included; their indices lie above the highest restored one, mostly within the gap
+ * limit. The reservation is raised past them (it never goes down: a forced restore of an older backup keeps what
+ * the replaced store had handed out), so the next wallets are created above.
+ *
+ * @param highestRestoredIndex the highest derivation index in the restored store, -1 if it has no wallet
+ * @param gapLimit             {@code wallet.discovery.gap-limit}
+ * @param reservedThrough      the reservation now: new wallets get indices above it
+ */
+@JsonPropertyOrder({"highestRestoredIndex", "gapLimit", "reservedThrough"})
+public record ReservedIndices(long highestRestoredIndex, int gapLimit, long reservedThrough) {
+
+    /** Raises the reservation of the store on {@code connection} past the restored indices and the gap limit. */
+    static ReservedIndices reserve(Connection connection, int gapLimit) throws SQLException {
+        long highest;
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COALESCE(MAX(derivation_index), -1) FROM wallet.agent_wallets");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            highest = rows.getLong(1);
+        }
+        IndexReservation reservation = new IndexReservation();
+        reservation.raiseTo(connection, highest + gapLimit);
+        return new ReservedIndices(highest, gapLimit, reservation.highestReserved(connection));
+    }
+
+    /** What the operator must know: the restored set may be incomplete, and what was done about it. */
+    public String warning(String backupId) {
+        return "wallets created after backup " + backupId + " may exist on chain, with funds, and are not in the "
+                + "restored store: derivation indices up to " + reservedThrough + " are reserved (highest restored "
+                + (highestRestoredIndex < 0 ? "none" : Long.toString(highestRestoredIndex)) + ", gap limit " + gapLimit
+                + "), so no new wallet is handed their addresses; look for those wallets on chain at indices "
+                + (highestRestoredIndex + 1) + " to " + reservedThrough + " before trusting the restored set as complete";
+    }
+}
