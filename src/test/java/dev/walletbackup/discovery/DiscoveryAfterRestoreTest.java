@@ -3,21 +3,19 @@ package dev.walletbackup.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.testing.AnvilNode;
 import dev.walletbackup.testing.CliRunner;
+import dev.walletbackup.testing.Disaster;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -156,13 +154,6 @@ class DiscoveryAfterRestoreTest {
     }
 
     private Path disaster() throws IOException {
-        Path copy = Files.createDirectories(temp.resolve("backup-copy"));
-        try (Stream<Path> files = Files.list(temp.resolve("old").resolve("backups"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        AtomicFiles.deleteTree(temp.resolve("old"));
-        return copy;
+        return Disaster.keepBackupsAndDestroy(temp.resolve("old"), temp.resolve("backup-copy"));
     }
 }
