@@ -14,7 +14,6 @@ import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.backup.verify.BackupVerifier;
-import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.json.WalletJson;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,16 +32,12 @@ import picocli.CommandLine.Parameters;
 final class BackupCommands {
 
     /** Runs one backup through the same Camel routes the schedules use. */
-    abstract static class MakeBackup extends StoreCommand {
+    abstract static class MakeBackup extends RouteCommand {
         @Mixin
         PasswordOptions password;
 
         abstract String endpoint();
 
-        @Override
-        WalletConfig loadConfig() {
-            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
-        }
 
         @Override
         void run(WalletServices services) throws Exception {
@@ -86,14 +81,10 @@ final class BackupCommands {
     }
 
     @Command(name = "sync", description = "Push every off-site copy that has not arrived yet, now.")
-    static final class Sync extends StoreCommand {
+    static final class Sync extends RouteCommand {
         @Mixin
         PasswordOptions password;
 
-        @Override
-        WalletConfig loadConfig() {
-            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
-        }
 
         @Override
         void run(WalletServices services) throws Exception {

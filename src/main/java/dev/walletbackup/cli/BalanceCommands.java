@@ -7,7 +7,6 @@ import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.Chain;
-import dev.walletbackup.config.WalletConfig;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -78,12 +77,7 @@ final class BalanceCommands {
     }
 
     @Command(name = "sync", description = "Read every active wallet's balances from the chains and store them as snapshots.")
-    static final class Sync extends StoreCommand {
-        @Override
-        WalletConfig loadConfig() {
-            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
-        }
-
+    static final class Sync extends RouteCommand {
         @Override
         void run(WalletServices services) throws Exception {
             Object batches = WalletBackupApplication.requestOnce(services, () -> {

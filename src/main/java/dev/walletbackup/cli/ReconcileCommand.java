@@ -2,21 +2,14 @@ package dev.walletbackup.cli;
 
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
-import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.reconcile.BalanceStatus;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.ReconciliationRow;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code reconcile}: compare every stored balance snapshot with the chains now, through the reconciliation route. */
 @Command(name = "reconcile", description = "Compare every balance snapshot with the chains and report the differences.")
-final class ReconcileCommand extends StoreCommand {
-    @Override
-    WalletConfig loadConfig() {
-        return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
-    }
-
+final class ReconcileCommand extends RouteCommand {
     @Override
     void run(WalletServices services) throws Exception {
         ReconciliationReport report = WalletBackupApplication.requestOnce(services, () -> {

@@ -2,7 +2,6 @@ package dev.walletbackup.cli;
 
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
-import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.restore.InstallationChoiceException;
 import dev.walletbackup.restore.RestoreReport;
 import dev.walletbackup.restore.RestoreRequest;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code restore}: bring the wallet state back from a chain of backups, through the restore route. */
 @Command(name = "restore", description = "Restore the wallet state from backups: validate the whole chain, then "
         + "apply it in one transaction and prove the result.")
-final class RestoreCommand extends StoreCommand {
+final class RestoreCommand extends RouteCommand {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{8}");
 
     @Override
@@ -55,10 +53,6 @@ final class RestoreCommand extends StoreCommand {
     @Option(names = "--force", description = "Restore into a non-empty store, after a safety full backup of it.")
     boolean force;
 
-    @Override
-    WalletConfig loadConfig() {
-        return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
-    }
 
     @Override
     void run(WalletServices services) throws Exception {

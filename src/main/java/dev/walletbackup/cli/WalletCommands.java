@@ -4,7 +4,6 @@ import static dev.walletbackup.cli.OptionChecks.option;
 
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
-import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.discovery.WalletDiscovery;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
@@ -105,12 +104,7 @@ final class WalletCommands {
 
     @Command(name = "discover", description = "Ask the chains for wallets of this seed that the store does not hold "
             + "(created after a restored backup) and bring them back, suspended.")
-    static final class Discover extends StoreCommand {
-        @Override
-        WalletConfig loadConfig() {
-            return super.loadConfig().with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
-        }
-
+    static final class Discover extends RouteCommand {
         @Override
         void run(WalletServices services) throws Exception {
             if (services.config().evmRpcUrl() == null && services.config().xrplRpcUrl() == null) {
