@@ -7,5 +7,9 @@ import dev.walletbackup.backup.format.BackupManifest;
 public interface RestoreObserver {
     RestoreObserver NONE = applied -> { };
 
+    /** Before {@code backup}'s file is opened to be applied (it was validated before the transaction began). */
+    default void applying(BackupManifest backup) {
+    }
+
     void applied(BackupManifest backup);
 }

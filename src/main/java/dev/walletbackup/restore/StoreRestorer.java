@@ -11,6 +11,7 @@ import dev.walletbackup.store.WalletStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,14 +53,21 @@ public final class StoreRestorer {
                     clear.executeUpdate("DELETE FROM " + table);
                 }
             }
+            String expected = target.stateDigest();
             for (BackupManifest member : chain.members()) {
-                applyOne(connection, chain, member, passwords);
+                observer.applying(member);
+                String contentDigest = applyOne(connection, chain, member, passwords);
+                if (member == target && member.type() == BackupType.FULL) {
+                    // A full's state is its content: prove the result against the digest recomputed from its
+                    // authenticated payload, not against the manifest, which nothing authenticates.
+                    expected = contentDigest;
+                }
                 observer.applied(member);
             }
             String digest = StoreStateDigest.compute(connection);
-            if (!digest.equals(target.stateDigest())) {
+            if (!digest.equals(expected)) {
                 throw new BackupFormatException("verify restored state: the store's state digest " + digest
-                        + " differs from backup " + target.id() + "'s " + target.stateDigest() + "; nothing was restored");
+                        + " differs from backup " + target.id() + "'s " + expected + "; nothing was restored");
             }
             ReservedIndices reserved = ReservedIndices.reserve(connection, gapLimit);
             return new Applied(counts(connection), digest, reserved);
@@ -79,14 +87,26 @@ public final class StoreRestorer {
         return store.isEmpty();
     }
 
-    private static void applyOne(Connection connection, RestoreChain chain, BackupManifest member,
-                                 Supplier<Password> passwords) throws SQLException {
-        try (BackupFileReader reader = BackupFileReader.open(chain.directory().fileOf(member));
+    /**
+     * Applies one backup and returns the content digest recomputed from its authenticated payload. The file was
+     * validated before the transaction began; it is read again here, so its authenticated header must still be
+     * the one of the backup the chain names: a file replaced in between is refused, not applied.
+     */
+    private static String applyOne(Connection connection, RestoreChain chain, BackupManifest member,
+                                   Supplier<Password> passwords) throws SQLException {
+        Path file = chain.directory().fileOf(member);
+        try (BackupFileReader reader = BackupFileReader.open(file);
              Password password = passwords.get();
              InputStream payload = reader.unlock(password);
              RowWriter rows = new RowWriter(connection, member.type() == BackupType.FULL)) {
-            WalletBackupDocumentReader.read(payload, reader.header(), rows);
+            String mismatch = member.headerMismatch(reader.header());
+            if (mismatch != null) {
+                throw new BackupFormatException(file + ": changed after it was validated (its header's " + mismatch
+                        + " is not backup " + member.id() + "'s); nothing was restored");
+            }
+            String contentDigest = WalletBackupDocumentReader.read(payload, reader.header(), rows).contentDigest();
             rows.flush();
+            return contentDigest;
         } catch (IOException e) {
             throw new UncheckedIOException("restore: cannot read " + chain.directory().fileOf(member), e);
         }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Objects;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -61,6 +62,26 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
     /** The manifest file name that goes with a backup file name. */
     public static String manifestNameFor(String backupFileName) {
         return BackupFileName.manifestFor(backupFileName);
+    }
+
+    /**
+     * Which of the fields a file's authenticated header shares with this manifest differ (backupId; type or chain
+     * links; high-water marks; seed fingerprint or creation time), or null when none does.
+     */
+    public String headerMismatch(BackupHeader header) {
+        if (!header.backupId().equals(id)) {
+            return "backupId";
+        }
+        if (header.type() != type || !Objects.equals(header.parentId(), parentId) || !header.baseId().equals(baseId)) {
+            return "type or chain links";
+        }
+        if (header.highWaterMark() != highWaterMark || header.sinceHighWaterMark() != sinceHighWaterMark) {
+            return "high-water marks";
+        }
+        if (!header.seedFingerprint().equals(seedFingerprint) || !header.createdAt().equals(createdAt)) {
+            return "seed fingerprint or creation time";
+        }
+        return null;
     }
 
     @JsonIgnore

@@ -2,7 +2,6 @@ package dev.walletbackup.backup.verify;
 
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
-import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.IoFailures;
@@ -144,7 +143,7 @@ public final class BackupVerifier {
                 return file + ": SHA-256 " + sha256 + " differs from the manifest's " + manifest.sha256();
             }
             try (BackupFileReader reader = BackupFileReader.open(file)) {
-                String mismatch = headerMismatch(reader.header(), manifest);
+                String mismatch = manifest.headerMismatch(reader.header());
                 if (mismatch != null) {
                     return file + ": header " + mismatch + " differs from the manifest";
                 }
@@ -155,24 +154,6 @@ public final class BackupVerifier {
         } catch (IOException e) {
             return file + ": cannot read: " + IoFailures.reason(e);
         }
-    }
-
-    private static String headerMismatch(BackupHeader header, BackupManifest manifest) {
-        if (!header.backupId().equals(manifest.id())) {
-            return "backupId";
-        }
-        if (header.type() != manifest.type() || !Objects.equals(header.parentId(), manifest.parentId())
-                || !header.baseId().equals(manifest.baseId())) {
-            return "type or chain links";
-        }
-        if (header.highWaterMark() != manifest.highWaterMark()
-                || header.sinceHighWaterMark() != manifest.sinceHighWaterMark()) {
-            return "high-water marks";
-        }
-        if (!header.seedFingerprint().equals(manifest.seedFingerprint()) || !header.createdAt().equals(manifest.createdAt())) {
-            return "seed fingerprint or creation time";
-        }
-        return null;
     }
 
     private static String chainProblem(BackupDirectory directory, BackupManifest manifest) {
