@@ -32,6 +32,7 @@ import dev.walletbackup.restore.RestoreObserver;
 import dev.walletbackup.restore.RestoreService;
 import dev.walletbackup.restore.StoreRestorer;
 import dev.walletbackup.schedule.MissedBackupCheck;
+import dev.walletbackup.timeline.TimelineRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -71,7 +72,9 @@ public final class WalletBackupApplication {
         // the connection of the snapshot transaction that walletSnapshot opened on the same thread.
         main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         main.bind("backupCatalog", catalog);
-        main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()), clock));
+        TimelineRepository timelines = new TimelineRepository();
+        main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()),
+                () -> services.store().read(connection -> timelines.current(connection).id()), clock));
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
         main.bind("backupLeftovers", new BackupLeftovers(config.backupPath()));
         main.bind("diskFull", new DiskFull(config.backupPath(), catalog));
@@ -95,7 +98,7 @@ public final class WalletBackupApplication {
                 config.discoveryGapLimit(), clock);
         main.bind("walletDiscovery", discovery);
         main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver,
-                config.discoveryGapLimit()), discovery, clock));
+                config.discoveryGapLimit(), clock), discovery, clock));
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
         main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));

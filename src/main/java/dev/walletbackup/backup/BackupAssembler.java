@@ -1,7 +1,6 @@
 package dev.walletbackup.backup;
 
 import dev.walletbackup.backup.format.BackupContentHandler;
-import dev.walletbackup.backup.format.BackupCounts;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupFormatException;
@@ -24,6 +23,7 @@ import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.timeline.TimelineRepository;
 import dev.walletbackup.wallet.WalletRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
 /**
  * Turns the rows that the backup route reads with camel-sql into a backup file: {@link #begin} opens the staged
@@ -40,6 +41,8 @@ import org.apache.camel.ExchangeProperty;
  * it, and prepares the manifest. Nothing is published here; the destinations do that.
  */
 public final class BackupAssembler {
+    /** The header that carries the store's timeline and index reservation, read in the backup's snapshot. */
+    public static final String LINEAGE = "walletBackupLineage";
     private final Path backupDirectory;
     private final BackupPasswordSource passwords;
     private final Argon2Parameters kdf;
@@ -52,18 +55,23 @@ public final class BackupAssembler {
         this.chunkSize = chunkSize;
     }
 
-    /** Opens the staged file for the plan, in the snapshot whose high-water mark is given. */
-    public BackupSession begin(@Body Map<String, Object> seedRow, @ExchangeProperty("walletBackupPlan") BackupPlan plan,
+    /**
+     * Opens the staged file for the plan, in the snapshot whose high-water mark is given; {@code lineage} is the
+     * store's timeline and index reservation read in the same snapshot.
+     */
+    public BackupSession begin(@Body Map<String, Object> seedRow, @Header(LINEAGE) Map<String, Object> lineage,
+                               @ExchangeProperty("walletBackupPlan") BackupPlan plan,
                                @ExchangeProperty(SnapshotPolicy.HIGH_WATER_MARK) long highWaterMark) throws IOException {
         if (seedRow == null || seedRow.isEmpty()) {
             throw new IllegalStateException("there is no master seed in the store, so there is nothing to back up");
         }
         MasterSeedRecord seed = MasterSeedRepository.fromRow(Row.of(seedRow));
         requireBackupPasswordOpensSeed(seed);
-        BackupHeader header = new BackupHeader(BackupHeader.FORMAT_VERSION, plan.backupId(), plan.type(),
-                plan.parentId(), plan.baseId(), plan.startedAt().truncatedTo(ChronoUnit.MILLIS).toString(),
-                plan.sinceHighWaterMark(), Math.max(highWaterMark, plan.sinceHighWaterMark()), seed.fingerprint(),
-                BackupHeader.CIPHER, chunkSize, BackupHeader.COMPRESSION, BackupHeader.PAYLOAD);
+        Row lineageRow = Row.of(lineage);
+        BackupHeader header = BackupHeader.current(plan.backupId(), plan.type(), plan.parentId(), plan.baseId(),
+                plan.startedAt().truncatedTo(ChronoUnit.MILLIS).toString(), plan.sinceHighWaterMark(),
+                Math.max(highWaterMark, plan.sinceHighWaterMark()), seed.fingerprint(),
+                TimelineRepository.fromRow(lineageRow), lineageRow.longValue("reserved_through"), chunkSize);
         AtomicFiles.privateDirectory(backupDirectory);
         Path staged = backupDirectory.resolve("." + plan.fileName(header.createdInstant()) + ".tmp");
         AtomicFiles.createPrivateFile(staged);
@@ -133,7 +141,8 @@ public final class BackupAssembler {
         if (session.stateBalances() != null) {
             session.stateBalances().flush();
         }
-        WalletBackupDocumentWriter.Summary written = session.document().finish();
+        WalletBackupDocumentWriter.Summary written = session.document()
+                .finish(session.stateDigest() == null ? null : session.stateDigest().finish());
         BackupFileWriter.WrittenFile file = session.file().finish();
         String onDisk = FileDigests.sha256(session.staged());
         if (!onDisk.equals(file.sha256()) || Files.size(session.staged()) != file.bytes()) {
@@ -149,13 +158,7 @@ public final class BackupAssembler {
             throw new BackupFormatException(session.staged() + ": re-reading the backup gave " + reread.describe()
                     + " instead of " + written.describe());
         }
-        BackupHeader header = session.header();
-        String stateDigest = session.stateDigest() == null ? written.contentDigest() : session.stateDigest().finish();
-        BackupCounts counts = written.counts();
-        session.verified(new BackupManifest(BackupHeader.FORMAT_VERSION, header.backupId(), header.type(),
-                header.parentId(), header.baseId(), header.createdAt(), header.sinceHighWaterMark(),
-                header.highWaterMark(), header.seedFingerprint(), counts, file.bytes(), file.sha256(), stateDigest,
-                written.contentDigest(), session.fileName()));
+        session.verified(BackupManifest.of(session.header(), written, file.bytes(), file.sha256(), session.fileName()));
         return session;
     }
 

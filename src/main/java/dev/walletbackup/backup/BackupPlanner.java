@@ -4,35 +4,39 @@ import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.format.BackupType;
-import java.security.SecureRandom;
+import dev.walletbackup.store.RandomIds;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Decides what a backup request makes. A full starts a new chain. An incremental's parent is the newest backup in
  * the catalog and it takes every change above the parent's high-water mark. An incremental is only worth its chain:
- * with no full backup yet, or when a backup of the parent's chain is not intact in the local backup directory
+ * with no full backup yet, when the newest backup is of another timeline (made before a restore, or before
+ * timelines existed), or when a backup of the parent's chain is not intact in the local backup directory
  * (deleted, moved, damaged, or the directory changed), the request makes a full and says why.
  */
 public final class BackupPlanner {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final BackupCatalog catalog;
     private final LocalCopyCheck localCopies;
+    private final Supplier<String> currentTimeline;
     private final Clock clock;
 
-    public BackupPlanner(BackupCatalog catalog, LocalCopyCheck localCopies, Clock clock) {
+    /** @param currentTimeline the id of the store's timeline now: an incremental's parent must be of it */
+    public BackupPlanner(BackupCatalog catalog, LocalCopyCheck localCopies, Supplier<String> currentTimeline,
+                         Clock clock) {
         this.catalog = catalog;
         this.localCopies = localCopies;
+        this.currentTimeline = currentTimeline;
         this.clock = clock;
     }
 
     public BackupPlan plan(String requestedType) {
         BackupType requested = BackupType.fromWireName(requestedType);
-        String id = newId();
+        String id = RandomIds.next();
         if (requested == BackupType.FULL) {
             return full(id, requested, null);
         }
@@ -41,6 +45,13 @@ public final class BackupPlanner {
             return full(id, requested, "no full backup exists yet, so this incremental request made a full backup");
         }
         CatalogEntry last = entries.get(entries.size() - 1);
+        String timeline = currentTimeline.get();
+        if (!timeline.equals(last.timelineId())) {
+            return full(id, requested, "the newest backup, " + last.id() + ", was made "
+                    + (last.timelineId() == null ? "before timelines (format version 1)"
+                    : "in timeline " + last.timelineId() + ", not in the store's timeline " + timeline)
+                    + ", so this incremental request made a full backup");
+        }
         Optional<String> broken = brokenLink(last, entries);
         if (broken.isPresent()) {
             return full(id, requested, "the chain of backup " + last.id() + " is not intact in the backup directory ("
@@ -67,11 +78,5 @@ public final class BackupPlanner {
             }
         }
         return Optional.empty();
-    }
-
-    private static String newId() {
-        byte[] id = new byte[8];
-        RANDOM.nextBytes(id);
-        return HexFormat.of().formatHex(id);
     }
 }

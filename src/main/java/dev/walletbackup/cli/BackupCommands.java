@@ -11,10 +11,13 @@ import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.timeline.TimelineRepository;
+import dev.walletbackup.timeline.Timelines;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +117,19 @@ final class BackupCommands {
         String source;
 
         /** One installation of a source, as {@code list --source --json} shows it. */
-        record Installation(String seedFingerprint, int backups, String newestId, String newestCreatedAt) {
+        record Installation(String seedFingerprint, int backups, String newestId, String newestCreatedAt,
+                            List<TimelineSummary> timelines) {
+        }
+
+        /** One timeline of an installation: {@code id} is "version-1" for backups made before timelines. */
+        record TimelineSummary(String id, String startedAt, String parentId, String branchedFrom, int backups,
+                               String headId) {
+            static TimelineSummary of(Timelines.Line line) {
+                Timeline timeline = line.timeline();
+                return new TimelineSummary(line.id(), timeline == null ? null : timeline.startedAt(),
+                        timeline == null ? null : timeline.parentId(), timeline == null ? null : timeline.branchedFrom(),
+                        line.backups().size(), line.head().id());
+            }
         }
 
         @Override
@@ -124,12 +139,16 @@ final class BackupCommands {
                 if (json()) {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("source", directory.location());
-                    out.put("installations", installations.entrySet().stream().map(entry -> new Installation(
-                            entry.getKey(), entry.getValue().size(), BackupDirectory.newest(entry.getValue()).id(),
-                            BackupDirectory.newest(entry.getValue()).createdAt())).toList());
+                    out.put("installations", installations.entrySet().stream().map(entry -> {
+                        Timelines timelines = Timelines.of(entry.getValue());
+                        return new Installation(entry.getKey(), entry.getValue().size(), timelines.newest().id(),
+                                timelines.newest().createdAt(),
+                                timelines.lines().stream().map(TimelineSummary::of).toList());
+                    }).toList());
                     out.put("backups", directory.manifests());
                     out.put("ignored", directory.unreadable());
                     out.put("orphans", directory.orphans());
+                    out.put("warnings", directory.severalHeadsWarnings());
                     printJson(out);
                     return ExitCodes.OK;
                 }
@@ -144,9 +163,17 @@ final class BackupCommands {
                     if (installations.size() > 1) {
                         out().printf("%nInstallation %s, %d backup(s):%n", fingerprint, manifests.size());
                     }
-                    printHeading();
-                    manifests.forEach(manifest -> printRow(manifest.id(), manifest.type().wireName(),
-                            manifest.parentId(), manifest.createdAt(), manifest.counts().wallets(), manifest.bytes()));
+                    Timelines timelines = Timelines.of(manifests);
+                    for (Timelines.Line line : timelines.lines()) {
+                        if (timelines.lines().size() > 1) {
+                            out().printf("Timeline %s%s:%n", line.describe(),
+                                    line == timelines.newestLine() ? ", the newest" : "");
+                        }
+                        printHeading();
+                        line.backups().forEach(manifest -> printRow(manifest.id(), manifest.type().wireName(),
+                                manifest.parentId(), manifest.createdAt(), manifest.counts().wallets(),
+                                manifest.bytes()));
+                    }
                 });
                 SourceWarnings.print(err(), directory);
                 return ExitCodes.OK;
@@ -179,6 +206,8 @@ final class BackupCommands {
                 printJson(listed);
                 return;
             }
+            Timeline timeline = services.store().read(connection -> new TimelineRepository().current(connection));
+            out().printf("The store's timeline: %s%n", timeline.describe());
             printHeading();
             entries.forEach(entry -> printRow(entry.id(), entry.type().wireName(), entry.parentId(),
                     entry.createdAt().toString(), entry.counts().wallets(), entry.bytes()));
@@ -267,6 +296,7 @@ final class BackupCommands {
                 out.put("backups", results);
                 out.put("ignored", directory.unreadable());
                 out.put("orphans", directory.orphans());
+                out.put("warnings", directory.severalHeadsWarnings());
                 printJson(out);
             } else {
                 for (BackupVerifier.Result result : results) {

@@ -94,6 +94,10 @@ final class RestoreCommand extends RouteCommand {
         out().printf("  state digest %s %s%n", report.stateDigest(), report.digestMatch() ? "matches the backup" : "DIFFERS");
         out().printf("  derivation indices %s up to %d: new wallets are created above%n",
                 dryRun ? "would be reserved" : "reserved", report.reservedIndices().reservedThrough());
+        if (report.timeline() != null) {
+            out().printf("  started timeline %s%s%n", report.timeline().id(), report.firstBackupId() == null ? ""
+                    : "; its first backup: " + report.firstBackupId());
+        }
         DiscoveryLines.print(out(), report.discovery());
         out().printf("  reconciliation: %s%s%n", report.reconciliation(), report.reconciliationReport() == null ? ""
                 : " — full report in " + report.reconciliationReport());

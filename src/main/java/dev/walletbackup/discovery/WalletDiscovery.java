@@ -28,9 +28,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,9 +120,9 @@ public final class WalletDiscovery {
                 break;
             }
         }
-        record(found, scannedThrough, probe);
+        List<Found> recorded = record(found, scannedThrough, probe);
         LOG.info("Discovery asked the chains up to index {}: {} wallet(s) found on chain", scannedThrough, found.size());
-        return new Outcome(true, null, gapLimit, scannedThrough, List.copyOf(found));
+        return new Outcome(true, null, gapLimit, scannedThrough, recorded);
     }
 
     private record Scan(AccountKeys keys, BitSet inUse) {
@@ -177,17 +179,22 @@ public final class WalletDiscovery {
         }
     }
 
-    /** Inserts the wallets found, suspended with their balances, and raises the reservation, in one transaction. */
-    private void record(List<Found> found, long scannedThrough, Probe probe) {
-        store.write(connection -> {
+    /**
+     * Inserts the wallets found, suspended with their balances, and raises the reservation, in one transaction;
+     * returns them as recorded (an agent id already taken, say by an operator's own {@code discovered-7}, gets a
+     * suffix).
+     */
+    private List<Found> record(List<Found> discovered, long scannedThrough, Probe probe) {
+        return store.write(connection -> {
             AccountKeys keys = keys(connection, true);
             BitSet inUse = inUse(connection);
-            for (Found wallet : found) {
+            for (Found wallet : discovered) {
                 if (inUse.get(wallet.derivationIndex())) {
                     throw new IllegalStateException("derivation index " + wallet.derivationIndex() + " got a wallet "
                             + "while discovery was asking the chains; nothing was recorded: run 'wallets discover' again");
                 }
             }
+            List<Found> found = withFreeAgentIds(connection, discovered);
             WalletRepository wallets = new WalletRepository();
             LifecycleRepository lifecycles = new LifecycleRepository();
             BalanceRepository balances = new BalanceRepository();
@@ -212,8 +219,33 @@ public final class WalletDiscovery {
                 }
             }
             new IndexReservation().raiseTo(connection, scannedThrough);
-            return null;
+            return List.copyOf(found);
         });
+    }
+
+    /** Each wallet under {@code discovered-<index>}, or {@code discovered-<index>-<n>} when that id is taken. */
+    private static List<Found> withFreeAgentIds(Connection connection, List<Found> found) throws SQLException {
+        Set<String> taken = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT agent_id FROM wallet.agent_wallets WHERE agent_id LIKE ?")) {
+            query.setString(1, AGENT_PREFIX + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    taken.add(rows.getString(1));
+                }
+            }
+        }
+        List<Found> named = new ArrayList<>();
+        for (Found wallet : found) {
+            String agentId = wallet.agentId();
+            for (int suffix = 2; taken.contains(agentId); suffix++) {
+                agentId = wallet.agentId() + "-" + suffix;
+            }
+            taken.add(agentId);
+            named.add(new Found(agentId, wallet.derivationIndex(), wallet.evmAddress(), wallet.xrpAddress(),
+                    wallet.balances()));
+        }
+        return named;
     }
 
     private static AccountKeys keys(Connection connection, boolean lock) throws SQLException {

@@ -11,13 +11,15 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Finds what to restore: the installation (the only one in the source, the one asked for, or the one the named
- * backup belongs to), the target (its newest backup, a named one, or its newest at or before an instant) and the
+ * backup belongs to), the target (its newest backup — the head of its newest timeline —, a named one, or the newest
+ * of those made at or before an instant) and the
  * chain that leads to it, every link present and continuous. Manifests that cannot be read matter only when the
  * chain needs them. A gap is reported with what the operator can do.
  */
@@ -35,11 +37,12 @@ public final class RestoreChainResolver {
             }
         } else {
             List<BackupManifest> installation = installation(directory, fingerprint);
-            target = at == null ? BackupDirectory.newest(installation)
-                    : installation.stream().filter(manifest -> !manifest.createdInstant().isAfter(at))
-                    .reduce((older, newer) -> newer)
-                    .orElseThrow(() -> new IllegalArgumentException("no backup in " + directory.location()
-                            + " was made at or before " + at));
+            List<BackupManifest> candidates = at == null ? installation : installation.stream()
+                    .filter(manifest -> !manifest.createdInstant().isAfter(at)).toList();
+            if (candidates.isEmpty()) {
+                throw new IllegalArgumentException("no backup in " + directory.location() + " was made at or before " + at);
+            }
+            target = BackupDirectory.newest(candidates);
         }
         List<BackupManifest> chain = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -66,9 +69,10 @@ public final class RestoreChainResolver {
                         : "--backup " + lastComplete + ", the last complete point,") + " or recover " + child.parentId());
             }
             if (parent.get().highWaterMark() != child.sinceHighWaterMark()
-                    || !parent.get().seedFingerprint().equals(child.seedFingerprint())) {
+                    || !parent.get().seedFingerprint().equals(child.seedFingerprint())
+                    || !Objects.equals(parent.get().timeline(), child.timeline())) {
                 throw new BackupFormatException("resolve chain: backup " + child.id() + " does not continue "
-                        + parent.get().id() + " (high-water marks or installations differ)");
+                        + parent.get().id() + " (high-water marks, installations or timelines differ)");
             }
             current = parent.get();
         }
@@ -102,14 +106,12 @@ public final class RestoreChainResolver {
         }).collect(Collectors.joining(", "));
     }
 
-    /** The newest backup of the same installation before {@code broken} whose own chain is complete. */
+    /** The newest backup of the same installation and timeline before {@code broken} whose own chain is complete. */
     private static String lastCompleteBefore(BackupDirectory directory, BackupManifest broken) {
         String answer = null;
         for (BackupManifest candidate : directory.installations().get(broken.seedFingerprint())) {
-            if (candidate.highWaterMark() >= broken.highWaterMark()) {
-                break;
-            }
-            if (isComplete(directory, candidate)) {
+            if (Objects.equals(candidate.timeline(), broken.timeline())
+                    && candidate.highWaterMark() < broken.highWaterMark() && isComplete(directory, candidate)) {
                 answer = candidate.id();
             }
         }

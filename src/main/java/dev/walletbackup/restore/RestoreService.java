@@ -4,6 +4,7 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
+import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.backup.store.BackupSources;
@@ -13,12 +14,14 @@ import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.store.WalletStore;
+import dev.walletbackup.timeline.Timelines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -41,6 +44,7 @@ public final class RestoreService {
     public static final String SAFETY_BACKUP = "walletRestoreSafetyBackup";
     public static final String STARTED = "walletRestoreStarted";
     public static final String DISCOVERED = "walletRestoreDiscovered";
+    public static final String FIRST_BACKUP = "walletRestoreFirstBackup";
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
 
     private final WalletServices services;
@@ -105,15 +109,32 @@ public final class RestoreService {
     }
 
     public StoreRestorer.Applied apply(@ExchangeProperty(REQUEST) RestoreRequest request,
-                                      @ExchangeProperty(CHAIN) RestoreChain chain) throws IOException {
+                                      @ExchangeProperty(CHAIN) RestoreChain chain,
+                                      @ExchangeProperty(VALIDATED) RestoreValidator.Validated validated) throws IOException {
+        long sourceReservation = validated.reservation().highest();
         if (request.dryRun()) {
-            return dryRun(chain);
+            return dryRun(chain, sourceReservation);
         }
-        StoreRestorer.Applied applied = restorer.apply(services.store(), chain, passwords);
+        StoreRestorer.Applied applied = restorer.apply(services.store(), chain, passwords, sourceReservation);
         new BackupCatalog(services.store()).clear();
-        LOG.info("Restored backup {} ({} wallets); the next backup starts a new chain with a full backup",
-                chain.target().id(), applied.counts().get("wallets"));
+        LOG.info("Restored backup {} ({} wallets) and started timeline {}; the first backup of the timeline, a full, "
+                + "follows", chain.target().id(), applied.counts().get("wallets"), applied.timeline().id());
         return applied;
+    }
+
+    /** A dry run changes nothing, so it starts no timeline and needs no first backup. */
+    public boolean needsFirstBackup(@ExchangeProperty(REQUEST) RestoreRequest request) {
+        return !request.dryRun();
+    }
+
+    /**
+     * The first backup of the new timeline failed: the restore stands (it is committed), and the operator is told
+     * to take one, since until then the source shows only the history the restore branched from.
+     */
+    public BackupReport firstBackupFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        LOG.error("The first backup after the restore failed: {}; take a full backup ('wallet-backup backup full') as "
+                + "soon as the cause is fixed", failure.getMessage());
+        return null;
     }
 
     /**
@@ -141,6 +162,7 @@ public final class RestoreService {
                                 @ExchangeProperty(APPLIED) StoreRestorer.Applied applied,
                                 @ExchangeProperty(STORE_BEFORE) Map<String, Long> before,
                                 @ExchangeProperty(SAFETY_BACKUP) BackupReport safety,
+                                @ExchangeProperty(FIRST_BACKUP) BackupReport firstBackup,
                                 @ExchangeProperty(STARTED) Instant started,
                                 @ExchangeProperty(DISCOVERED) WalletDiscovery.Outcome discovered,
                                 @Body ReconciliationReport reconciled) throws IOException {
@@ -149,25 +171,53 @@ public final class RestoreService {
         return new RestoreReport(request.dryRun(), chain.directory().location(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
-                applied.stateDigest().equals(chain.target().stateDigest()), applied.reserved(), discovered,
-                safety == null ? null : safety.id(), reconciliation, reportFile == null ? null : reportFile.toString(),
-                Duration.between(started, clock.instant()).toMillis(), chain.directory().unreadable(),
-                warnings(request, chain, applied, discovered));
+                applied.stateDigest().equals(validated.targetStateDigest()), applied.reserved(),
+                request.dryRun() ? null : applied.timeline(), discovered, safety == null ? null : safety.id(),
+                firstBackup == null ? null : firstBackup.id(), reconciliation,
+                reportFile == null ? null : reportFile.toString(), Duration.between(started, clock.instant()).toMillis(),
+                chain.directory().unreadable(), warnings(request, chain, validated, applied, discovered, firstBackup));
     }
 
-    /** Wallets newer than the backup: brought back by discovery, or possibly still out there. */
-    private static List<String> warnings(RestoreRequest request, RestoreChain chain, StoreRestorer.Applied applied,
-                                         WalletDiscovery.Outcome discovered) {
-        if (request.dryRun() || discovered.ran() && discovered.found().isEmpty()) {
-            return List.of();
+    /**
+     * What the operator must act on: the later backups a point-in-time restore leaves behind, other timeline heads
+     * in the source, reservation claims that did not
+     * authenticate, wallets newer than the backup (brought back by discovery, or possibly still out there), and a
+     * first backup of the new timeline that failed.
+     */
+    private static List<String> warnings(RestoreRequest request, RestoreChain chain, RestoreValidator.Validated validated,
+                                         StoreRestorer.Applied applied, WalletDiscovery.Outcome discovered,
+                                         BackupReport firstBackup) {
+        List<String> warnings = new ArrayList<>();
+        Timelines timelines = Timelines.of(chain.directory().installations().get(chain.target().seedFingerprint()));
+        List<BackupManifest> later = timelines.laterInItsTimeline(chain.target());
+        if (!later.isEmpty()) {
+            warnings.add("backup " + chain.target().id() + " is not the newest of its timeline: this point-in-time "
+                    + "restore " + (request.dryRun() ? "would leave" : "leaves") + " behind " + later.size()
+                    + " later backup(s), up to " + later.get(later.size() - 1).id() + " of "
+                    + later.get(later.size() - 1).createdAt() + (request.dryRun() ? ""
+                    : "; it starts timeline " + applied.timeline().id() + ", which plain restores take from now on"));
         }
-        String warning = discovered.ran()
-                ? discovered.found().size() + " wallet(s) created after backup " + chain.target().id() + " were found on "
-                + "chain and restored as suspended (\"" + WalletDiscovery.REASON + "\"): give each back to its agent"
-                : applied.reserved().warning(chain.target().id()) + "; run 'wallet-backup wallets discover' once "
-                + "chain endpoints are configured (discovery: " + discovered.reason() + ")";
-        LOG.warn("Restore: {}", warning);
-        return List.of(warning);
+        String heads = timelines.severalHeadsWarning();
+        if (heads != null) {
+            warnings.add(heads.replace("is taken", request.backupId() == null ? "is the default"
+                    : "is the default, and --backup " + request.backupId() + " was asked for"));
+        }
+        warnings.addAll(validated.reservation().ignored());
+        if (!request.dryRun() && !(discovered.ran() && discovered.found().isEmpty())) {
+            warnings.add(discovered.ran()
+                    ? discovered.found().size() + " wallet(s) created after backup " + chain.target().id() + " were "
+                    + "found on chain and restored as suspended (\"" + WalletDiscovery.REASON + "\"): give each back "
+                    + "to its agent"
+                    : applied.reserved().warning(chain.target().id()) + "; run 'wallet-backup wallets discover' once "
+                    + "chain endpoints are configured (discovery: " + discovered.reason() + ")");
+        }
+        if (!request.dryRun() && firstBackup == null) {
+            warnings.add("the first backup of timeline " + applied.timeline().id() + " failed (see the log): take a full "
+                    + "backup now; until then " + chain.directory().location() + " holds only the history this restore "
+                    + "branched from");
+        }
+        warnings.forEach(warning -> LOG.warn("Restore: {}", warning));
+        return List.copyOf(warnings);
     }
 
     /** The whole reconciliation report as JSON under the data directory's reports/, where the operator reads it. */
@@ -193,12 +243,12 @@ public final class RestoreService {
     }
 
     /** Applies the chain to a scratch store in a temporary directory, reads what it got, and deletes it. */
-    private StoreRestorer.Applied dryRun(RestoreChain chain) throws IOException {
+    private StoreRestorer.Applied dryRun(RestoreChain chain, long sourceReservation) throws IOException {
         Path scratch = Files.createTempDirectory("wallet-backup-dry-run-");
         WalletConfig config = services.config().with(Map.of(WalletConfig.DATA_DIR, scratch.toString(),
                 WalletConfig.DB_URL, "", WalletConfig.DB_USER, "", WalletConfig.DB_PASSWORD, ""));
         try (WalletStore store = WalletStore.open(config)) {
-            return restorer.apply(store, chain, passwords);
+            return restorer.apply(store, chain, passwords, sourceReservation);
         } finally {
             AtomicFiles.deleteTree(scratch);
         }

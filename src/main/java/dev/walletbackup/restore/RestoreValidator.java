@@ -2,6 +2,7 @@ package dev.walletbackup.restore;
 
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
@@ -10,6 +11,7 @@ import dev.walletbackup.crypto.Password;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +20,13 @@ import java.util.function.Supplier;
  */
 public final class RestoreValidator {
 
-    /** What validation proved: how many wallets' addresses re-derived, and the installation's fingerprint. */
-    public record Validated(long walletsRederived, String seedFingerprint) {
+    /**
+     * What validation proved: how many wallets' addresses re-derived, the installation's fingerprint, the target's
+     * state digest as its authenticated trailer carries it (or, for a version-1 incremental, as its manifest says),
+     * and the highest index reservation the source's backups authenticate.
+     */
+    public record Validated(long walletsRederived, String seedFingerprint, String targetStateDigest,
+                            SourceReservation reservation) {
     }
 
     public Validated validate(RestoreChain chain, Supplier<Password> passwords) throws IOException {
@@ -30,20 +37,49 @@ public final class RestoreValidator {
             }
         }
         AddressProof proof = new AddressProof(passwords);
+        String targetStateDigest = null;
+        long chainReserved = -1;
+        String chainReservedBy = null;
         for (BackupManifest member : chain.members()) {
             Path file = chain.directory().fileOf(member);
             try (BackupFileReader reader = BackupFileReader.open(file); Password password = passwords.get();
                  InputStream payload = reader.unlock(password)) {
                 Summary summary = WalletBackupDocumentReader.read(payload, reader.header(), proof);
                 proof.flush();
-                if (!summary.counts().equals(member.counts()) || !summary.contentDigest().equals(member.contentDigest())) {
-                    throw new BackupFormatException("validate: " + file + ": content differs from its manifest");
+                String problem = disagreement(member, reader.header(), summary);
+                if (problem != null) {
+                    throw new BackupFormatException("validate: " + file + ": its manifest's " + problem
+                            + " differs from the file's authenticated content; the manifest is only an index");
                 }
+                Long reserved = reader.header().reservedThrough();
+                if (reserved != null && reserved > chainReserved) {
+                    chainReserved = reserved;
+                    chainReservedBy = member.id();
+                }
+                targetStateDigest = summary.stateDigest() == null ? member.stateDigest() : summary.stateDigest();
             } catch (BackupFormatException e) {
                 throw e.getMessage().contains(file.toString()) ? e
                         : new BackupFormatException(file + ": " + e.getMessage(), e);
             }
         }
-        return new Validated(proof.proven(), proof.fingerprint());
+        BackupManifest target = chain.target();
+        SourceReservation reservation = SourceReservation.find(chain.directory(), target.seedFingerprint(),
+                Set.copyOf(chain.ids()), chainReserved, chainReservedBy, passwords);
+        return new Validated(proof.proven(), proof.fingerprint(), targetStateDigest, reservation);
+    }
+
+    /** Which field of the manifest disagrees with the authenticated header or trailer of its file, or null. */
+    private static String disagreement(BackupManifest manifest, BackupHeader header, Summary trailer) {
+        String headerField = manifest.headerMismatch(header);
+        if (headerField != null) {
+            return headerField;
+        }
+        if (!trailer.counts().equals(manifest.counts()) || !trailer.contentDigest().equals(manifest.contentDigest())) {
+            return "counts or content digest";
+        }
+        if (trailer.stateDigest() != null && !trailer.stateDigest().equals(manifest.stateDigest())) {
+            return "state digest";
+        }
+        return null;
     }
 }

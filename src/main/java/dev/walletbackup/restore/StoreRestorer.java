@@ -2,12 +2,15 @@ package dev.walletbackup.restore;
 
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
+import dev.walletbackup.timeline.TimelineRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * Applies a validated chain to a store in one transaction: empty the wallet state, apply the full, then each
  * incremental in order, compute the restored state's digest and commit only if it equals the target backup's,
- * raising the derivation index reservation in the same transaction (it is not wallet state and is never emptied).
+ * raising the derivation index reservation and starting a new timeline in the same transaction (neither is wallet
+ * state; the reservation is never emptied).
  * Any failure — a file, the database, a crash — rolls everything back and leaves the store as it was.
  */
 public final class StoreRestorer {
@@ -33,18 +38,28 @@ public final class StoreRestorer {
 
     private final RestoreObserver observer;
     private final int gapLimit;
+    private final Clock clock;
+    private final TimelineRepository timelines = new TimelineRepository();
 
     /** @param gapLimit how many indices above the highest restored one to reserve ({@link ReservedIndices}) */
-    public StoreRestorer(RestoreObserver observer, int gapLimit) {
+    public StoreRestorer(RestoreObserver observer, int gapLimit, Clock clock) {
         this.observer = observer;
         this.gapLimit = gapLimit;
+        this.clock = clock;
     }
 
-    /** The outcome: rows restored per table, the digest the store now has, and the indices it holds back. */
-    public record Applied(Map<String, Long> counts, String stateDigest, ReservedIndices reserved) {
+    /**
+     * The outcome: rows restored per table, the digest the store now has, the indices it holds back, and the
+     * timeline the restore started.
+     */
+    public record Applied(Map<String, Long> counts, String stateDigest, ReservedIndices reserved, Timeline timeline) {
     }
 
-    public Applied apply(WalletStore store, RestoreChain chain, Supplier<Password> passwords) {
+    /**
+     * @param sourceReservation the highest index reservation the source's backups authenticate, every timeline
+     *                          included ({@link SourceReservation}); -1 for none
+     */
+    public Applied apply(WalletStore store, RestoreChain chain, Supplier<Password> passwords, long sourceReservation) {
         BackupManifest target = chain.target();
         advanceChangeSequence(store, target.highWaterMark());
         return store.write(connection -> {
@@ -53,25 +68,29 @@ public final class StoreRestorer {
                     clear.executeUpdate("DELETE FROM " + table);
                 }
             }
-            String expected = target.stateDigest();
+            Proven proven = null;
             for (BackupManifest member : chain.members()) {
                 observer.applying(member);
-                String contentDigest = applyOne(connection, chain, member, passwords);
-                if (member == target && member.type() == BackupType.FULL) {
-                    // A full's state is its content: prove the result against the digest recomputed from its
-                    // authenticated payload, not against the manifest, which nothing authenticates.
-                    expected = contentDigest;
-                }
+                proven = applyOne(connection, chain, member, passwords);
                 observer.applied(member);
             }
+            // Proven against the state digest this very read authenticated (the trailer; a full's own content);
+            // only a version-1 incremental has none, and its manifest's is all there is.
+            String expected = proven.stateDigest() == null ? target.stateDigest() : proven.stateDigest();
             String digest = StoreStateDigest.compute(connection);
             if (!digest.equals(expected)) {
                 throw new BackupFormatException("verify restored state: the store's state digest " + digest
                         + " differs from backup " + target.id() + "'s " + expected + "; nothing was restored");
             }
-            ReservedIndices reserved = ReservedIndices.reserve(connection, gapLimit);
-            return new Applied(counts(connection), digest, reserved);
+            ReservedIndices reserved = ReservedIndices.reserve(connection, gapLimit, sourceReservation);
+            Timeline started = timelines.startAfterRestore(connection, proven.header().timeline(), target.id(),
+                    clock.instant());
+            return new Applied(counts(connection), digest, reserved, started);
         });
+    }
+
+    /** What reading one backup inside the transaction authenticated: its header and its trailer's state digest. */
+    private record Proven(BackupHeader header, String stateDigest) {
     }
 
     /** Rows per table in the store as it is now. */
@@ -88,11 +107,11 @@ public final class StoreRestorer {
     }
 
     /**
-     * Applies one backup and returns the content digest recomputed from its authenticated payload. The file was
-     * validated before the transaction began; it is read again here, so its authenticated header must still be
-     * the one of the backup the chain names: a file replaced in between is refused, not applied.
+     * Applies one backup and returns what its read authenticated. The file was validated before the transaction
+     * began; it is read again here, so its authenticated header must still be the one of the backup the chain
+     * names: a file replaced in between is refused, not applied.
      */
-    private static String applyOne(Connection connection, RestoreChain chain, BackupManifest member,
+    private static Proven applyOne(Connection connection, RestoreChain chain, BackupManifest member,
                                    Supplier<Password> passwords) throws SQLException {
         Path file = chain.directory().fileOf(member);
         try (BackupFileReader reader = BackupFileReader.open(file);
@@ -104,9 +123,9 @@ public final class StoreRestorer {
                 throw new BackupFormatException(file + ": changed after it was validated (its header's " + mismatch
                         + " is not backup " + member.id() + "'s); nothing was restored");
             }
-            String contentDigest = WalletBackupDocumentReader.read(payload, reader.header(), rows).contentDigest();
+            String stateDigest = WalletBackupDocumentReader.read(payload, reader.header(), rows).stateDigest();
             rows.flush();
-            return contentDigest;
+            return new Proven(reader.header(), stateDigest);
         } catch (IOException e) {
             throw new UncheckedIOException("restore: cannot read " + chain.directory().fileOf(member), e);
         }

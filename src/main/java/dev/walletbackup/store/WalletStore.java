@@ -138,6 +138,7 @@ public final class WalletStore implements AutoCloseable {
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
                 .locations("classpath:db/migration")
+                .javaMigrations(new FirstTimelineMigration())
                 .load()
                 .migrate();
     }

@@ -94,14 +94,20 @@ class DiscoveryAfterRestoreTest {
                     .contains("WARNING: wallets created after backup")
                     .contains("run 'wallet-backup wallets discover' once chain endpoints are configured");
             CliRunner withChain = runner(store, Map.of("EVM_RPC_URL", anvil.endpoint().toString()));
+            withChain.ok("wallets", "create", "--agent", "discovered-4");
             JsonNode outcome = withChain.ok("wallets", "discover", "--json").json();
             assertThat(indices(outcome.get("found"))).containsExactly(4, 8, 12);
+            List<String> agentIds = new ArrayList<>();
+            outcome.get("found").forEach(wallet -> agentIds.add(wallet.get("agentId").asText()));
+            assertThat(agentIds).as("an operator's own discovered-4 keeps its id").containsExactly("discovered-4-2",
+                    "discovered-8", "discovered-12");
 
             assertDiscovered(withChain, used);
             assertThat(indices(withChain.ok("wallets", "discover", "--json").json().get("found")))
                     .as("a second discovery finds nothing new").isEmpty();
             assertThat(withChain.ok("wallets", "create", "--agent", "next", "--json").json().get("derivationIndex")
-                    .asInt()).isEqualTo(33);
+                    .asInt()).as("the operator's discovered-4 took 23, an index in use, so the scan's run of 20 unused "
+                            + "ones ends at 43").isEqualTo(44);
         }
     }
 
@@ -137,8 +143,8 @@ class DiscoveryAfterRestoreTest {
     private static void assertDiscovered(CliRunner cli, Map<Integer, String> used) {
         Map<Integer, String> suspended = new LinkedHashMap<>();
         for (JsonNode wallet : cli.ok("wallets", "list", "--json").json()) {
-            if (wallet.get("agentId").asText().startsWith("discovered-")) {
-                assertThat(wallet.get("state").asText()).isEqualTo("suspended");
+            if (wallet.get("state").asText().equals("suspended")) {
+                assertThat(wallet.get("agentId").asText()).startsWith("discovered-");
                 suspended.put(wallet.get("derivationIndex").asInt(), wallet.get("evmAddress").asText());
             }
         }

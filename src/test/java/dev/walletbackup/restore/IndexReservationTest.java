@@ -107,7 +107,10 @@ class IndexReservationTest {
                 .isEqualTo(32);
 
         JsonNode again = cli.ok("restore", "--backup", older, "--force", "--json").json();
-        assertThat(again.get("reservedIndices").get("reservedThrough").asLong()).isEqualTo(32);
+        assertThat(again.get("reservedIndices").get("highestReservedInBackups").asLong())
+                .as("the first restore's safety backup authenticates a reservation through 31").isEqualTo(31);
+        assertThat(again.get("reservedIndices").get("reservedThrough").asLong())
+                .as("31 seen in a newer backup + gap limit 20, above the replaced store's own 32").isEqualTo(51);
     }
 
     private static List<String> addresses(JsonNode wallets, String prefix) {

@@ -150,14 +150,16 @@ class RestoreFailureTest {
                 Files.copy(foreign, spliced);
                 Files.copy(manifestOf(foreign), manifestOf(spliced));
                 JsonNode last = chain.get(2);
-                String ourFingerprint = WalletJson.mapper().readTree(manifestOf(source.resolve(last.get("fileName")
-                        .asText())).toFile()).get("seedFingerprint").asText();
+                JsonNode ours = WalletJson.mapper().readTree(manifestOf(source.resolve(last.get("fileName")
+                        .asText())).toFile());
+                String ourFingerprint = ours.get("seedFingerprint").asText();
                 editManifest(spliced, manifest -> {
                     manifest.put("parentId", last.get("id").asText());
                     manifest.put("baseId", last.get("baseId").asText());
                     manifest.put("sinceHighWaterMark", last.get("highWaterMark").asLong());
                     manifest.put("highWaterMark", last.get("highWaterMark").asLong() + 1000);
                     manifest.put("seedFingerprint", ourFingerprint);
+                    manifest.set("timeline", ours.get("timeline"));
                     return manifest;
                 });
             }

@@ -15,11 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The catalog of completed backups in the store, oldest first. */
+/**
+ * The catalog of completed backups in the store, oldest first. It holds the backups of the store's current timeline
+ * (a restore empties it) and, after the upgrade to timelines, those made before.
+ */
 public final class BackupCatalog {
     private static final String COLUMNS = "backup_id, backup_type, parent_id, base_id, created_at, "
             + "since_high_water_mark, high_water_mark, seed_fingerprint, file_name, bytes, sha256, state_digest, "
-            + "content_digest, counts, duration_ms, destinations";
+            + "content_digest, counts, duration_ms, destinations, timeline_id";
     private static final TypeReference<List<DestinationOutcome>> OUTCOMES = new TypeReference<>() {
     };
 
@@ -32,7 +35,7 @@ public final class BackupCatalog {
     public void add(CatalogEntry entry) {
         store.bookkeeping(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.backup_catalog (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, entry.id());
                 insert.setString(2, entry.type().wireName());
                 insert.setString(3, entry.parentId());
@@ -49,6 +52,7 @@ public final class BackupCatalog {
                 insert.setString(14, json(entry.counts()));
                 insert.setLong(15, entry.durationMs());
                 insert.setString(16, json(entry.destinations()));
+                insert.setString(17, entry.timelineId());
                 insert.executeUpdate();
             }
             return null;
@@ -112,7 +116,7 @@ public final class BackupCatalog {
         return store.read(connection -> {
             List<CatalogEntry> entries = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM wallet.backup_catalog ORDER BY high_water_mark, created_at");
+                    + " FROM wallet.backup_catalog ORDER BY created_at, backup_id");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     entries.add(read(Row.of(rows)));
@@ -127,7 +131,7 @@ public final class BackupCatalog {
             return new CatalogEntry(row.string("backup_id"), BackupType.fromWireName(row.string("backup_type")),
                     row.string("parent_id"), row.string("base_id"), row.instant("created_at"),
                     row.longValue("since_high_water_mark"), row.longValue("high_water_mark"),
-                    row.string("seed_fingerprint"),
+                    row.string("seed_fingerprint"), row.string("timeline_id"),
                     WalletJson.mapper().readValue(row.string("counts"), BackupCounts.class), row.longValue("bytes"),
                     row.string("sha256"), row.string("state_digest"), row.string("content_digest"),
                     row.string("file_name"), row.longValue("duration_ms"),

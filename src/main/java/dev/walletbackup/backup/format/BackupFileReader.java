@@ -59,7 +59,7 @@ public final class BackupFileReader implements AutoCloseable {
                 throw new BackupFormatException("not a wallet-backup file (bad magic)");
             }
             int version = in.readUnsignedShort();
-            if (version != BackupHeader.FORMAT_VERSION) {
+            if (version != BackupHeader.FORMAT_VERSION && version != BackupHeader.FORMAT_VERSION_1) {
                 throw new BackupFormatException("unsupported format version " + version);
             }
             int length = in.readInt();
@@ -70,7 +70,7 @@ public final class BackupFileReader implements AutoCloseable {
             if (headerJson.length < length) {
                 throw new EOFException();
             }
-            BackupHeader header = parseHeader(headerJson);
+            BackupHeader header = parseHeader(headerJson, version);
             byte[] slot = in.readNBytes(KeySlot.BYTES);
             byte[] mac = in.readNBytes(BackupFileFormat.MAC_BYTES);
             if (mac.length < BackupFileFormat.MAC_BYTES) {
@@ -137,18 +137,23 @@ public final class BackupFileReader implements AutoCloseable {
         closeQuietly(in);
     }
 
-    private static BackupHeader parseHeader(byte[] json) {
+    private static BackupHeader parseHeader(byte[] json, int version) {
         try {
             BackupHeader header = WalletJson.mapper().reader()
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(json, BackupHeader.class);
+            if (header.formatVersion() != version) {
+                throw new BackupFormatException("header: formatVersion " + header.formatVersion()
+                        + " differs from the file's format version " + version);
+            }
             header.validate();
             if (header.chunkSize() < ChunkedAesGcm.MIN_CHUNK_SIZE || header.chunkSize() > ChunkedAesGcm.MAX_CHUNK_SIZE) {
                 throw new BackupFormatException("header: chunkSize " + header.chunkSize() + " is out of range");
             }
             return header;
         } catch (IOException | IllegalArgumentException e) {
-            throw new BackupFormatException("header is not valid JSON of format version 1: " + WalletJson.problem(e), e);
+            throw new BackupFormatException("header is not valid JSON of format version " + version + ": "
+                    + WalletJson.problem(e), e);
         }
     }
 

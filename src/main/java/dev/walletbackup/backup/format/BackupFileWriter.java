@@ -49,7 +49,7 @@ public final class BackupFileWriter {
                 throw new BackupFormatException("header is too long");
             }
             byte[] prefix = ByteBuffer.allocate(BackupFileFormat.MAGIC.length + 2 + 4 + headerJson.length)
-                    .put(BackupFileFormat.MAGIC).putShort((short) BackupHeader.FORMAT_VERSION)
+                    .put(BackupFileFormat.MAGIC).putShort((short) header.formatVersion())
                     .putInt(headerJson.length).put(headerJson).array();
             byte[] headerHash = BackupFileFormat.sha256(headerJson);
             KeySlot slot = KeySlot.wrap(dataKey, password, kdf, headerHash);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.wallet.IndexReservation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -36,10 +37,13 @@ import java.util.stream.Collectors;
  * Anyone can write a manifest, so reading one is bounded before parsing and checked field by field after.
  */
 @JsonPropertyOrder({"formatVersion", "id", "type", "parentId", "baseId", "createdAt", "sinceHighWaterMark",
-        "highWaterMark", "seedFingerprint", "counts", "bytes", "sha256", "stateDigest", "contentDigest", "fileName"})
+        "highWaterMark", "seedFingerprint", "timeline", "reservedThrough", "counts", "bytes", "sha256", "stateDigest",
+        "contentDigest", "fileName"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record BackupManifest(int formatVersion, String id, BackupType type, String parentId, String baseId,
                              String createdAt, long sinceHighWaterMark, long highWaterMark, String seedFingerprint,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Timeline timeline,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Long reservedThrough,
                              BackupCounts counts, long bytes, String sha256, String stateDigest, String contentDigest,
                              String fileName) {
     public static final String SUFFIX = BackupFileName.MANIFEST_SUFFIX;
@@ -55,9 +59,28 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{8}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectReader READER = boundedReader();
-    /** Every field a manifest has: all required, no others. */
+    /** Every field a version-2 manifest has: all required, no others. */
     private static final List<String> FIELDS = Arrays.stream(BackupManifest.class.getRecordComponents())
             .map(RecordComponent::getName).toList();
+    private static final List<String> TIMELINE_FIELDS = Arrays.stream(Timeline.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
+    /** The fields only version 2 has. */
+    private static final List<String> VERSION_2_FIELDS = List.of("timeline", "reservedThrough");
+
+    /** The manifest of a verified backup file: its authenticated header and trailer, and the file's size and hash. */
+    public static BackupManifest of(BackupHeader header, WalletBackupDocumentWriter.Summary trailer, long bytes,
+                                    String sha256, String fileName) {
+        return new BackupManifest(header.formatVersion(), header.backupId(), header.type(), header.parentId(),
+                header.baseId(), header.createdAt(), header.sinceHighWaterMark(), header.highWaterMark(),
+                header.seedFingerprint(), header.timeline(), header.reservedThrough(), trailer.counts(), bytes, sha256,
+                trailer.stateDigest(), trailer.contentDigest(), fileName);
+    }
+
+    /** Whether this manifest is of version 1, which has no timeline and no reservation. */
+    @JsonIgnore
+    public boolean isVersion1() {
+        return formatVersion == BackupHeader.FORMAT_VERSION_1;
+    }
 
     /** The manifest file name that goes with a backup file name. */
     public static String manifestNameFor(String backupFileName) {
@@ -66,7 +89,8 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
 
     /**
      * Which of the fields a file's authenticated header shares with this manifest differ (backupId; type or chain
-     * links; high-water marks; seed fingerprint or creation time), or null when none does.
+     * links; high-water marks; seed fingerprint or creation time; format version, timeline or reservation), or null
+     * when none does.
      */
     public String headerMismatch(BackupHeader header) {
         if (!header.backupId().equals(id)) {
@@ -80,6 +104,10 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
         }
         if (!header.seedFingerprint().equals(seedFingerprint) || !header.createdAt().equals(createdAt)) {
             return "seed fingerprint or creation time";
+        }
+        if (header.formatVersion() != formatVersion || !Objects.equals(header.timeline(), timeline)
+                || !Objects.equals(header.reservedThrough(), reservedThrough)) {
+            return "format version, timeline or reserved index";
         }
         return null;
     }
@@ -136,9 +164,30 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
             if (unknown != null) {
                 throw new UnreadableManifestException(file, "unknown field " + quoted(unknown), null);
             }
-            List<String> missing = FIELDS.stream().filter(name -> !present.contains(name)).toList();
+            JsonNode version = tree.get("formatVersion");
+            if (version != null && version.isInt() && version.intValue() != BackupHeader.FORMAT_VERSION
+                    && version.intValue() != BackupHeader.FORMAT_VERSION_1) {
+                throw new UnreadableManifestException(file, unknownVersion(version.intValue()), null);
+            }
+            List<String> fields = version != null && version.isInt() && version.intValue() == BackupHeader.FORMAT_VERSION_1
+                    ? FIELDS.stream().filter(name -> !VERSION_2_FIELDS.contains(name)).toList() : FIELDS;
+            String versionTwoOnly = present.stream().filter(name -> !fields.contains(name)).sorted().findFirst().orElse(null);
+            if (versionTwoOnly != null) {
+                throw new UnreadableManifestException(file, "field " + quoted(versionTwoOnly)
+                        + " is not one of format version 1", null);
+            }
+            List<String> missing = fields.stream().filter(name -> !present.contains(name)).toList();
             if (!missing.isEmpty()) {
                 throw new UnreadableManifestException(file, "missing field(s) " + String.join(", ", missing), null);
+            }
+            JsonNode timeline = tree.get("timeline");
+            if (timeline != null && timeline.isObject()) {
+                List<String> missingFromTimeline = TIMELINE_FIELDS.stream().filter(name -> !timeline.has(name))
+                        .map(name -> "timeline." + name).toList();
+                if (!missingFromTimeline.isEmpty()) {
+                    throw new UnreadableManifestException(file, "missing field(s) "
+                            + String.join(", ", missingFromTimeline), null);
+                }
             }
             return READER.readValue(tree);
         } catch (StreamConstraintsException e) {
@@ -167,9 +216,20 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
 
     /** What makes {@code manifest}, read from the file {@code ownName}, unusable, or null. */
     private static String problemOf(BackupManifest manifest, String ownName) {
-        if (manifest.formatVersion() != BackupHeader.FORMAT_VERSION) {
-            return "format version " + manifest.formatVersion() + " is not one this version reads ("
-                    + BackupHeader.FORMAT_VERSION + ")";
+        if (manifest.formatVersion() != BackupHeader.FORMAT_VERSION && !manifest.isVersion1()) {
+            return unknownVersion(manifest.formatVersion());
+        }
+        if (!manifest.isVersion1()) {
+            if (manifest.timeline() == null || manifest.reservedThrough() == null) {
+                return "timeline and reservedThrough may not be null";
+            }
+            String timelineProblem = manifest.timeline().problem();
+            if (timelineProblem != null) {
+                return timelineProblem;
+            }
+            if (manifest.reservedThrough() < -1 || manifest.reservedThrough() > IndexReservation.HIGHEST_INDEX) {
+                return "reservedThrough " + manifest.reservedThrough() + " is out of range";
+            }
         }
         if (manifest.type() == null || manifest.createdAt() == null || manifest.counts() == null
                 || manifest.fileName() == null) {
@@ -205,6 +265,11 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
             return "it describes " + manifest.fileName() + ", so it must be named " + manifestNameFor(manifest.fileName());
         }
         return null;
+    }
+
+    private static String unknownVersion(int version) {
+        return "format version " + version + " is not one this version reads (" + BackupHeader.FORMAT_VERSION_1 + " or "
+                + BackupHeader.FORMAT_VERSION + ")";
     }
 
     private static String malformed(String field, String value, Pattern shape) {

@@ -48,6 +48,7 @@ public final class WalletBackupDocumentReader {
         long tombstones = 0;
         BackupCounts writtenCounts = null;
         String writtenChecksum = null;
+        String writtenStateDigest = null;
         byte[] envelope = null;
         String evmXpub = null;
         String xrpXpub = null;
@@ -59,7 +60,7 @@ public final class WalletBackupDocumentReader {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (field) {
-                    case "version" -> require(BackupHeader.PAYLOAD.equals(parser.getText()), "unknown document version");
+                    case "version" -> require(header.payload().equals(parser.getText()), "document version differs from the header");
                     case "backupId" -> require(header.backupId().equals(parser.getText()), "backupId differs from the header");
                     case "type" -> require(header.type().wireName().equals(parser.getText()), "type differs from the header");
                     case "highWaterMark" -> require(header.highWaterMark() == parser.getLongValue(), "highWaterMark differs from the header");
@@ -117,6 +118,7 @@ public final class WalletBackupDocumentReader {
                     }
                     case "counts" -> writtenCounts = MAPPER.readValue(parser, BackupCounts.class);
                     case "checksum" -> writtenChecksum = parser.getText();
+                    case "stateDigest" -> writtenStateDigest = parser.getText();
                     default -> parser.skipChildren();
                 }
             }
@@ -130,7 +132,23 @@ public final class WalletBackupDocumentReader {
         String recomputed = digest.finish();
         require(recomputed.equals(writtenChecksum), "content digest mismatch: recomputed " + recomputed
                 + ", recorded " + writtenChecksum);
-        return new WalletBackupDocumentWriter.Summary(counts, recomputed);
+        return new WalletBackupDocumentWriter.Summary(counts, recomputed,
+                stateDigest(header, recomputed, writtenStateDigest));
+    }
+
+    /**
+     * The state digest the trailer authenticates: required in version 2 (and equal to the content digest for a
+     * full); a version-1 document has none, so only its full's state is known (its content).
+     */
+    private static String stateDigest(BackupHeader header, String contentDigest, String written) {
+        if (header.isVersion1()) {
+            require(written == null, "a version-1 document has no stateDigest");
+            return header.type() == BackupType.FULL ? contentDigest : null;
+        }
+        require(written != null && written.matches("[0-9a-f]{64}"), "the trailer has no state digest (incomplete)");
+        require(header.type() == BackupType.INCREMENTAL || written.equals(contentDigest),
+                "a full's state digest differs from its content digest");
+        return written;
     }
 
     private static MasterSeedRecord seedRecord(byte[] envelope, String fingerprint, String evmXpub, String xrpXpub,

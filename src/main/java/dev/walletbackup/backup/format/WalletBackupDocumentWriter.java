@@ -20,6 +20,7 @@ public final class WalletBackupDocumentWriter {
     private enum Section { WALLETS, LIFECYCLE, BALANCES, TOMBSTONES, DONE }
 
     private final JsonGenerator json;
+    private final BackupHeader header;
     private final CanonicalDigest digest = new CanonicalDigest();
     private Section section;
     private String balanceAgent;
@@ -29,11 +30,12 @@ public final class WalletBackupDocumentWriter {
     private long tombstones;
 
     public WalletBackupDocumentWriter(OutputStream out, BackupHeader header, MasterSeedRecord seed) {
+        this.header = header;
         try {
             json = WalletJson.mapper().getFactory().createGenerator(out);
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             json.writeStartObject();
-            json.writeStringField("version", BackupHeader.PAYLOAD);
+            json.writeStringField("version", header.payload());
             json.writeStringField("backupId", header.backupId());
             json.writeNumberField("timestamp", header.createdInstant().toEpochMilli());
             json.writeStringField("type", header.type().wireName());
@@ -95,27 +97,44 @@ public final class WalletBackupDocumentWriter {
         tombstones++;
     }
 
-    /** Closes the document with its counts and checksum; returns them. Does not close the stream. */
-    public Summary finish() {
+    /**
+     * Closes the document with its trailer — counts, checksum and (version 2) the state digest — and returns them.
+     * Does not close the stream.
+     *
+     * @param incrementalStateDigest the digest of the whole state at an incremental's snapshot; null for a full,
+     *                               whose state is its content
+     */
+    public Summary finish(String incrementalStateDigest) {
+        if ((header.type() == BackupType.INCREMENTAL) != (incrementalStateDigest != null)) {
+            throw new IllegalArgumentException("an incremental needs its state digest, and only an incremental");
+        }
         enter(Section.DONE);
         BackupCounts counts = new BackupCounts(wallets, lifecycleRecords, balances, tombstones);
         String checksum = digest.finish();
+        String stateDigest = incrementalStateDigest == null ? checksum : incrementalStateDigest;
         try {
             json.writeObjectField("counts", counts);
             json.writeStringField("checksum", checksum);
+            if (!header.isVersion1()) {
+                json.writeStringField("stateDigest", stateDigest);
+            }
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Summary(counts, checksum);
+        return new Summary(counts, checksum, header.isVersion1() && incrementalStateDigest != null ? null : stateDigest);
     }
 
-    /** Counts and content digest of a finished document. */
-    public record Summary(BackupCounts counts, String contentDigest) {
+    /**
+     * The trailer of a finished document: counts, content digest and state digest — authenticated, being inside the
+     * chunks. The state digest is null only for a version-1 incremental, which does not carry it.
+     */
+    public record Summary(BackupCounts counts, String contentDigest, String stateDigest) {
         /** The summary in words, for messages. */
         public String describe() {
-            return counts.describe() + ", content digest " + contentDigest;
+            return counts.describe() + ", content digest " + contentDigest
+                    + (stateDigest == null ? "" : ", state digest " + stateDigest);
         }
     }
 

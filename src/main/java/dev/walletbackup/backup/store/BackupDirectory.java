@@ -4,6 +4,7 @@ import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.UnreadableManifestException;
+import dev.walletbackup.timeline.Timelines;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,8 +102,7 @@ public final class BackupDirectory implements Closeable {
                                 + "it is not a backup until its manifest is back"));
             }
         }
-        manifests.sort(Comparator.comparingLong(BackupManifest::highWaterMark)
-                .thenComparing(BackupManifest::createdAt));
+        manifests.sort(Comparator.comparing(BackupManifest::createdInstant).thenComparing(BackupManifest::id));
         return new BackupDirectory(directory, location, temporary, List.copyOf(manifests), List.copyOf(unreadable),
                 List.copyOf(orphans));
     }
@@ -116,7 +116,10 @@ public final class BackupDirectory implements Closeable {
         return location;
     }
 
-    /** Every readable backup, oldest first (by high-water mark, then creation time). */
+    /**
+     * Every readable backup, oldest first (by creation time). Which one is the newest of an installation is a
+     * question of timelines: {@link #newest(List)}.
+     */
     public List<BackupManifest> manifests() {
         return manifests;
     }
@@ -167,8 +170,8 @@ public final class BackupDirectory implements Closeable {
     }
 
     /**
-     * The backups of each installation (seed fingerprint), oldest first; the installation whose newest backup is
-     * the most recent comes last.
+     * The backups of each installation (seed fingerprint), oldest first; the installation whose newest backup was
+     * made last comes last.
      */
     public Map<String, List<BackupManifest>> installations() {
         Map<String, List<BackupManifest>> byFingerprint = manifests.stream().collect(Collectors.groupingBy(
@@ -178,9 +181,15 @@ public final class BackupDirectory implements Closeable {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    /** The newest backup of a list ordered oldest first. */
-    public static BackupManifest newest(List<BackupManifest> oldestFirst) {
-        return oldestFirst.get(oldestFirst.size() - 1);
+    /** One warning per installation that holds more than one timeline head (docs/backup-format.md, section 11). */
+    public List<String> severalHeadsWarnings() {
+        return installations().values().stream().map(backups -> Timelines.of(backups).severalHeadsWarning())
+                .filter(warning -> warning != null).toList();
+    }
+
+    /** The newest backup of one installation's backups: the head of its newest live timeline. */
+    public static BackupManifest newest(List<BackupManifest> installation) {
+        return Timelines.of(installation).newest();
     }
 
     /** The backup file a manifest describes: always directly in this directory, whatever the manifest says. */

@@ -104,6 +104,8 @@ public final class BackupVerifier {
                     problem = "counts " + summary.counts() + " differ from the manifest's " + manifest.counts();
                 } else if (!summary.contentDigest().equals(manifest.contentDigest())) {
                     problem = "content digest " + summary.contentDigest() + " differs from the manifest's";
+                } else if (summary.stateDigest() != null && !summary.stateDigest().equals(replay.stateDigest())) {
+                    problem = "state digest after replaying the chain differs from the one the backup authenticates";
                 } else if (!replay.stateDigest().equals(manifest.stateDigest())) {
                     problem = "state digest after replaying the chain differs from the manifest's";
                 }
@@ -175,9 +177,10 @@ public final class BackupVerifier {
                 return "broken chain: backup " + current.id() + " continues from high-water mark "
                         + current.sinceHighWaterMark() + " but its parent " + parent.id() + " ends at " + parent.highWaterMark();
             }
-            if (!parent.seedFingerprint().equals(current.seedFingerprint()) || !parent.baseId().equals(current.baseId())) {
+            if (!parent.seedFingerprint().equals(current.seedFingerprint()) || !parent.baseId().equals(current.baseId())
+                    || !Objects.equals(parent.timeline(), current.timeline())) {
                 return "broken chain: backup " + current.id() + " and its parent " + parent.id()
-                        + " belong to different installations or chains";
+                        + " belong to different installations, chains or timelines";
             }
             child = parent;
         }

@@ -40,8 +40,8 @@ class BackupFileFormatTest {
     }
 
     static BackupHeader header(String id) {
-        return new BackupHeader(1, id, BackupType.FULL, null, id, T.toString(), 0, 5000, "0a1b2c3d",
-                BackupHeader.CIPHER, CHUNK, BackupHeader.COMPRESSION, BackupHeader.PAYLOAD);
+        return BackupHeader.current(id, BackupType.FULL, null, id, T.toString(), 0, 5000, "0a1b2c3d",
+                new Timeline("00112233445566ff", T.toString(), null, null), 41L, CHUNK);
     }
 
     /** A backup of {@code wallets} wallets, big enough to span many 4 KiB chunks. */
@@ -61,7 +61,7 @@ class BackupFileFormatTest {
             document.balance(new AgentBalance("agent-" + i, Chain.EVM, "ETH", BigInteger.TEN.pow(30), 18, 7L, T, 0));
             document.balance(new AgentBalance("agent-" + i, Chain.XRP, "XRP", BigInteger.ONE, 6, null, T, 0));
         }
-        document.finish();
+        document.finish(null);
         writer.finish();
         return file;
     }

@@ -55,7 +55,21 @@ class BackupManifestReadTest {
         ANOTHER_BACKUPS_NAME("does not match the manifest's id, type and creation time",
                 node -> node.put("fileName", "wallet-backup-20261125T175709193Z-full-1111111111111111.wbk")),
         ANOTHER_TYPE("does not match", node -> node.put("type", "incremental").put("parentId", "1111111111111111")),
-        NEWER_VERSION("format version 2 is not one this version reads", node -> node.put("formatVersion", 2));
+        NEWER_VERSION("format version 3 is not one this version reads (1 or 2)", node -> node.put("formatVersion", 3)),
+        VERSION_2_WITHOUT_ITS_FIELDS("missing field(s) timeline, reservedThrough", node -> node.put("formatVersion", 2)),
+        VERSION_1_WITH_A_TIMELINE("field \"reservedThrough\" is not one of format version 1",
+                node -> node.put("reservedThrough", 7)),
+        TIMELINE_FIELD_MISSING("missing field(s) timeline.parentId",
+                node -> ((ObjectNode) asVersion2(node).get("timeline")).remove("parentId")),
+        TIMELINE_UNKNOWN_FIELD("unknown field \"timeline.path\"",
+                node -> ((ObjectNode) asVersion2(node).get("timeline")).put("path", "/etc")),
+        TIMELINE_MALFORMED_ID("timeline.id is not 16 hex digits",
+                node -> ((ObjectNode) asVersion2(node).get("timeline")).put("id", "../x")),
+        TIMELINE_PARENT_WITHOUT_BRANCH_POINT("timeline.parentId without timeline.branchedFrom",
+                node -> ((ObjectNode) asVersion2(node).get("timeline")).put("parentId", "1111111111111111")),
+        RESERVATION_OUT_OF_RANGE("reservedThrough 2147483648 is out of range",
+                node -> asVersion2(node).put("reservedThrough", 2147483648L)),
+        TIMELINE_NULL("timeline and reservedThrough may not be null", node -> asVersion2(node).putNull("timeline"));
 
         final String reason;
         final Consumer<ObjectNode> edit;
@@ -64,6 +78,23 @@ class BackupManifestReadTest {
             this.reason = reason;
             this.edit = edit;
         }
+    }
+
+    /** The fixture's manifest turned into a well-formed version-2 one. */
+    static ObjectNode asVersion2(ObjectNode node) {
+        node.put("formatVersion", 2).put("reservedThrough", 41).putObject("timeline").put("id", "00112233445566ff")
+                .put("startedAt", "2026-11-25T17:00:00.000Z").putNull("parentId").putNull("branchedFrom");
+        return node;
+    }
+
+    @Test
+    void aVersion2ManifestCarriesItsTimelineAndReservation() throws IOException {
+        ObjectNode node = asVersion2((ObjectNode) WalletJson.mapper().readTree(manifest.toFile()));
+        Files.write(manifest, WalletJson.mapper().writeValueAsBytes(node));
+        BackupManifest read = BackupManifest.read(manifest);
+        assertThat(read.timeline()).isEqualTo(new Timeline("00112233445566ff", "2026-11-25T17:00:00.000Z", null, null));
+        assertThat(read.reservedThrough()).isEqualTo(41L);
+        assertThat(read.isVersion1()).isFalse();
     }
 
     @ParameterizedTest

@@ -40,7 +40,7 @@ class LargeUploadTest {
                 }
             }
             BackupManifest manifest = new BackupManifest(1, "00000000000000ff", BackupType.FULL, null, "00000000000000ff",
-                    "2026-11-25T00:00:00Z", 0, 1, "0a1b2c3d", new BackupCounts(0, 0, 0, 0), SIZE,
+                    "2026-11-25T00:00:00Z", 0, 1, "0a1b2c3d", null, null, new BackupCounts(0, 0, 0, 0), SIZE,
                     FileDigests.sha256(file), "0".repeat(64), "0".repeat(64), name);
             Path manifestFile = manifest.writeBeside(file);
 
