@@ -87,12 +87,16 @@ public final class Timelines {
 
     /**
      * The heads that a restore would leave behind or choose between: each timeline's head, except a head from which
-     * another timeline of the source was restored (that history goes on; nothing was abandoned there).
+     * another timeline of the source was restored (that history goes on; nothing was abandoned there), and the
+     * legacy head when a store's first timeline follows it (the store was upgraded and went on).
      */
     public List<Line> withHeads() {
         Set<String> branchPoints = lines.stream().filter(line -> line.timeline() != null)
                 .map(line -> line.timeline().branchedFrom()).filter(id -> id != null).collect(Collectors.toSet());
-        return lines.stream().filter(line -> !branchPoints.contains(line.head().id())).toList();
+        boolean upgraded = lines.stream().anyMatch(line -> line.timeline() != null
+                && line.timeline().branchedFrom() == null);
+        return lines.stream().filter(line -> !branchPoints.contains(line.head().id()))
+                .filter(line -> !(line.timeline() == null && upgraded)).toList();
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.Disaster;
 import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.WalletListing;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class IndexReservationTest {
         old.ok("wallets", "create", "--count", "3");
         String backupId = old.ok("backup", "full", "--json").json().get("id").asText();
         old.ok("wallets", "create", "--count", "4", "--prefix", "lost-");
-        List<String> lostAddresses = addresses(old.ok("wallets", "list", "--json").json(), "lost-");
+        List<String> lostAddresses = WalletListing.evmAddresses(old.ok("wallets", "list", "--json").json(), "lost-");
         assertThat(lostAddresses).hasSize(4);
         Path copy = disaster();
 
@@ -111,16 +112,6 @@ class IndexReservationTest {
                 .as("the first restore's safety backup authenticates a reservation through 31").isEqualTo(31);
         assertThat(again.get("reservedIndices").get("reservedThrough").asLong())
                 .as("31 seen in a newer backup + gap limit 20, above the replaced store's own 32").isEqualTo(51);
-    }
-
-    private static List<String> addresses(JsonNode wallets, String prefix) {
-        List<String> out = new ArrayList<>();
-        wallets.forEach(wallet -> {
-            if (wallet.get("agentId").asText().startsWith(prefix)) {
-                out.add(wallet.get("evmAddress").asText());
-            }
-        });
-        return out;
     }
 
     private Path disaster() throws IOException {

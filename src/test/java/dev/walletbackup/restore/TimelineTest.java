@@ -9,6 +9,7 @@ import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.Disaster;
 import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.WalletListing;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ class TimelineTest {
     void aPointInTimeRestoreReservesTheIndicesOfTheNewerBackupsItLeavesBehind(Kind kind) throws IOException {
         FirstTimeline first = firstTimeline(kind);
         CliRunner cli = first.cli();
-        List<String> later = addresses(cli.ok("wallets", "list", "--json").json(), "later-");
+        List<String> later = WalletListing.evmAddresses(cli.ok("wallets", "list", "--json").json(), "later-");
 
         JsonNode pitr = cli.ok("restore", "--backup", first.full(), "--force", "--json").json();
         assertThat(pitr.get("reservedIndices").get("highestRestoredIndex").asLong()).isEqualTo(2);
@@ -193,15 +194,5 @@ class TimelineTest {
             return files.filter(file -> file.getFileName().toString().endsWith(id + ".manifest.json")).findFirst()
                     .orElseThrow();
         }
-    }
-
-    private static List<String> addresses(JsonNode wallets, String prefix) {
-        List<String> out = new ArrayList<>();
-        wallets.forEach(wallet -> {
-            if (wallet.get("agentId").asText().startsWith(prefix)) {
-                out.add(wallet.get("evmAddress").asText());
-            }
-        });
-        return out;
     }
 }
