@@ -5,6 +5,7 @@ import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.backup.store.BackupSources;
@@ -45,6 +46,8 @@ public final class RestoreService {
     public static final String STARTED = "walletRestoreStarted";
     public static final String DISCOVERED = "walletRestoreDiscovered";
     public static final String FIRST_BACKUP = "walletRestoreFirstBackup";
+    /** The data keys of the source's backups, each unwrapped once for the whole restore ({@link DataKeys}). */
+    public static final String KEYS = "walletRestoreKeys";
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
 
     private final WalletServices services;
@@ -68,13 +71,17 @@ public final class RestoreService {
 
     /**
      * Opens the source and finds the chain. The source stays open until the exchange is done, successful or not:
-     * a downloaded copy is needed by every later step and deleted afterwards.
+     * a downloaded copy is needed by every later step and deleted afterwards. So do the data keys (exchange
+     * property {@value #KEYS}): every later step opens backups with them, and they are wiped at the end.
      */
     public RestoreChain resolve(@Body RestoreRequest request, Exchange exchange) throws IOException {
         BackupDirectory directory = BackupSources.open(request.source(), services.config());
+        DataKeys keys = new DataKeys(passwords);
+        exchange.setProperty(KEYS, keys);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
+                keys.close();
                 try {
                     directory.close();
                 } catch (IOException e) {
@@ -86,8 +93,9 @@ public final class RestoreService {
         return new RestoreChainResolver().resolve(directory, request.backupId(), request.at(), request.fingerprint());
     }
 
-    public RestoreValidator.Validated validate(@ExchangeProperty(CHAIN) RestoreChain chain) throws IOException {
-        RestoreValidator.Validated validated = new RestoreValidator().validate(chain, passwords);
+    public RestoreValidator.Validated validate(@ExchangeProperty(CHAIN) RestoreChain chain,
+                                               @ExchangeProperty(KEYS) DataKeys keys) throws IOException {
+        RestoreValidator.Validated validated = new RestoreValidator().validate(chain, keys, passwords);
         LOG.info("Restore chain {} validated: every file authentic, {} wallet addresses re-derived from seed {}",
                 chain.ids(), validated.walletsRederived(), validated.seedFingerprint());
         return validated;
@@ -110,12 +118,13 @@ public final class RestoreService {
 
     public StoreRestorer.Applied apply(@ExchangeProperty(REQUEST) RestoreRequest request,
                                       @ExchangeProperty(CHAIN) RestoreChain chain,
-                                      @ExchangeProperty(VALIDATED) RestoreValidator.Validated validated) throws IOException {
+                                      @ExchangeProperty(VALIDATED) RestoreValidator.Validated validated,
+                                      @ExchangeProperty(KEYS) DataKeys keys) throws IOException {
         long sourceReservation = validated.reservation().highest();
         if (request.dryRun()) {
-            return dryRun(chain, sourceReservation);
+            return dryRun(chain, keys, sourceReservation);
         }
-        StoreRestorer.Applied applied = restorer.apply(services.store(), chain, passwords, sourceReservation);
+        StoreRestorer.Applied applied = restorer.apply(services.store(), chain, keys, sourceReservation);
         new BackupCatalog(services.store()).clear();
         LOG.info("Restored backup {} ({} wallets) and started timeline {}; the first backup of the timeline, a full, "
                 + "follows", chain.target().id(), applied.counts().get("wallets"), applied.timeline().id());
@@ -243,12 +252,12 @@ public final class RestoreService {
     }
 
     /** Applies the chain to a scratch store in a temporary directory, reads what it got, and deletes it. */
-    private StoreRestorer.Applied dryRun(RestoreChain chain, long sourceReservation) throws IOException {
+    private StoreRestorer.Applied dryRun(RestoreChain chain, DataKeys keys, long sourceReservation) throws IOException {
         Path scratch = Files.createTempDirectory("wallet-backup-dry-run-");
         WalletConfig config = services.config().with(Map.of(WalletConfig.DATA_DIR, scratch.toString(),
                 WalletConfig.DB_URL, "", WalletConfig.DB_USER, "", WalletConfig.DB_PASSWORD, ""));
         try (WalletStore store = WalletStore.open(config)) {
-            return restorer.apply(store, chain, passwords, sourceReservation);
+            return restorer.apply(store, chain, keys, sourceReservation);
         } finally {
             AtomicFiles.deleteTree(scratch);
         }

@@ -4,6 +4,7 @@ import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.backup.verify.BackupVerifier;
@@ -29,7 +30,12 @@ public final class RestoreValidator {
                             SourceReservation reservation) {
     }
 
-    public Validated validate(RestoreChain chain, Supplier<Password> passwords) throws IOException {
+    /**
+     * @param keys      the data keys of the operation: each file's key is unwrapped once, here, and reused when the
+     *                  chain is applied
+     * @param passwords the password, to open the seed envelope inside the backups
+     */
+    public Validated validate(RestoreChain chain, DataKeys keys, Supplier<Password> passwords) throws IOException {
         for (BackupManifest member : chain.members()) {
             String problem = BackupVerifier.shallowProblem(chain.directory(), member);
             if (problem != null) {
@@ -42,8 +48,7 @@ public final class RestoreValidator {
         String chainReservedBy = null;
         for (BackupManifest member : chain.members()) {
             Path file = chain.directory().fileOf(member);
-            try (BackupFileReader reader = BackupFileReader.open(file); Password password = passwords.get();
-                 InputStream payload = reader.unlock(password)) {
+            try (BackupFileReader reader = BackupFileReader.open(file); InputStream payload = keys.unlock(reader)) {
                 Summary summary = WalletBackupDocumentReader.read(payload, reader.header(), proof);
                 proof.flush();
                 String problem = disagreement(member, reader.header(), summary);
@@ -64,7 +69,7 @@ public final class RestoreValidator {
         }
         BackupManifest target = chain.target();
         SourceReservation reservation = SourceReservation.find(chain.directory(), target.seedFingerprint(),
-                Set.copyOf(chain.ids()), chainReserved, chainReservedBy, passwords);
+                Set.copyOf(chain.ids()), chainReserved, chainReservedBy, keys);
         return new Validated(proof.proven(), proof.fingerprint(), targetStateDigest, reservation);
     }
 

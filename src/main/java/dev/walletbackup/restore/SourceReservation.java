@@ -3,8 +3,8 @@ package dev.walletbackup.restore;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.store.BackupDirectory;
-import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
 import java.io.InputStream;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The highest index reservation that any backup of the installation in a source authenticates, every timeline
@@ -32,7 +31,7 @@ public record SourceReservation(long highest, String fromBackup, List<String> ig
      * @param chainBackup   the chain member it comes from
      */
     static SourceReservation find(BackupDirectory directory, String seedFingerprint, Set<String> chainIds,
-                                  long chainHighest, String chainBackup, Supplier<Password> passwords) {
+                                  long chainHighest, String chainBackup, DataKeys keys) {
         long highest = chainHighest;
         String from = chainBackup;
         List<String> ignored = new ArrayList<>();
@@ -44,7 +43,7 @@ public record SourceReservation(long highest, String fromBackup, List<String> ig
                 break;
             }
             try {
-                long proven = authenticatedReservation(directory, claim, passwords);
+                long proven = authenticatedReservation(directory, claim, keys);
                 if (proven != claim.reservedThrough()) {
                     ignored.add("backup " + claim.id() + "'s manifest claims derivation indices reserved through "
                             + claim.reservedThrough() + " but its authenticated header says " + proven
@@ -63,11 +62,9 @@ public record SourceReservation(long highest, String fromBackup, List<String> ig
         return new SourceReservation(highest, from, List.copyOf(ignored));
     }
 
-    private static long authenticatedReservation(BackupDirectory directory, BackupManifest claim,
-                                                 Supplier<Password> passwords) {
+    private static long authenticatedReservation(BackupDirectory directory, BackupManifest claim, DataKeys keys) {
         try (BackupFileReader reader = BackupFileReader.open(directory.fileOf(claim));
-             Password password = passwords.get();
-             InputStream unread = reader.unlock(password)) {
+             InputStream unread = keys.unlock(reader)) {
             // the header is authentic now, but it must be this installation's backup the manifest names
             if (!reader.header().backupId().equals(claim.id())
                     || !reader.header().seedFingerprint().equals(claim.seedFingerprint())

@@ -4,10 +4,10 @@ import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
-import dev.walletbackup.crypto.Password;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.timeline.TimelineRepository;
@@ -23,7 +23,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Applies a validated chain to a store in one transaction: empty the wallet state, apply the full, then each
@@ -59,7 +58,7 @@ public final class StoreRestorer {
      * @param sourceReservation the highest index reservation the source's backups authenticate, every timeline
      *                          included ({@link SourceReservation}); -1 for none
      */
-    public Applied apply(WalletStore store, RestoreChain chain, Supplier<Password> passwords, long sourceReservation) {
+    public Applied apply(WalletStore store, RestoreChain chain, DataKeys keys, long sourceReservation) {
         BackupManifest target = chain.target();
         advanceChangeSequence(store, target.highWaterMark());
         return store.write(connection -> {
@@ -71,7 +70,7 @@ public final class StoreRestorer {
             Proven proven = null;
             for (BackupManifest member : chain.members()) {
                 observer.applying(member);
-                proven = applyOne(connection, chain, member, passwords);
+                proven = applyOne(connection, chain, member, keys);
                 observer.applied(member);
             }
             // Proven against the state digest this very read authenticated (the trailer; a full's own content);
@@ -112,11 +111,10 @@ public final class StoreRestorer {
      * names: a file replaced in between is refused, not applied.
      */
     private static Proven applyOne(Connection connection, RestoreChain chain, BackupManifest member,
-                                   Supplier<Password> passwords) throws SQLException {
+                                   DataKeys keys) throws SQLException {
         Path file = chain.directory().fileOf(member);
         try (BackupFileReader reader = BackupFileReader.open(file);
-             Password password = passwords.get();
-             InputStream payload = reader.unlock(password);
+             InputStream payload = keys.unlock(reader);
              RowWriter rows = new RowWriter(connection, member.type() == BackupType.FULL)) {
             String mismatch = member.headerMismatch(reader.header());
             if (mismatch != null) {

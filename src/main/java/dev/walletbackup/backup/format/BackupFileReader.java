@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
@@ -110,10 +111,18 @@ public final class BackupFileReader implements AutoCloseable {
      * @throws dev.walletbackup.crypto.WrongPasswordException on a wrong password
      */
     public InputStream unlock(Password password) {
-        byte[] headerHash = BackupFileFormat.sha256(headerJson);
-        byte[] dataKey;
+        byte[] dataKey = unwrapDataKey(password);
         try {
-            dataKey = keySlot.unwrap(password, headerHash);
+            return unlock(dataKey);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** The data key, unwrapped from the key slot with the password: the one Argon2id derivation of a file. */
+    byte[] unwrapDataKey(Password password) {
+        try {
+            return keySlot.unwrap(password, BackupFileFormat.sha256(headerJson));
         } catch (BackupFormatException e) {
             throw new BackupFormatException(file + ": " + e.getMessage(), e);
         } catch (WrongPasswordException e) {
@@ -121,15 +130,24 @@ public final class BackupFileReader implements AutoCloseable {
             // operator which one to compare with another copy if the password is right.
             throw new WrongPasswordException("wrong password, or the key slot of " + file + " was altered");
         }
-        try {
-            if (!MessageDigest.isEqual(headerMac, BackupFileFormat.headerMac(dataKey, prefix))) {
-                throw new BackupFormatException(file + ": header failed authentication (the header was altered)");
-            }
-            InputStream decrypted = new ChunkedAesGcm(dataKey, header.chunkSize()).decryptingStream(in, headerHash);
-            return new NamedFailures(new InflaterInputStream(decrypted, new Inflater(), 1 << 16), file);
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
+    }
+
+    /** The payload under a data key already unwrapped; the header is authenticated first. The key is not kept. */
+    InputStream unlock(byte[] dataKey) {
+        if (!MessageDigest.isEqual(headerMac, BackupFileFormat.headerMac(dataKey, prefix))) {
+            throw new BackupFormatException(file + ": header failed authentication (the header was altered)");
         }
+        InputStream decrypted = new ChunkedAesGcm(dataKey, header.chunkSize())
+                .decryptingStream(in, BackupFileFormat.sha256(headerJson));
+        return new NamedFailures(new InflaterInputStream(decrypted, new Inflater(), 1 << 16), file);
+    }
+
+    /**
+     * What the data key is bound to: the header and the key slot. Two reads of files with the same identity unwrap
+     * the same key, so an operation that opens a backup twice derives its key once ({@link DataKeys}).
+     */
+    String keyIdentity() {
+        return HexFormat.of().formatHex(BackupFileFormat.sha256(headerJson)) + HexFormat.of().formatHex(keySlot.toBytes());
     }
 
     @Override
