@@ -3,6 +3,8 @@ package dev.walletbackup.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.TestStores;
@@ -127,5 +129,23 @@ class IncrementalParentCheckTest {
         assertThat(incremental.has("note")).isFalse();
         JsonNode listed = ok("backup", "list", "--json").json();
         assertThat(listed).extracting(entry -> entry.get("local").asText()).containsExactly("present", "present");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aBackupMadeBeforeTimelinesIsNeverTheParentOfAnIncremental(Kind kind) throws IOException {
+        JsonNode full = fullBackup(kind);
+        try (WalletStore store = WalletStore.open(WalletConfig.load(TestStores.SHIPPED_CONFIG, environment,
+                TestStores.FAST))) {
+            // what the catalog holds for backups made before the upgrade to format version 2
+            store.bookkeeping(connection -> connection.createStatement()
+                    .executeUpdate("UPDATE wallet.backup_catalog SET timeline_id = NULL"));
+        }
+        Result incremental = ok("backup", "incremental", "--json");
+        assertThat(incremental.json().get("type").asText()).isEqualTo("full");
+        assertThat(incremental.json().get("note").asText()).isEqualTo("the newest backup, " + full.get("id").asText()
+                + ", was made before timelines (format version 1), so this incremental request made a full backup");
+        assertThat(ok("backup", "incremental", "--json").json().get("type").asText())
+                .as("the new full is of the store's timeline").isEqualTo("incremental");
     }
 }
