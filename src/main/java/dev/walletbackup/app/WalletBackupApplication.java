@@ -75,7 +75,8 @@ public final class WalletBackupApplication {
         TimelineRepository timelines = new TimelineRepository();
         main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()),
                 () -> services.store().read(connection -> timelines.current(connection).id()), clock));
-        main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
+        main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize(),
+                services.progress()));
         main.bind("backupLeftovers", new BackupLeftovers(config.backupPath()));
         main.bind("diskFull", new DiskFull(config.backupPath(), catalog));
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
@@ -98,7 +99,7 @@ public final class WalletBackupApplication {
                 config.discoveryGapLimit(), clock);
         main.bind("walletDiscovery", discovery);
         main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver,
-                config.discoveryGapLimit(), clock), discovery, clock));
+                config.discoveryGapLimit(), clock, services.progress()), discovery, clock));
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
         main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));

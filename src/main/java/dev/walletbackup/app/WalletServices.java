@@ -2,6 +2,7 @@ package dev.walletbackup.app;
 
 import dev.walletbackup.balance.BalanceService;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.lifecycle.LifecycleService;
 import dev.walletbackup.seed.MasterSeedService;
@@ -17,12 +18,15 @@ public final class WalletServices implements AutoCloseable {
     private final WalletService wallets;
     private final LifecycleService lifecycles;
     private final BalanceService balances;
+    private final Progress progress;
 
-    private WalletServices(WalletConfig config, WalletStore store, Argon2Parameters kdf, Clock clock) {
+    private WalletServices(WalletConfig config, WalletStore store, Argon2Parameters kdf, Clock clock,
+                           Progress progress) {
         this.config = config;
         this.store = store;
+        this.progress = progress;
         this.seeds = new MasterSeedService(store, kdf, clock);
-        this.wallets = new WalletService(store, clock, config.batchSize(), config.derivationThreads());
+        this.wallets = new WalletService(store, clock, config.batchSize(), config.derivationThreads(), progress);
         this.lifecycles = new LifecycleService(store, clock);
         this.balances = new BalanceService(store, clock);
     }
@@ -34,7 +38,16 @@ public final class WalletServices implements AutoCloseable {
 
     /** @param create whether a missing store is created, or refused ({@link WalletStore#open(WalletConfig, boolean)}) */
     public static WalletServices open(WalletConfig config, Clock clock, boolean create) {
-        return new WalletServices(config, WalletStore.open(config, create), config.kdf(), clock);
+        return open(config, clock, create, Progress.NONE);
+    }
+
+    /** @param progress where long runs (creation, backup, verify, restore) show how far they are */
+    public static WalletServices open(WalletConfig config, Clock clock, boolean create, Progress progress) {
+        return new WalletServices(config, WalletStore.open(config, create), config.kdf(), clock, progress);
+    }
+
+    public Progress progress() {
+        return progress;
     }
 
     public WalletConfig config() {

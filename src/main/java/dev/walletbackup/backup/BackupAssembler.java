@@ -22,6 +22,7 @@ import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.timeline.TimelineRepository;
 import dev.walletbackup.wallet.WalletRepository;
@@ -43,16 +44,26 @@ import org.apache.camel.Header;
 public final class BackupAssembler {
     /** The header that carries the store's timeline and index reservation, read in the backup's snapshot. */
     public static final String LINEAGE = "walletBackupLineage";
+    /** The header that carries the rows the snapshot will read, counted only when progress is shown. */
+    public static final String ROWS = "walletBackupRows";
     private final Path backupDirectory;
     private final BackupPasswordSource passwords;
     private final Argon2Parameters kdf;
     private final int chunkSize;
+    private final Progress progress;
 
-    public BackupAssembler(Path backupDirectory, BackupPasswordSource passwords, Argon2Parameters kdf, int chunkSize) {
+    public BackupAssembler(Path backupDirectory, BackupPasswordSource passwords, Argon2Parameters kdf, int chunkSize,
+                           Progress progress) {
         this.backupDirectory = backupDirectory;
         this.passwords = passwords;
         this.kdf = kdf;
         this.chunkSize = chunkSize;
+        this.progress = progress;
+    }
+
+    /** Whether progress is shown, and so whether the rows to read are worth counting first. */
+    public boolean showsProgress() {
+        return progress != Progress.NONE;
     }
 
     /**
@@ -60,6 +71,7 @@ public final class BackupAssembler {
      * store's timeline and index reservation read in the same snapshot.
      */
     public BackupSession begin(@Body Map<String, Object> seedRow, @Header(LINEAGE) Map<String, Object> lineage,
+                               @Header(ROWS) Map<String, Object> rows,
                                @ExchangeProperty("walletBackupPlan") BackupPlan plan,
                                @ExchangeProperty(SnapshotPolicy.HIGH_WATER_MARK) long highWaterMark) throws IOException {
         if (seedRow == null || seedRow.isEmpty()) {
@@ -85,7 +97,10 @@ public final class BackupAssembler {
             stateDigest = new CanonicalDigest();
             stateDigest.seed(seed);
         }
-        return new BackupSession(plan, header, backupDirectory, staged, file, document, stateDigest);
+        long total = rows == null ? 0 : Row.of(rows).longValue("changed_rows")
+                + (plan.type() == BackupType.INCREMENTAL ? Row.of(rows).longValue("state_rows") : 0);
+        return new BackupSession(plan, header, backupDirectory, staged, file, document, stateDigest,
+                progress.start("backup " + plan.type().wireName(), total));
     }
 
     /**
@@ -104,14 +119,17 @@ public final class BackupAssembler {
 
     public void wallet(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
         session.document().wallet(WalletRepository.fromRow(Row.of(row)));
+        session.progress().advance(1);
     }
 
     public void lifecycle(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
         session.document().lifecycle(LifecycleRepository.fromRow(Row.of(row)));
+        session.progress().advance(1);
     }
 
     public void balance(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
         session.contentBalances().add(BalanceRepository.fromRow(Row.of(row)));
+        session.progress().advance(1);
     }
 
     public void tombstone(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
@@ -122,14 +140,17 @@ public final class BackupAssembler {
     /** Whole-state rows of an incremental's second pass, for its state digest. */
     public void stateWallet(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
         session.stateDigest().wallet(WalletRepository.fromRow(Row.of(row)));
+        session.progress().advance(1);
     }
 
     public void stateLifecycle(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
         session.stateDigest().lifecycle(LifecycleRepository.fromRow(Row.of(row)));
+        session.progress().advance(1);
     }
 
     public void stateBalance(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
         session.stateBalances().add(BalanceRepository.fromRow(Row.of(row)));
+        session.progress().advance(1);
     }
 
     /**
@@ -141,6 +162,7 @@ public final class BackupAssembler {
         if (session.stateBalances() != null) {
             session.stateBalances().flush();
         }
+        session.progress().close();
         WalletBackupDocumentWriter.Summary written = session.document()
                 .finish(session.stateDigest() == null ? null : session.stateDigest().finish());
         BackupFileWriter.WrittenFile file = session.file().finish();
@@ -165,6 +187,7 @@ public final class BackupAssembler {
     /** Removes what an unfinished or failed run left under a temporary name. */
     public void cleanUp(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
         if (session != null) {
+            session.progress().close();
             session.file().abandon();
             Files.deleteIfExists(session.staged());
         }

@@ -1,5 +1,6 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
@@ -24,10 +25,12 @@ public final class BackupSession {
     private final CanonicalDigest stateDigest;
     private final BalanceGrouping contentBalances;
     private final BalanceGrouping stateBalances;
+    private final Progress.Task progress;
     private BackupManifest manifest;
 
     BackupSession(BackupPlan plan, BackupHeader header, Path backupDirectory, Path staged, BackupFileWriter file,
-                  WalletBackupDocumentWriter document, CanonicalDigest stateDigest) {
+                  WalletBackupDocumentWriter document, CanonicalDigest stateDigest, Progress.Task progress) {
+        this.progress = progress;
         this.plan = plan;
         this.header = header;
         this.backupDirectory = backupDirectory;
@@ -79,6 +82,11 @@ public final class BackupSession {
 
     BalanceGrouping stateBalances() {
         return stateBalances;
+    }
+
+    /** The rows read so far, shown at a terminal. */
+    Progress.Task progress() {
+        return progress;
     }
 
     public BackupManifest manifest() {

@@ -285,7 +285,7 @@ final class BackupCommands {
             if (deep) {
                 password.read(cli().environment()).close();
             }
-            List<BackupVerifier.Result> results = new BackupVerifier().verify(directory, selected,
+            List<BackupVerifier.Result> results = new BackupVerifier(progress()).verify(directory, selected,
                     deep ? () -> password.read(cli().environment()) : null);
             boolean intact = results.stream().allMatch(BackupVerifier.Result::ok);
             boolean unreadableFails = all && !directory.unreadable().isEmpty();

@@ -2,18 +2,24 @@ package dev.walletbackup.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.walletbackup.app.WalletServices;
+import dev.walletbackup.progress.Progress;
+import dev.walletbackup.progress.TerminalProgress;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.json.WalletJson;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** A command that works on the wallet state store named by the configuration. */
 abstract class StoreCommand implements Callable<Integer> {
+    /** Set by the launcher to "on" when standard error is a terminal; "off" (or unset) shows no progress. */
+    static final String PROGRESS_VARIABLE = "WALLET_PROGRESS";
+
     @Mixin
     CommonOptions common;
 
@@ -26,7 +32,7 @@ abstract class StoreCommand implements Callable<Integer> {
             return callWithoutStore();
         }
         checkArguments();
-        WalletServices services = WalletServices.open(loadConfig(), cli().clock(), createsStore());
+        WalletServices services = WalletServices.open(loadConfig(), cli().clock(), createsStore(), progress());
         try {
             run(services);
         } catch (Exception | Error failure) {
@@ -98,6 +104,16 @@ abstract class StoreCommand implements Callable<Integer> {
 
     boolean json() {
         return common.json;
+    }
+
+    /**
+     * Progress of long runs on standard error, when the launcher found it is a terminal ({@code WALLET_PROGRESS=on})
+     * and the output is not JSON.
+     */
+    Progress progress() {
+        return !json() && "on".equals(cli().environment().get(PROGRESS_VARIABLE))
+                ? new TerminalProgress(err(), () -> TimeUnit.MILLISECONDS.toNanos(cli().clock().millis()))
+                : Progress.NONE;
     }
 
     void printJson(Object value) throws JsonProcessingException {

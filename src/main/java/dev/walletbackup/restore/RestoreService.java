@@ -95,7 +95,8 @@ public final class RestoreService {
 
     public RestoreValidator.Validated validate(@ExchangeProperty(CHAIN) RestoreChain chain,
                                                @ExchangeProperty(KEYS) DataKeys keys) throws IOException {
-        RestoreValidator.Validated validated = new RestoreValidator().validate(chain, keys, passwords);
+        RestoreValidator.Validated validated = new RestoreValidator().validate(chain, keys, passwords,
+                services.progress());
         LOG.info("Restore chain {} validated: every file authentic, {} wallet addresses re-derived from seed {}",
                 chain.ids(), validated.walletsRederived(), validated.seedFingerprint());
         return validated;

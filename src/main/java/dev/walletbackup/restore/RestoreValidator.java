@@ -1,7 +1,9 @@
 package dev.walletbackup.restore;
 
 import dev.walletbackup.backup.format.BackupFileReader;
+import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.CountingContentHandler;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.DataKeys;
@@ -9,6 +11,7 @@ import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -35,7 +38,8 @@ public final class RestoreValidator {
      *                  chain is applied
      * @param passwords the password, to open the seed envelope inside the backups
      */
-    public Validated validate(RestoreChain chain, DataKeys keys, Supplier<Password> passwords) throws IOException {
+    public Validated validate(RestoreChain chain, DataKeys keys, Supplier<Password> passwords, Progress progress)
+            throws IOException {
         for (BackupManifest member : chain.members()) {
             String problem = BackupVerifier.shallowProblem(chain.directory(), member);
             if (problem != null) {
@@ -43,13 +47,21 @@ public final class RestoreValidator {
             }
         }
         AddressProof proof = new AddressProof(passwords);
+        try (Progress.Task shown = progress.start("restore: validating",
+                chain.members().stream().mapToLong(member -> member.counts().rows()).sum())) {
+            return validate(chain, keys, proof, new CountingContentHandler(proof, shown));
+        }
+    }
+
+    private Validated validate(RestoreChain chain, DataKeys keys, AddressProof proof, BackupContentHandler counted)
+            throws IOException {
         String targetStateDigest = null;
         long chainReserved = -1;
         String chainReservedBy = null;
         for (BackupManifest member : chain.members()) {
             Path file = chain.directory().fileOf(member);
             try (BackupFileReader reader = BackupFileReader.open(file); InputStream payload = keys.unlock(reader)) {
-                Summary summary = WalletBackupDocumentReader.read(payload, reader.header(), proof);
+                Summary summary = WalletBackupDocumentReader.read(payload, reader.header(), counted);
                 proof.flush();
                 String problem = disagreement(member, reader.header(), summary);
                 if (problem != null) {

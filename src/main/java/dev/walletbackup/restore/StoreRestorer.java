@@ -4,10 +4,12 @@ import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.format.CountingContentHandler;
 import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.timeline.TimelineRepository;
@@ -38,13 +40,15 @@ public final class StoreRestorer {
     private final RestoreObserver observer;
     private final int gapLimit;
     private final Clock clock;
+    private final Progress progress;
     private final TimelineRepository timelines = new TimelineRepository();
 
     /** @param gapLimit how many indices above the highest restored one to reserve ({@link ReservedIndices}) */
-    public StoreRestorer(RestoreObserver observer, int gapLimit, Clock clock) {
+    public StoreRestorer(RestoreObserver observer, int gapLimit, Clock clock, Progress progress) {
         this.observer = observer;
         this.gapLimit = gapLimit;
         this.clock = clock;
+        this.progress = progress;
     }
 
     /**
@@ -68,10 +72,13 @@ public final class StoreRestorer {
                 }
             }
             Proven proven = null;
-            for (BackupManifest member : chain.members()) {
-                observer.applying(member);
-                proven = applyOne(connection, chain, member, keys);
-                observer.applied(member);
+            try (Progress.Task shown = progress.start("restore: applying",
+                    chain.members().stream().mapToLong(member -> member.counts().rows()).sum())) {
+                for (BackupManifest member : chain.members()) {
+                    observer.applying(member);
+                    proven = applyOne(connection, chain, member, keys, shown);
+                    observer.applied(member);
+                }
             }
             // Proven against the state digest this very read authenticated (the trailer; a full's own content);
             // only a version-1 incremental has none, and its manifest's is all there is.
@@ -111,7 +118,7 @@ public final class StoreRestorer {
      * names: a file replaced in between is refused, not applied.
      */
     private static Proven applyOne(Connection connection, RestoreChain chain, BackupManifest member,
-                                   DataKeys keys) throws SQLException {
+                                   DataKeys keys, Progress.Task shown) throws SQLException {
         Path file = chain.directory().fileOf(member);
         try (BackupFileReader reader = BackupFileReader.open(file);
              InputStream payload = keys.unlock(reader);
@@ -121,7 +128,8 @@ public final class StoreRestorer {
                 throw new BackupFormatException(file + ": changed after it was validated (its header's " + mismatch
                         + " is not backup " + member.id() + "'s); nothing was restored");
             }
-            String stateDigest = WalletBackupDocumentReader.read(payload, reader.header(), rows).stateDigest();
+            String stateDigest = WalletBackupDocumentReader.read(payload, reader.header(),
+                    new CountingContentHandler(rows, shown)).stateDigest();
             rows.flush();
             return new Proven(reader.header(), stateDigest);
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.seed.MasterSeedService.SeedStateException;
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,12 +44,14 @@ public final class WalletService {
     private final Clock clock;
     private final int batchSize;
     private final int derivationThreads;
+    private final Progress progress;
 
-    public WalletService(WalletStore store, Clock clock, int batchSize, int derivationThreads) {
+    public WalletService(WalletStore store, Clock clock, int batchSize, int derivationThreads, Progress progress) {
         this.store = store;
         this.clock = clock;
         this.batchSize = batchSize;
         this.derivationThreads = derivationThreads;
+        this.progress = progress;
     }
 
     /** Creates the wallet of one agent, with an optional JSON object of metadata. */
@@ -77,7 +80,7 @@ public final class WalletService {
         }
         AgentIds.requireValidPrefix(prefix, count - 1L);
         ExecutorService pool = Executors.newFixedThreadPool(derivationThreads);
-        try {
+        try (Progress.Task shown = progress.start("wallets create", count)) {
             BulkCreation created = store.write(connection -> {
                 AccountKeys keys = lockSeed(connection).accountKeys();
                 int first = firstFreeIndex(connection, count);
@@ -92,6 +95,7 @@ public final class WalletService {
                         next = deriveBatch.apply(start + batchSize);
                     }
                     insert(connection, batch);
+                    shown.advance(batch.size());
                 }
                 reservation.raiseTo(connection, first + count - 1L);
                 return new BulkCreation(count, first, first + count - 1);

@@ -21,19 +21,26 @@ import java.util.Map;
 public final class CliRunner {
     private final Map<String, String> environment;
     private final List<String> appended;
+    private final Clock clock;
 
     public CliRunner(Map<String, String> environment) {
-        this(environment, List.of());
+        this(environment, List.of(), Clock.systemUTC());
     }
 
-    private CliRunner(Map<String, String> environment, List<String> appended) {
+    private CliRunner(Map<String, String> environment, List<String> appended, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.appended = List.copyOf(appended);
+        this.clock = clock;
     }
 
     /** The same runner with {@code --config FILE} after every command's own arguments. */
     public CliRunner withConfig(Path config) {
-        return new CliRunner(environment, List.of("--config", config.toString()));
+        return new CliRunner(environment, List.of("--config", config.toString()), clock);
+    }
+
+    /** The same runner with another clock for the command line. */
+    public CliRunner withClock(Clock other) {
+        return new CliRunner(environment, appended, other);
     }
 
     public Result run(String... args) {
@@ -55,7 +62,7 @@ public final class CliRunner {
         StringWriter err = new StringWriter();
         int exitCode = WalletBackupCli.execute(args, environment,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out),
-                new PrintWriter(err), Clock.systemUTC());
+                new PrintWriter(err), clock);
         return new Result(exitCode, out.toString(), err.toString());
     }
 

@@ -4,12 +4,14 @@ import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.CountingContentHandler;
 import dev.walletbackup.backup.format.IoFailures;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.store.FileDigests;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,6 +36,16 @@ import java.util.stream.Collectors;
  * its content digest and counts recomputed, and the chain replayed to recompute each backup's state digest.
  */
 public final class BackupVerifier {
+    private final Progress progress;
+
+    public BackupVerifier() {
+        this(Progress.NONE);
+    }
+
+    /** @param progress where a deep check shows the rows it has read */
+    public BackupVerifier(Progress progress) {
+        this.progress = progress;
+    }
 
     /** The result of one backup's checks: {@code problem} is null when every check passed. */
     public record Result(String id, String type, String file, boolean deep, String problem) {
@@ -87,6 +99,14 @@ public final class BackupVerifier {
 
     private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, Supplier<Password> passwords)
             throws IOException {
+        try (Progress.Task shown = progress.start("verify --deep",
+                ordered.stream().mapToLong(manifest -> manifest.counts().rows()).sum())) {
+            return deep(directory, ordered, passwords, shown);
+        }
+    }
+
+    private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, Supplier<Password> passwords,
+                              Progress.Task shown) throws IOException {
         List<Result> results = new ArrayList<>();
         ChainReplay replay = null;
         String replayedChain = null;
@@ -99,7 +119,8 @@ public final class BackupVerifier {
             String problem = null;
             try (BackupFileReader reader = BackupFileReader.open(file); Password password = passwords.get();
                  InputStream payload = reader.unlock(password)) {
-                Summary summary = WalletBackupDocumentReader.read(payload, reader.header(), replay);
+                Summary summary = WalletBackupDocumentReader.read(payload, reader.header(),
+                        new CountingContentHandler(replay, shown));
                 if (!summary.counts().equals(manifest.counts())) {
                     problem = "counts " + summary.counts() + " differ from the manifest's " + manifest.counts();
                 } else if (!summary.contentDigest().equals(manifest.contentDigest())) {
