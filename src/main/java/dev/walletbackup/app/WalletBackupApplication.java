@@ -68,8 +68,10 @@ public final class WalletBackupApplication {
         main.bind("walletServices", services);
         main.bind("walletSnapshot", new SnapshotPolicy(services.store().dataSource(), config.isEmbeddedDatabase()));
         // camel-sql's streaming queries take connections straight from their DataSource; through this proxy they get
-        // the connection of the snapshot transaction that walletSnapshot opened on the same thread.
+        // the connection of the snapshot transaction that walletSnapshot opened on the same thread, and with
+        // walletCursorReads their statements fetch through a cursor instead of holding the whole result.
         main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
+        main.bind("walletCursorReads", new CursorReads());
         main.bind("backupCatalog", catalog);
         main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()), clock));
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize()));
