@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.Main;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -121,7 +122,8 @@ public final class WalletBackupApplication {
         try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
             return producer.requestBody(endpoint, body, replyType);
         } catch (CamelExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            // not e itself: it holds the exchange, and after an OutOfMemoryError that still holds what filled the heap
+            throw e.getCause() instanceof Exception cause ? cause : new RuntimeCamelException(e.getCause());
         } finally {
             main.stop();
         }

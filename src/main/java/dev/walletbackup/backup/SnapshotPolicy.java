@@ -33,8 +33,12 @@ public final class SnapshotPolicy implements Policy {
             + "SELECT MAX(change_seq) FROM wallet.balance_snapshots UNION ALL "
             + "SELECT MAX(change_seq) FROM wallet.tombstones) AS all_tables";
 
+    /** Heap kept in reserve for failing cleanly when the heap runs out inside the snapshot. */
+    private static final int HEADROOM_BYTES = 4 << 20;
+
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
+    private volatile byte[] headroom;
 
     public SnapshotPolicy(DataSource dataSource, boolean h2) {
         this.dataSource = dataSource;
@@ -59,8 +63,9 @@ public final class SnapshotPolicy implements Policy {
      * Whatever fails inside, an {@link Error} included, becomes the exchange's failure, and the snapshot is rolled
      * back. An Error (an OutOfMemoryError half-way through a read) must not be thrown on: Camel's routing engine
      * catches Exceptions only, so it would leave the exchange in flight, skip the backup's clean-up and make shutdown
-     * wait for it. A rollback that fails after a failure (a connection the failure broke) does not replace it: the
-     * operator needs the first failure.
+     * wait for it. Handling the failure takes heap too, while what filled it (the rows the exchange holds) is still
+     * reachable, so a failed snapshot gives up a reserve kept for that; the next snapshot takes it again. A rollback
+     * that fails after a failure (a connection the failure broke) does not replace it: the operator needs the first.
      */
     @Override
     public Processor wrap(Route route, Processor processor) {
@@ -68,12 +73,17 @@ public final class SnapshotPolicy implements Policy {
             try {
                 transactions.executeWithoutResult(status -> {
                     try {
+                        if (headroom == null) {
+                            headroom = new byte[HEADROOM_BYTES];
+                        }
                         exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
                         processor.process(exchange);
                     } catch (Exception | Error e) {
+                        headroom = null;
                         exchange.setException(e);
                     }
                     if (exchange.getException() != null) {
+                        headroom = null;
                         status.setRollbackOnly();
                     }
                 });
