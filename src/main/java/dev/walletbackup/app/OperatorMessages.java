@@ -15,6 +15,11 @@ public final class OperatorMessages {
     }
 
     public static String of(Throwable failure) {
+        if (causedBy(failure, OutOfMemoryError.class)) {
+            long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            return "out of memory: the Java heap (at most " + maxMiB + " MiB) is too small for this work; run it again "
+                    + "with a larger one, e.g. JAVA_OPTS=-Xmx" + 2 * maxMiB + "m";
+        }
         if (!(failure instanceof StoreException)) {
             Optional<SQLException> database = StoreFailures.sqlCause(failure);
             if (database.isPresent()) {
@@ -26,5 +31,18 @@ public final class OperatorMessages {
                     + "; run again with WALLET_LOG_LEVEL=DEBUG for the details";
         }
         return failure.getMessage();
+    }
+
+    /**
+     * Whether {@code type} is among the failure and its causes. A driver may report running out of memory as a
+     * database failure (PostgreSQL's SQLSTATE 53200, H2's 90108) whose cause is the OutOfMemoryError.
+     */
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

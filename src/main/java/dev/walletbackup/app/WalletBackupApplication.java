@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.Main;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,8 +70,10 @@ public final class WalletBackupApplication {
         main.bind("walletServices", services);
         main.bind("walletSnapshot", new SnapshotPolicy(services.store().dataSource(), config.isEmbeddedDatabase()));
         // camel-sql's streaming queries take connections straight from their DataSource; through this proxy they get
-        // the connection of the snapshot transaction that walletSnapshot opened on the same thread.
+        // the connection of the snapshot transaction that walletSnapshot opened on the same thread, and with
+        // walletCursorReads their statements fetch through a cursor instead of holding the whole result.
         main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
+        main.bind("walletCursorReads", new CursorReads());
         main.bind("backupCatalog", catalog);
         TimelineRepository timelines = new TimelineRepository();
         main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()),
@@ -123,7 +126,8 @@ public final class WalletBackupApplication {
         try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
             return producer.requestBody(endpoint, body, replyType);
         } catch (CamelExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            // not e itself: it holds the exchange, and after an OutOfMemoryError that still holds what filled the heap
+            throw e.getCause() instanceof Exception cause ? cause : new RuntimeCamelException(e.getCause());
         } finally {
             main.stop();
         }

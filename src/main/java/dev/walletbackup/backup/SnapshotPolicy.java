@@ -13,14 +13,15 @@ import org.apache.camel.spi.Policy;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the steps it wraps inside one read-only database snapshot, so that the camel-sql queries of a backup all
- * see the same state: PostgreSQL REPEATABLE READ, H2 SNAPSHOT (H2's REPEATABLE READ snapshots table by table).
- * The snapshot is opened while the write fence is held, and the high-water mark read in it, so no change
- * sequence at or below the mark can still be uncommitted. The mark is set as the exchange property
- * {@value #HIGH_WATER_MARK}.
+ * Runs the steps it wraps inside one read-only database snapshot, so that the camel-sql queries of a backup (or of a
+ * reconciliation) all see the same state and can fetch through a cursor, which needs a transaction: PostgreSQL
+ * REPEATABLE READ, H2 SNAPSHOT (H2's REPEATABLE READ snapshots table by table). The snapshot is opened while the
+ * write fence is held, and the high-water mark read in it, so no change sequence at or below the mark can still be
+ * uncommitted. The mark is set as the exchange property {@value #HIGH_WATER_MARK}.
  */
 public final class SnapshotPolicy implements Policy {
     public static final String HIGH_WATER_MARK = "walletBackupHighWaterMark";
@@ -32,8 +33,12 @@ public final class SnapshotPolicy implements Policy {
             + "SELECT MAX(change_seq) FROM wallet.balance_snapshots UNION ALL "
             + "SELECT MAX(change_seq) FROM wallet.tombstones) AS all_tables";
 
+    /** Heap kept in reserve for failing cleanly when the heap runs out inside the snapshot. */
+    private static final int HEADROOM_BYTES = 4 << 20;
+
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
+    private volatile byte[] headroom;
 
     public SnapshotPolicy(DataSource dataSource, boolean h2) {
         this.dataSource = dataSource;
@@ -54,19 +59,41 @@ public final class SnapshotPolicy implements Policy {
         // nothing to prepare: the transaction is opened per exchange
     }
 
+    /**
+     * Whatever fails inside, an {@link Error} included, becomes the exchange's failure, and the snapshot is rolled
+     * back. An Error (an OutOfMemoryError half-way through a read) must not be thrown on: Camel's routing engine
+     * catches Exceptions only, so it would leave the exchange in flight, skip the backup's clean-up and make shutdown
+     * wait for it. Handling the failure takes heap too, while what filled it (the rows the exchange holds) is still
+     * reachable, so a failed snapshot gives up a reserve kept for that; the next snapshot takes it again. A rollback
+     * that fails after a failure (a connection the failure broke) does not replace it: the operator needs the first.
+     */
     @Override
     public Processor wrap(Route route, Processor processor) {
-        return exchange -> transactions.executeWithoutResult(status -> {
+        return exchange -> {
             try {
-                exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
-                processor.process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+                transactions.executeWithoutResult(status -> {
+                    try {
+                        if (headroom == null) {
+                            headroom = new byte[HEADROOM_BYTES];
+                        }
+                        exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
+                        processor.process(exchange);
+                    } catch (Exception | Error e) {
+                        headroom = null;
+                        exchange.setException(e);
+                    }
+                    if (exchange.getException() != null) {
+                        headroom = null;
+                        status.setRollbackOnly();
+                    }
+                });
+            } catch (TransactionException e) {
+                if (exchange.getException() == null) {
+                    throw e;
+                }
+                exchange.getException().addSuppressed(e);
             }
-            if (exchange.getException() != null) {
-                status.setRollbackOnly();
-            }
-        });
+        };
     }
 
     private long openSnapshot() throws SQLException {

@@ -80,7 +80,7 @@ public final class BalanceRepository {
             if (agentId != null) {
                 query.setString(1, agentId);
             }
-            query.setFetchSize(1000);
+            query.setFetchSize(WalletStore.FETCH_SIZE);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     consumer.accept(fromRow(Row.of(rows)));

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Records, lists and removes balance snapshots of agent wallets. */
 public final class BalanceService {
@@ -38,11 +39,16 @@ public final class BalanceService {
 
     public List<AgentBalance> list(String agentId) {
         List<AgentBalance> out = new ArrayList<>();
+        forEach(agentId, out::add);
+        return out;
+    }
+
+    /** Snapshots of one agent, or of all agents when {@code agentId} is null, streamed row by row. */
+    public void forEach(String agentId, Consumer<AgentBalance> consumer) {
         store.read(connection -> {
-            balances.forEach(connection, agentId, out::add);
+            balances.forEach(connection, agentId, consumer);
             return null;
         });
-        return out;
     }
 
     /** Forgets one snapshot (a token the agent no longer tracks); returns whether there was one. */

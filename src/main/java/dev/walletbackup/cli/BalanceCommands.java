@@ -102,14 +102,16 @@ final class BalanceCommands {
             if (agentId != null) {
                 OptionChecks.agentId(agentId);
             }
-            List<AgentBalance> balances = services.balances().list(agentId);
             if (json()) {
-                printJson(balances);
+                JsonArrayWriter array = new JsonArrayWriter(out());
+                services.balances().forEach(agentId, array::write);
+                array.close();
                 return;
             }
             out().printf("%-24s %-5s %-44s %40s %s%n", "AGENT", "CHAIN", "TOKEN", "BALANCE", "DECIMALS");
-            balances.forEach(balance -> out().printf("%-24s %-5s %-44s %40s %d%n", balance.agentId(),
-                    balance.chain().wireName(), balance.token(), balance.balance(), balance.decimals()));
+            services.balances().forEach(agentId, balance -> out().printf("%-24s %-5s %-44s %40s %d%n",
+                    balance.agentId(), balance.chain().wireName(), balance.token(), balance.balance(),
+                    balance.decimals()));
         }
     }
 

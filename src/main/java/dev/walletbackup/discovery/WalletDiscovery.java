@@ -257,10 +257,12 @@ public final class WalletDiscovery {
 
     private static BitSet inUse(Connection connection) throws SQLException {
         BitSet inUse = new BitSet();
-        try (PreparedStatement query = connection.prepareStatement("SELECT derivation_index FROM wallet.agent_wallets");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                inUse.set(rows.getInt(1));
+        try (PreparedStatement query = connection.prepareStatement("SELECT derivation_index FROM wallet.agent_wallets")) {
+            query.setFetchSize(WalletStore.FETCH_SIZE);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    inUse.set(rows.getInt(1));
+                }
             }
         }
         return inUse;

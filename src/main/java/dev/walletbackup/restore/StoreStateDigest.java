@@ -6,6 +6,7 @@ import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.wallet.WalletRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ public final class StoreStateDigest {
 
     private static void stream(Connection connection, String sql, Consumer<Row> consumer) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setFetchSize(1000);
+            query.setFetchSize(WalletStore.FETCH_SIZE);
             try (ResultSet rows = query.executeQuery()) {
                 Row row = Row.of(rows);
                 while (rows.next()) {

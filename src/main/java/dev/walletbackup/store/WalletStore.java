@@ -26,6 +26,11 @@ public final class WalletStore implements AutoCloseable {
     public static final String SCHEMA = "wallet";
     /** The SQL expression that draws the next value of the database-wide change sequence. */
     public static final String NEXT_CHANGE_SEQ = "nextval('wallet.change_seq')";
+    /**
+     * Rows per round trip of a large read. PostgreSQL's driver reads a result through a cursor, this many rows at a
+     * time, only inside a transaction and with a fetch size on the statement; without one it holds the whole result.
+     */
+    public static final int FETCH_SIZE = 1000;
 
     /** The loopback address H2's auto-server listens on: other processes of this machine, nobody else. */
     static final String AUTO_SERVER_ADDRESS = "127.0.0.1";

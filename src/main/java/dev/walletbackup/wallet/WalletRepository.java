@@ -48,7 +48,7 @@ public final class WalletRepository {
     public void forEach(Connection connection, Consumer<AgentWallet> consumer) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM wallet.agent_wallets ORDER BY derivation_index")) {
-            query.setFetchSize(1000);
+            query.setFetchSize(WalletStore.FETCH_SIZE);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     consumer.accept(read(rows));
@@ -63,7 +63,7 @@ public final class WalletRepository {
                 + "w.evm_address, w.xrp_address, w.created_at, w.updated_at, w.metadata, w.change_seq, l.state "
                 + "FROM wallet.agent_wallets w JOIN wallet.wallet_lifecycle l ON l.agent_id = w.agent_id "
                 + "ORDER BY w.derivation_index")) {
-            query.setFetchSize(1000);
+            query.setFetchSize(WalletStore.FETCH_SIZE);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     consumer.accept(new WalletOverview(read(rows), LifecycleState.fromWireName(rows.getString("state"))));

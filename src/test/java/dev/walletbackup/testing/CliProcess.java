@@ -33,8 +33,15 @@ public final class CliProcess implements AutoCloseable {
     }
 
     public static CliProcess start(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        return start(List.of(), environment, args);
+    }
+
+    /** The command line with these JVM options before the class path, as JAVA_OPTS gives them to the launcher. */
+    public static CliProcess start(List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dwallet.home=" + System.getProperty("wallet.home", "."), WalletBackupCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
