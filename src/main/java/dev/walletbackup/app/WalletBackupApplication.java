@@ -32,6 +32,8 @@ import dev.walletbackup.restore.RestoreObserver;
 import dev.walletbackup.restore.RestoreService;
 import dev.walletbackup.restore.StoreRestorer;
 import dev.walletbackup.schedule.MissedBackupCheck;
+import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.timeline.TimelineRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,8 +78,11 @@ public final class WalletBackupApplication {
         main.bind("walletCursorReads", new CursorReads());
         main.bind("backupCatalog", catalog);
         TimelineRepository timelines = new TimelineRepository();
+        MasterSeedRepository seeds = new MasterSeedRepository();
         main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()),
-                () -> services.store().read(connection -> timelines.current(connection).id()), clock));
+                config.backupPath(), () -> services.store().read(connection -> new BackupPlanner.Lineage(
+                        timelines.current(connection),
+                        seeds.find(connection).map(MasterSeedRecord::fingerprint).orElse(null))), clock));
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize(),
                 services.progress()));
         main.bind("backupLeftovers", new BackupLeftovers(config.backupPath()));

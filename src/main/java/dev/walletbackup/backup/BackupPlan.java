@@ -11,6 +11,12 @@ import java.time.Instant;
 public record BackupPlan(String backupId, BackupType type, BackupType requested, String parentId, String baseId,
                          long sinceHighWaterMark, Instant startedAt, String note) {
 
+    /** The same plan with one more thing for the operator to know. */
+    public BackupPlan alsoNoting(String more) {
+        return new BackupPlan(backupId, type, requested, parentId, baseId, sinceHighWaterMark, startedAt,
+                note == null ? more : note + "; " + more);
+    }
+
     public String fileName(Instant createdAt) {
         return BackupFileName.of(createdAt, type, backupId);
     }

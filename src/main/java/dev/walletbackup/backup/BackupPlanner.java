@@ -4,6 +4,13 @@ import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.Timeline;
+import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.timeline.OtherStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.walletbackup.store.RandomIds;
 import java.time.Clock;
 import java.util.List;
@@ -22,19 +29,36 @@ import java.util.stream.Collectors;
 public final class BackupPlanner {
     private final BackupCatalog catalog;
     private final LocalCopyCheck localCopies;
-    private final Supplier<String> currentTimeline;
+    private final Path backupDirectory;
+    private final Supplier<Lineage> lineage;
     private final Clock clock;
 
-    /** @param currentTimeline the id of the store's timeline now: an incremental's parent must be of it */
-    public BackupPlanner(BackupCatalog catalog, LocalCopyCheck localCopies, Supplier<String> currentTimeline,
-                         Clock clock) {
+    /** The store's timeline now and its installation (seed fingerprint, null before a seed exists). */
+    public record Lineage(Timeline timeline, String seedFingerprint) {
+    }
+
+    /**
+     * @param lineage the store's timeline now: an incremental's parent must be of it, and a backup of another
+     *                timeline of the same installation made since it started means another store shares the
+     *                backup directory
+     */
+    public BackupPlanner(BackupCatalog catalog, LocalCopyCheck localCopies, Path backupDirectory,
+                         Supplier<Lineage> lineage, Clock clock) {
         this.catalog = catalog;
         this.localCopies = localCopies;
-        this.currentTimeline = currentTimeline;
+        this.backupDirectory = backupDirectory;
+        this.lineage = lineage;
         this.clock = clock;
     }
 
     public BackupPlan plan(String requestedType) {
+        Lineage store = lineage.get();
+        BackupPlan plan = plan(requestedType, store.timeline().id());
+        String otherStore = otherStore(store);
+        return otherStore == null ? plan : plan.alsoNoting(otherStore);
+    }
+
+    private BackupPlan plan(String requestedType, String timeline) {
         BackupType requested = BackupType.fromWireName(requestedType);
         String id = RandomIds.next();
         if (requested == BackupType.FULL) {
@@ -45,7 +69,6 @@ public final class BackupPlanner {
             return full(id, requested, "no full backup exists yet, so this incremental request made a full backup");
         }
         CatalogEntry last = entries.get(entries.size() - 1);
-        String timeline = currentTimeline.get();
         if (!timeline.equals(last.timelineId())) {
             return full(id, requested, "the newest backup, " + last.id() + ", was made "
                     + (last.timelineId() == null ? "before timelines (format version 1)"
@@ -59,6 +82,19 @@ public final class BackupPlanner {
         }
         return new BackupPlan(id, BackupType.INCREMENTAL, requested, last.id(), last.baseId(), last.highWaterMark(),
                 clock.instant(), null);
+    }
+
+    /** Another store of this installation backing up into the directory ({@link OtherStores}), or null. */
+    private String otherStore(Lineage store) {
+        if (store.seedFingerprint() == null || !Files.isDirectory(backupDirectory)) {
+            return null;
+        }
+        try (BackupDirectory directory = BackupDirectory.scan(backupDirectory)) {
+            return OtherStores.warning(directory.installations().getOrDefault(store.seedFingerprint(), List.of()),
+                    store.timeline(), directory.location());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the backup directory " + backupDirectory, e);
+        }
     }
 
     private BackupPlan full(String id, BackupType requested, String note) {

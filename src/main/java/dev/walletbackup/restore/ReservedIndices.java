@@ -40,6 +40,12 @@ public record ReservedIndices(long highestRestoredIndex, long highestReservedInB
         return new ReservedIndices(highest, sourceReservation, gapLimit, reservation.highestReserved(connection));
     }
 
+    /** The same, after discovery raised the store's reservation to {@code now} (it never goes down). */
+    public ReservedIndices raisedTo(long now) {
+        return new ReservedIndices(highestRestoredIndex, highestReservedInBackups, gapLimit,
+                Math.max(reservedThrough, now));
+    }
+
     /** What the operator must know: the restored set may be incomplete, and what was done about it. */
     public String warning(String backupId) {
         return "wallets created after backup " + backupId + " may exist on chain, with funds, and are not in the "

@@ -40,7 +40,8 @@ public final class RestoreChainResolver {
             List<BackupManifest> candidates = at == null ? installation : installation.stream()
                     .filter(manifest -> !manifest.createdInstant().isAfter(at)).toList();
             if (candidates.isEmpty()) {
-                throw new IllegalArgumentException("no backup in " + directory.location() + " was made at or before " + at);
+                throw new NotFoundException("no backup in " + directory.location() + " was made at or before " + at
+                        + " (the oldest is of " + installation.get(0).createdAt() + ")");
             }
             target = BackupDirectory.newest(candidates);
         }

@@ -16,6 +16,7 @@ import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.timeline.Timelines;
+import dev.walletbackup.wallet.IndexReservation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,9 +133,20 @@ public final class RestoreService {
         return applied;
     }
 
-    /** A dry run changes nothing, so it starts no timeline and needs no first backup. */
-    public boolean needsFirstBackup(@ExchangeProperty(REQUEST) RestoreRequest request) {
-        return !request.dryRun();
+    /**
+     * A point-in-time restore abandons the later backups of its timeline: its new timeline must show in the backup
+     * directory at once, or a plain restore after the next disaster would bring the abandoned history back. A
+     * restore of a timeline's newest backup abandons nothing (and a drill of it leaves nothing behind); a dry run
+     * changes nothing.
+     */
+    public boolean needsFirstBackup(@ExchangeProperty(REQUEST) RestoreRequest request,
+                                    @ExchangeProperty(CHAIN) RestoreChain chain) {
+        return !request.dryRun() && !laterInItsTimeline(chain).isEmpty();
+    }
+
+    private static List<BackupManifest> laterInItsTimeline(RestoreChain chain) {
+        return Timelines.of(chain.directory().installations().get(chain.target().seedFingerprint()))
+                .laterInItsTimeline(chain.target());
     }
 
     /**
@@ -181,7 +193,8 @@ public final class RestoreService {
         return new RestoreReport(request.dryRun(), chain.directory().location(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
                 validated.walletsRederived(), true, applied.stateDigest(),
-                applied.stateDigest().equals(validated.targetStateDigest()), applied.reserved(),
+                applied.stateDigest().equals(validated.targetStateDigest()), request.dryRun() ? applied.reserved()
+                        : applied.reserved().raisedTo(services.store().read(new IndexReservation()::highestReserved)),
                 request.dryRun() ? null : applied.timeline(), discovered, safety == null ? null : safety.id(),
                 firstBackup == null ? null : firstBackup.id(), reconciliation,
                 reportFile == null ? null : reportFile.toString(), Duration.between(started, clock.instant()).toMillis(),
@@ -199,7 +212,7 @@ public final class RestoreService {
                                          BackupReport firstBackup) {
         List<String> warnings = new ArrayList<>();
         Timelines timelines = Timelines.of(chain.directory().installations().get(chain.target().seedFingerprint()));
-        List<BackupManifest> later = timelines.laterInItsTimeline(chain.target());
+        List<BackupManifest> later = laterInItsTimeline(chain);
         if (!later.isEmpty()) {
             warnings.add("backup " + chain.target().id() + " is not the newest of its timeline: this point-in-time "
                     + "restore " + (request.dryRun() ? "would leave" : "leaves") + " behind " + later.size()
@@ -209,8 +222,7 @@ public final class RestoreService {
         }
         String heads = timelines.severalHeadsWarning();
         if (heads != null) {
-            warnings.add(heads.replace("is taken", request.backupId() == null ? "is the default"
-                    : "is the default, and --backup " + request.backupId() + " was asked for"));
+            warnings.add(heads);
         }
         warnings.addAll(validated.reservation().ignored());
         if (!request.dryRun() && !(discovered.ran() && discovered.found().isEmpty())) {
@@ -221,7 +233,7 @@ public final class RestoreService {
                     : applied.reserved().warning(chain.target().id()) + "; run 'wallet-backup wallets discover' once "
                     + "chain endpoints are configured (discovery: " + discovered.reason() + ")");
         }
-        if (!request.dryRun() && firstBackup == null) {
+        if (!request.dryRun() && !later.isEmpty() && firstBackup == null) {
             warnings.add("the first backup of timeline " + applied.timeline().id() + " failed (see the log): take a full "
                     + "backup now; until then " + chain.directory().location() + " holds only the history this restore "
                     + "branched from");

@@ -80,7 +80,7 @@ public final class RestoreValidator {
             }
         }
         BackupManifest target = chain.target();
-        SourceReservation reservation = SourceReservation.find(chain.directory(), target.seedFingerprint(),
+        SourceReservation reservation = SourceReservation.find(chain.directory(), target,
                 Set.copyOf(chain.ids()), chainReserved, chainReservedBy, keys);
         return new Validated(proof.proven(), proof.fingerprint(), targetStateDigest, reservation);
     }

@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,8 +17,10 @@ import java.util.stream.Collectors;
  * The timelines of one installation's backups in a source, and which backup is the newest
  * (docs/backup-format.md, section 11). High-water marks are compared only within a timeline: after a
  * point-in-time restore the change sequence continues from the restored mark, so the new history's marks are
- * lower than those of the one it abandoned. Version-1 backups, which carry no timeline, form one legacy timeline,
- * older than every other and the parent of every timeline whose parent is not in the source.
+ * lower than those of the one it abandoned. A timeline is <em>abandoned</em> when a point-in-time restore branched
+ * from one of its backups older than its head at the time, and it made no backup after that; the newest backup is
+ * the most recently made head of the timelines that are not abandoned. Version-1 backups, which carry no timeline,
+ * form one legacy timeline, the parent of every timeline whose parent is not in the source.
  */
 public final class Timelines {
     /** The name the legacy timeline (version-1 backups) goes by in listings. */
@@ -40,6 +44,16 @@ public final class Timelines {
         /** The timeline in a few words, for listings and warnings. */
         public String describe() {
             return timeline == null ? LEGACY + " (backups made before timelines, format version 1)" : timeline.describe();
+        }
+
+        /** Its head as it was at {@code instant}: the last of its backups made by then. */
+        Optional<BackupManifest> headAt(Instant instant) {
+            return backups.stream().filter(backup -> !backup.createdInstant().isAfter(instant))
+                    .reduce((older, newer) -> newer);
+        }
+
+        boolean madeBackupsAfter(Instant instant) {
+            return backups.stream().anyMatch(backup -> backup.createdInstant().isAfter(instant));
         }
     }
 
@@ -72,49 +86,73 @@ public final class Timelines {
         return lines;
     }
 
-    /** The head of the newest live timeline: what a restore without --backup takes. */
+    /** What a restore without --backup takes: the most recently made head of the timelines not abandoned. */
     public BackupManifest newest() {
         return newestLine().head();
     }
 
-    /** The live timeline (no other names it as parent) that started last. */
+    /** The timeline of {@link #newest()}. */
     public Line newestLine() {
-        Set<String> parents = lines.stream().map(this::parentOf).filter(parent -> parent != null)
-                .collect(Collectors.toSet());
-        return lines.stream().filter(line -> !parents.contains(line.id())).reduce((older, newer) -> newer)
-                .orElseThrow(() -> new IllegalStateException("no backups"));
+        return lines.stream().filter(line -> abandonedBy(line).isEmpty())
+                .max(Comparator.comparing((Line line) -> line.head().createdInstant()).thenComparing(Line::startedAt)
+                        .thenComparing(Line::id))
+                .orElseThrow(() -> new IllegalStateException("every timeline is abandoned, which cannot be"));
     }
 
     /**
-     * The heads that a restore would leave behind or choose between: each timeline's head, except a head from which
-     * another timeline of the source was restored (that history goes on; nothing was abandoned there), and the
-     * legacy head when a store's first timeline follows it (the store was upgraded and went on).
+     * The point-in-time restore that abandoned {@code line}: a child timeline branched from a backup older than
+     * the line's head at the time, after which the line made no backup. Empty when the line goes on.
      */
-    public List<Line> withHeads() {
-        Set<String> branchPoints = lines.stream().filter(line -> line.timeline() != null)
-                .map(line -> line.timeline().branchedFrom()).filter(id -> id != null).collect(Collectors.toSet());
-        boolean upgraded = lines.stream().anyMatch(line -> line.timeline() != null
-                && line.timeline().branchedFrom() == null);
-        return lines.stream().filter(line -> !branchPoints.contains(line.head().id()))
-                .filter(line -> !(line.timeline() == null && upgraded)).toList();
+    public Optional<Line> abandonedBy(Line line) {
+        return children(line).stream().filter(child -> {
+            Instant branched = child.startedAt();
+            String headThen = line.headAt(branched).map(BackupManifest::id).orElse(null);
+            return headThen != null && !headThen.equals(child.timeline().branchedFrom())
+                    && !line.madeBackupsAfter(branched);
+        }).findFirst();
     }
 
     /**
-     * The operator's warning when the installation holds more than one head, or null: which heads, and which one
-     * a restore takes.
+     * The live heads: the heads of the timelines not abandoned, except a head from which another timeline was
+     * restored and which made nothing since (that history goes on in the other timeline).
+     */
+    public List<Line> liveHeads() {
+        Set<String> branchPoints = lines.stream().filter(line -> line.timeline() != null)
+                .map(line -> line.timeline().branchedFrom()).filter(Objects::nonNull).collect(Collectors.toSet());
+        return lines.stream().filter(line -> abandonedBy(line).isEmpty())
+                .filter(line -> !branchPoints.contains(line.head().id()))
+                .filter(line -> !(line.timeline() == null && lines.stream().anyMatch(other -> other.timeline() != null
+                        && other.timeline().branchedFrom() == null)))
+                .toList();
+    }
+
+    /**
+     * The operator's warning when the installation holds more than one head, or null: the heads that point-in-time
+     * restores abandoned, and timelines that went on separately (two stores of one seed, or an old machine that
+     * kept running after a restore elsewhere), and which head a restore takes.
      */
     public String severalHeadsWarning() {
-        List<Line> heads = withHeads();
-        if (heads.size() < 2) {
+        List<String> parts = new ArrayList<>();
+        for (Line line : lines) {
+            abandonedBy(line).ifPresent(child -> parts.add("backup " + line.head().id() + " of "
+                    + line.head().createdAt() + ", the head of timeline " + line.id() + ", was abandoned by the "
+                    + "point-in-time restore of backup " + child.timeline().branchedFrom() + " that started timeline "
+                    + child.id() + " at " + child.timeline().startedAt()));
+        }
+        List<Line> live = liveHeads();
+        if (live.size() > 1) {
+            parts.add(live.size() + " timelines went on separately (two stores of one seed, or a machine that kept "
+                    + "running after a restore elsewhere: their new wallets may share addresses): " + live.stream()
+                    .map(line -> "backup " + line.head().id() + " of " + line.head().createdAt() + " heads timeline "
+                            + line.describe()).collect(Collectors.joining("; ")));
+        }
+        if (parts.isEmpty()) {
             return null;
         }
         Line newest = newestLine();
-        return heads.size() + " timeline heads for installation " + newest.head().seedFingerprint() + ": "
-                + heads.stream().map(line -> "backup " + line.head().id() + " of " + line.head().createdAt()
-                        + " heads timeline " + line.describe()).collect(Collectors.joining("; "))
-                + ". The newest timeline is " + newest.id() + ", so its head " + newest.head().id() + " is taken; "
-                + "the others were abandoned by a point-in-time restore (or two restores went on separately): "
-                + "name one with --backup ID to take it instead";
+        return "installation " + newest.head().seedFingerprint() + " has more than one timeline head: "
+                + String.join(". ", parts) + ". The newest is backup " + newest.head().id() + " of timeline "
+                + newest.id() + "; name another with --backup ID to take it instead";
     }
 
     /**
@@ -127,13 +165,13 @@ public final class Timelines {
                 .orElse(List.of());
     }
 
-    /** The timeline a backup's manifest names as its parent: the legacy one for a timeline whose parent is absent. */
-    private String parentOf(Line line) {
-        if (line.timeline() == null) {
-            return null;
-        }
-        String parent = line.timeline().parentId();
-        boolean present = parent != null && lines.stream().anyMatch(other -> other.id().equals(parent));
-        return present ? parent : LEGACY;
+    /** The timelines restored from {@code line}'s backups: those naming it as parent (the legacy line: any orphan). */
+    private List<Line> children(Line line) {
+        return lines.stream().filter(other -> other.timeline() != null && other != line).filter(other -> {
+            String parent = other.timeline().parentId();
+            boolean parentPresent = parent != null && lines.stream().anyMatch(candidate -> candidate.id().equals(parent));
+            return parentPresent ? parent.equals(line.id()) : line.timeline() == null
+                    && other.timeline().branchedFrom() != null;
+        }).toList();
     }
 }

@@ -2,16 +2,19 @@ package dev.walletbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.TestStores;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backups written by format version 1 and committed under src/test/resources/fixtures/backup-v1: every later
@@ -61,5 +64,19 @@ class BackupFixtureTest {
                 .run("backup", "verify", "--all", "--deep", "--source", fixtures().toString());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains(FULL).contains(INCREMENTAL).doesNotContain("FAILED");
+    }
+
+    @Test
+    void aPointInTimeRestoreOfAVersionOneBackupReservesTheIndicesOfTheLaterOnes(@TempDir Path temp) throws Exception {
+        CliRunner cli = new CliRunner(Map.of("WALLET_BACKUP_PASSWORD", PASSWORD,
+                "WALLET_DATA_DIR", temp.resolve("data").toString()))
+                .withConfig(TestStores.fastConfigFile(temp, Map.of()));
+        JsonNode report = cli.ok("restore", "--source", fixtures().toString(), "--backup", FULL, "--dry-run", "--json")
+                .json();
+        assertThat(report.get("reservedIndices").get("highestRestoredIndex").asLong()).isEqualTo(3);
+        assertThat(report.get("reservedIndices").get("highestReservedInBackups").asLong())
+                .as("late-agent, index 4, is only in the later version-1 incremental, whose header carries no "
+                        + "reservation: it is read from its authenticated payload").isEqualTo(4);
+        assertThat(report.get("reservedIndices").get("reservedThrough").asLong()).isEqualTo(24);
     }
 }

@@ -73,6 +73,8 @@ class DiscoveryAfterRestoreTest {
             assertThat(discovery.get("ran").asBoolean()).isTrue();
             assertThat(indices(discovery.get("found"))).containsExactly(4, 8, 12);
             assertThat(discovery.get("scannedThrough").asLong()).isEqualTo(32);
+            assertThat(report.get("reservedIndices").get("reservedThrough").asLong())
+                    .as("the report states the reservation discovery left, not the one before it").isEqualTo(32);
             assertThat(report.get("warnings").get(0).asText()).startsWith("3 wallet(s) created after backup");
 
             assertDiscovered(fresh, used);

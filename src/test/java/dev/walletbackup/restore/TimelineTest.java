@@ -51,7 +51,7 @@ class TimelineTest {
     }
 
     /** A store with a full (3 wallets) and an incremental (5 more) on its first timeline; returns their ids. */
-    record FirstTimeline(CliRunner cli, String full, String incremental, long incrementalMark) {
+    record FirstTimeline(CliRunner cli, String full, String incremental, long incrementalMark, String timelineId) {
     }
 
     FirstTimeline firstTimeline(Kind kind) throws IOException {
@@ -66,7 +66,9 @@ class TimelineTest {
         cli.ok("wallets", "create", "--count", "5", "--prefix", "later-");
         JsonNode incremental = cli.ok("backup", "incremental", "--json").json();
         assertThat(incremental.get("type").asText()).isEqualTo("incremental");
-        return new FirstTimeline(cli, full, incremental.get("id").asText(), incremental.get("highWaterMark").asLong());
+        String timelineId = cli.ok("backup", "list", "--json").json().get(0).get("timelineId").asText();
+        return new FirstTimeline(cli, full, incremental.get("id").asText(), incremental.get("highWaterMark").asLong(),
+                timelineId);
     }
 
     @ParameterizedTest
@@ -99,16 +101,17 @@ class TimelineTest {
         JsonNode installation = listed.get("installations").get(0);
         assertThat(installation.get("newestId").asText()).isEqualTo(newHead);
         assertThat(installation.get("timelines")).hasSize(2);
-        assertThat(listed.get("warnings").toString()).contains("2 timeline heads");
+        assertThat(listed.get("warnings").toString()).contains("was abandoned by the point-in-time restore of backup "
+                + first.full());
         CliRunner.Result listedText = second.ok("backup", "list", "--source", shared.toString());
         assertThat(listedText.stdout()).contains("Timeline " + newTimeline).contains(", the newest:");
-        assertThat(listedText.stderr()).contains("warning: 2 timeline heads");
+        assertThat(listedText.stderr()).contains("warning: installation ").contains("has more than one timeline head");
 
         JsonNode verified = second.ok("backup", "verify", "--json").json();
         List<String> verifiedIds = new ArrayList<>();
         verified.get("backups").forEach(result -> verifiedIds.add(result.get("id").asText()));
         assertThat(verifiedIds).containsExactly(newHead);
-        assertThat(verified.get("warnings").toString()).contains("2 timeline heads");
+        assertThat(verified.get("warnings").toString()).contains("The newest is backup " + newHead);
 
         JsonNode at = second.ok("restore", "--at", "2100-01-01T00:00:00Z", "--dry-run", "--json").json();
         assertThat(at.get("target").asText()).isEqualTo(newHead);
@@ -119,7 +122,8 @@ class TimelineTest {
         assertThat(plain.get("chain")).hasSize(1);
         assertThat(plain.get("restored").get("wallets").asLong()).as("3 from the first full, then after-pitr").isEqualTo(4);
         assertThat(plain.get("digestMatch").asBoolean()).isTrue();
-        assertThat(plain.get("warnings").toString()).contains("2 timeline heads").contains("heads timeline " + newTimeline);
+        assertThat(plain.get("warnings").toString()).contains("the head of timeline " + first.timelineId())
+                .contains("The newest is backup " + newHead + " of timeline " + newTimeline);
         assertThat(firstOfNewTimeline).isNotEqualTo(newHead);
     }
 
@@ -187,6 +191,67 @@ class TimelineTest {
 
     private static String createdAt(Path backups, String id) throws IOException {
         return WalletJson.mapper().readTree(manifestOf(backups, id).toFile()).get("createdAt").asText();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aRestoreDrillOfTheNewestBackupLeavesNothingBehindAndProductionStaysTheNewest(Kind kind) throws IOException {
+        Path shared = temp.resolve("shared-backups");
+        FirstTimeline production = firstTimeline(kind, shared);
+        List<String> before = fileNames(shared);
+
+        CliRunner drill = runner(Map.of("WALLET_DATA_DIR", temp.resolve("drill").toString()), shared);
+        JsonNode drilled = drill.ok("restore", "--source", shared.toString(), "--json").json();
+        assertThat(drilled.get("target").asText()).isEqualTo(production.incremental());
+        assertThat(drilled.get("firstBackupId").isNull()).as("a restore of the newest abandons nothing").isTrue();
+        assertThat(fileNames(shared)).as("the drill wrote nothing into production's directory").isEqualTo(before);
+
+        production.cli().ok("wallets", "create", "--agent", "after-drill");
+        String newest = production.cli().ok("backup", "incremental", "--json").json().get("id").asText();
+        CliRunner disasterRecovery = runner(TestStores.environment(kind, temp.resolve("recovered")),
+                temp.resolve("recovered-backups"));
+        assertThat(disasterRecovery.ok("restore", "--source", shared.toString(), "--json").json().get("target")
+                .asText()).isEqualTo(newest);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void twoStoresOfOneSeedBackingUpIntoOneDirectoryAreToldAboutEachOther(Kind kind) throws IOException {
+        Path shared = temp.resolve("shared-backups");
+        FirstTimeline first = firstTimeline(kind, shared);
+        CliRunner other = runner(Map.of("WALLET_DATA_DIR", temp.resolve("other").toString()), shared);
+        JsonNode restored = other.ok("restore", "--source", shared.toString(), "--backup", first.full(), "--json").json();
+        String otherTimeline = restored.get("timeline").get("id").asText();
+
+        JsonNode original = first.cli().ok("backup", "incremental", "--json").json();
+        assertThat(original.get("note").asText()).contains("another store of installation")
+                .contains("its backup " + restored.get("firstBackupId").asText())
+                .contains("timeline " + otherTimeline).contains("their agents' new wallets may share addresses");
+        JsonNode fromOther = other.ok("backup", "full", "--json").json();
+        assertThat(fromOther.get("note").asText()).contains("its backup " + original.get("id").asText());
+        assertThat(other.ok("backup", "list", "--source", shared.toString()).stderr())
+                .contains("2 timelines went on separately");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aManifestThatLowersItsReservationIsOverruledByItsFilesHeader(Kind kind) throws IOException {
+        FirstTimeline first = firstTimeline(kind);
+        Path manifest = manifestOf(temp.resolve("store").resolve("backups"), first.incremental());
+        ObjectNode node = (ObjectNode) WalletJson.mapper().readTree(manifest.toFile());
+        node.put("reservedThrough", 0);
+        Files.write(manifest, WalletJson.mapper().writeValueAsBytes(node));
+
+        JsonNode dryRun = first.cli().ok("restore", "--backup", first.full(), "--dry-run", "--json").json();
+        assertThat(dryRun.get("reservedIndices").get("highestReservedInBackups").asLong()).isEqualTo(7);
+        assertThat(dryRun.get("warnings").toString()).contains("backup " + first.incremental()
+                + "'s manifest claims derivation indices reserved through 0 but its authenticated header says 7");
+    }
+
+    private static List<String> fileNames(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static Path manifestOf(Path backups, String id) throws IOException {

@@ -33,16 +33,18 @@ class TimelinesTest {
     }
 
     @Test
-    void aPointInTimeRestoreMakesItsLowerMarksTheNewestAndLeavesTwoHeads() {
+    void aPointInTimeRestoreAbandonsTheLaterBackupsAndItsLowerMarksAreTheNewest() {
         BackupManifest target = backup("0000000000000001", FIRST, 10, "2026-11-02T00:00:00.000Z");
         BackupManifest abandoned = backup("0000000000000002", FIRST, 90, "2026-11-03T00:00:00.000Z");
         Timeline second = new Timeline("000000000000000b", "2026-11-04T00:00:00.000Z", FIRST.id(), target.id());
         BackupManifest goingOn = backup("0000000000000003", second, 12, "2026-11-05T00:00:00.000Z");
         Timelines timelines = Timelines.of(List.of(target, abandoned, goingOn));
         assertThat(timelines.newest()).isEqualTo(goingOn);
-        assertThat(timelines.withHeads()).extracting(Timelines.Line::head).containsExactly(abandoned, goingOn);
-        assertThat(timelines.severalHeadsWarning()).startsWith("2 timeline heads for installation 0a1b2c3d")
-                .contains("its head " + goingOn.id() + " is taken");
+        assertThat(timelines.abandonedBy(timelines.lines().get(0))).map(Timelines.Line::id).contains(second.id());
+        assertThat(timelines.liveHeads()).extracting(Timelines.Line::head).containsExactly(goingOn);
+        assertThat(timelines.severalHeadsWarning()).startsWith("installation 0a1b2c3d has more than one timeline head: "
+                + "backup " + abandoned.id() + " of 2026-11-03T00:00:00.000Z, the head of timeline " + FIRST.id()
+                + ", was abandoned by the point-in-time restore of backup " + target.id()).doesNotContain("separately");
     }
 
     @Test
@@ -56,13 +58,28 @@ class TimelinesTest {
     }
 
     @Test
-    void aParentTimelineIsNeverTheNewestEvenIfItStartedLaterByAWrongClock() {
-        Timeline skewedParent = new Timeline("000000000000000a", "2026-12-31T00:00:00.000Z", null, null);
-        BackupManifest parentHead = backup("0000000000000001", skewedParent, 50, "2026-11-02T00:00:00.000Z");
-        Timeline child = new Timeline("000000000000000b", "2026-11-04T00:00:00.000Z", skewedParent.id(),
-                "0000000000000009");
-        BackupManifest childHead = backup("0000000000000002", child, 12, "2026-11-05T00:00:00.000Z");
-        assertThat(Timelines.of(List.of(parentHead, childHead)).newest()).isEqualTo(childHead);
+    void aHistoryThatWentOnAfterARestoreDrillFromItStaysTheNewest() {
+        BackupManifest head = backup("0000000000000001", FIRST, 10, "2026-11-02T00:00:00.000Z");
+        Timeline drill = new Timeline("000000000000000b", "2026-11-03T00:00:00.000Z", FIRST.id(), head.id());
+        BackupManifest drillBackup = backup("0000000000000002", drill, 10, "2026-11-03T00:00:01.000Z");
+        BackupManifest production = backup("0000000000000003", FIRST, 40, "2026-11-04T00:00:00.000Z");
+        Timelines timelines = Timelines.of(List.of(head, drillBackup, production));
+        assertThat(timelines.newest()).isEqualTo(production);
+        assertThat(timelines.severalHeadsWarning()).contains("2 timelines went on separately");
+    }
+
+    @Test
+    void aMachineThatKeptRunningAfterAPointInTimeRestoreElsewhereIsNotAbandonedButWarnedOf() {
+        BackupManifest target = backup("0000000000000001", FIRST, 10, "2026-11-02T00:00:00.000Z");
+        BackupManifest later = backup("0000000000000002", FIRST, 20, "2026-11-03T00:00:00.000Z");
+        Timeline restored = new Timeline("000000000000000b", "2026-11-04T00:00:00.000Z", FIRST.id(), target.id());
+        BackupManifest restoredHead = backup("0000000000000003", restored, 11, "2026-11-04T00:00:01.000Z");
+        BackupManifest oldMachine = backup("0000000000000004", FIRST, 30, "2026-11-05T00:00:00.000Z");
+        Timelines timelines = Timelines.of(List.of(target, later, restoredHead, oldMachine));
+        assertThat(timelines.abandonedBy(timelines.lines().get(0))).isEmpty();
+        assertThat(timelines.newest()).isEqualTo(oldMachine);
+        assertThat(timelines.severalHeadsWarning()).contains("2 timelines went on separately")
+                .contains("their new wallets may share addresses");
     }
 
     @Test
@@ -76,14 +93,14 @@ class TimelinesTest {
     }
 
     @Test
-    void twoRestoresThatWentOnSeparatelyAreTwoHeadsAndTheLaterStartedIsTaken() {
-        BackupManifest shared = backup("0000000000000001", FIRST, 10, "2026-11-02T00:00:00.000Z");
-        Timeline left = new Timeline("000000000000000b", "2026-11-04T00:00:00.000Z", FIRST.id(), shared.id());
-        Timeline right = new Timeline("000000000000000c", "2026-11-04T01:00:00.000Z", FIRST.id(), shared.id());
-        BackupManifest leftHead = backup("0000000000000002", left, 30, "2026-11-06T00:00:00.000Z");
-        BackupManifest rightHead = backup("0000000000000003", right, 11, "2026-11-05T00:00:00.000Z");
-        Timelines timelines = Timelines.of(List.of(shared, leftHead, rightHead));
-        assertThat(timelines.newest()).isEqualTo(rightHead);
-        assertThat(timelines.severalHeadsWarning()).startsWith("2 timeline heads");
+    void aPointInTimeRestoreOfAVersionOneBackupAbandonsTheLaterVersionOneBackups() {
+        BackupManifest target = backup("0000000000000001", null, 10, "2026-11-02T00:00:00.000Z");
+        BackupManifest later = backup("0000000000000002", null, 50, "2026-11-03T00:00:00.000Z");
+        Timeline restored = new Timeline("000000000000000b", "2026-11-04T00:00:00.000Z", null, target.id());
+        BackupManifest restoredHead = backup("0000000000000003", restored, 11, "2026-11-05T00:00:00.000Z");
+        Timelines timelines = Timelines.of(List.of(target, later, restoredHead));
+        assertThat(timelines.newest()).isEqualTo(restoredHead);
+        assertThat(timelines.severalHeadsWarning()).contains("was abandoned by the point-in-time restore of backup "
+                + target.id());
     }
 }

@@ -105,9 +105,14 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
         if (!header.seedFingerprint().equals(seedFingerprint) || !header.createdAt().equals(createdAt)) {
             return "seed fingerprint or creation time";
         }
-        if (header.formatVersion() != formatVersion || !Objects.equals(header.timeline(), timeline)
-                || !Objects.equals(header.reservedThrough(), reservedThrough)) {
-            return "format version, timeline or reserved index";
+        if (header.formatVersion() != formatVersion) {
+            return "format version";
+        }
+        if (!Objects.equals(header.timeline(), timeline)) {
+            return "timeline";
+        }
+        if (!Objects.equals(header.reservedThrough(), reservedThrough)) {
+            return "reservedThrough";
         }
         return null;
     }

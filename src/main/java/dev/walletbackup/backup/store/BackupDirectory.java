@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.store;
 
+import dev.walletbackup.NotFoundException;
 import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
@@ -70,7 +71,7 @@ public final class BackupDirectory implements Closeable {
 
     private static BackupDirectory scan(Path directory, String location, boolean temporary) throws IOException {
         if (!Files.isDirectory(directory)) {
-            throw new IOException("the backup directory " + directory + " does not exist");
+            throw new NotFoundException("the backup directory " + directory + " does not exist");
         }
         List<String> names;
         try (Stream<Path> files = Files.list(directory)) {
