@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,10 +155,7 @@ class TimelineTest {
     @EnumSource(Kind.class)
     void aManifestThatClaimsAnotherReservationIsOverruledByItsAuthenticatedHeader(Kind kind) throws IOException {
         FirstTimeline first = firstTimeline(kind);
-        Path manifest = manifestOf(temp.resolve("store").resolve("backups"), first.incremental());
-        ObjectNode node = (ObjectNode) WalletJson.mapper().readTree(manifest.toFile());
-        node.put("reservedThrough", 2_000_000_000L);
-        Files.write(manifest, WalletJson.mapper().writeValueAsBytes(node));
+        editIncrementalManifest(first, node -> node.put("reservedThrough", 2_000_000_000L));
 
         JsonNode dryRun = first.cli().ok("restore", "--backup", first.full(), "--dry-run", "--json").json();
         assertThat(dryRun.get("reservedIndices").get("highestReservedInBackups").asLong()).isEqualTo(7);
@@ -171,10 +169,7 @@ class TimelineTest {
     void anIncrementalWhoseManifestStateDigestWasRewrittenIsRefusedAndTheStoreIsUntouched(Kind kind)
             throws IOException {
         FirstTimeline first = firstTimeline(kind);
-        Path manifest = manifestOf(temp.resolve("store").resolve("backups"), first.incremental());
-        ObjectNode node = (ObjectNode) WalletJson.mapper().readTree(manifest.toFile());
-        node.put("stateDigest", "0".repeat(64));
-        Files.write(manifest, WalletJson.mapper().writeValueAsBytes(node));
+        editIncrementalManifest(first, node -> node.put("stateDigest", "0".repeat(64)));
         Path copy = Disaster.keepBackupsAndDestroy(temp.resolve("store"), temp.resolve("copy"));
 
         CliRunner fresh = runner(TestStores.environment(kind, temp.resolve("fresh")));
@@ -237,15 +232,20 @@ class TimelineTest {
     @EnumSource(Kind.class)
     void aManifestThatLowersItsReservationIsOverruledByItsFilesHeader(Kind kind) throws IOException {
         FirstTimeline first = firstTimeline(kind);
-        Path manifest = manifestOf(temp.resolve("store").resolve("backups"), first.incremental());
-        ObjectNode node = (ObjectNode) WalletJson.mapper().readTree(manifest.toFile());
-        node.put("reservedThrough", 0);
-        Files.write(manifest, WalletJson.mapper().writeValueAsBytes(node));
+        editIncrementalManifest(first, node -> node.put("reservedThrough", 0));
 
         JsonNode dryRun = first.cli().ok("restore", "--backup", first.full(), "--dry-run", "--json").json();
         assertThat(dryRun.get("reservedIndices").get("highestReservedInBackups").asLong()).isEqualTo(7);
         assertThat(dryRun.get("warnings").toString()).contains("backup " + first.incremental()
                 + "'s manifest claims derivation indices reserved through 0 but its authenticated header says 7");
+    }
+
+    /** Rewrites the first timeline's incremental manifest as someone with write access to the directory could. */
+    private void editIncrementalManifest(FirstTimeline first, Consumer<ObjectNode> edit) throws IOException {
+        Path manifest = manifestOf(temp.resolve("store").resolve("backups"), first.incremental());
+        ObjectNode node = (ObjectNode) WalletJson.mapper().readTree(manifest.toFile());
+        edit.accept(node);
+        Files.write(manifest, WalletJson.mapper().writeValueAsBytes(node));
     }
 
     private static List<String> fileNames(Path directory) throws IOException {
