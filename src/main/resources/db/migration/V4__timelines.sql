@@ -7,7 +7,9 @@ CREATE TABLE wallet.timeline (
     timeline_id         VARCHAR(16) NOT NULL,
     started_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     parent_timeline_id  VARCHAR(16),
-    branched_from       VARCHAR(16)
+    branched_from       VARCHAR(16),
+    -- when discovery last asked the chains about this timeline's indices; null after a restore until it has
+    discovered_at       TIMESTAMP WITH TIME ZONE
 );
 
 -- The timeline each catalogued backup was made in: an incremental's parent must be of the store's current timeline.

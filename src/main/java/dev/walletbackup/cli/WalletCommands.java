@@ -7,6 +7,7 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.discovery.WalletDiscovery;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.timeline.TimelineRepository;
 import dev.walletbackup.wallet.AgentIds.InvalidAgentIdException;
 import dev.walletbackup.wallet.AgentWallet;
 import dev.walletbackup.wallet.WalletService;
@@ -71,6 +72,7 @@ final class WalletCommands {
                     out().printf("Created %d wallets (derivation indices %d..%d) in %d ms%n", created.count(),
                             created.firstIndex(), created.lastIndex(), millis);
                 }
+                warnIfNeverDiscovered(services);
                 return;
             }
             OptionChecks.agentId(target.agentId);
@@ -81,6 +83,22 @@ final class WalletCommands {
             } else {
                 out().printf("Created wallet for %s at index %d%n  EVM %s%n  XRP %s%n", wallet.agentId(),
                         wallet.derivationIndex(), wallet.evmAddress(), wallet.xrpAddress());
+            }
+            warnIfNeverDiscovered(services);
+        }
+
+        /**
+         * After a restore whose discovery did not run, only the gap limit stands between new wallets and the
+         * addresses of wallets created after the backup: say so on every creation until discovery has run.
+         */
+        private void warnIfNeverDiscovered(WalletServices services) {
+            String restoredFrom = services.store().read(new TimelineRepository()::restoredWithoutDiscovery);
+            if (restoredFrom != null) {
+                err().println("WARNING: this store was restored from backup " + restoredFrom + " and the chains were "
+                        + "never asked about the wallets created after it: new wallets are created above the reserved "
+                        + "indices, but one created after the backup beyond the gap limit "
+                        + "(wallet.discovery.gap-limit) would be handed out again. Set EVM_RPC_URL and/or XRPL_RPC_URL "
+                        + "and run 'wallet-backup wallets discover'");
             }
         }
     }

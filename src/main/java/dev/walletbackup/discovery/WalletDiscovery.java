@@ -17,6 +17,7 @@ import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.seed.MasterSeedService.SeedStateException;
 import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.wallet.AgentWallet;
+import dev.walletbackup.timeline.TimelineRepository;
 import dev.walletbackup.wallet.IndexReservation;
 import dev.walletbackup.wallet.WalletRepository;
 import java.math.BigInteger;
@@ -219,6 +220,7 @@ public final class WalletDiscovery {
                 }
             }
             new IndexReservation().raiseTo(connection, scannedThrough);
+            new TimelineRepository().markDiscovered(connection, now);
             return List.copyOf(found);
         });
     }

@@ -34,6 +34,27 @@ public final class TimelineRepository {
                 row.string("parent_timeline_id"), row.string("branched_from"));
     }
 
+    /** Discovery asked the chains about the indices this store does not hold (after its restore). */
+    public void markDiscovered(Connection connection, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE wallet.timeline SET discovered_at = ? WHERE id = 1")) {
+            Timestamps.set(update, 1, at);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * The backup this store was restored from when discovery has not asked the chains since — wallets created after
+     * that backup beyond the reserved gap could still be handed out again — or null.
+     */
+    public String restoredWithoutDiscovery(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT branched_from FROM wallet.timeline WHERE id = 1 AND discovered_at IS NULL");
+             ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
     /**
      * Starts the timeline that a restore of backup {@code restoredBackupId} begins: a fresh id, branched from
      * {@code restoredTimeline} (null for a version-1 backup, which has none).
@@ -43,7 +64,7 @@ public final class TimelineRepository {
         Timeline started = new Timeline(RandomIds.next(), now.truncatedTo(ChronoUnit.MILLIS).toString(),
                 restoredTimeline == null ? null : restoredTimeline.id(), restoredBackupId);
         try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.timeline SET timeline_id = ?, "
-                + "started_at = ?, parent_timeline_id = ?, branched_from = ? WHERE id = 1")) {
+                + "started_at = ?, parent_timeline_id = ?, branched_from = ?, discovered_at = NULL WHERE id = 1")) {
             update.setString(1, started.id());
             Timestamps.set(update, 2, started.startedInstant());
             update.setString(3, started.parentId());
