@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Build a data set of N wallets on the configured store (embedded H2, or the "
         + "PostgreSQL of WALLET_DB_URL, an empty database) and time wallet creation, a full backup, an incremental "
-        + "after 1% changed and a restore into an empty store, with peak heap and memory of each.",
+        + "after 1%% changed and a restore into an empty store, with peak heap and memory of each; --data-dir DIR "
+        + "holds its stores and backups (default: a new directory under /tmp). See docs/performance.md.",
         subcommands = BenchPhaseCommand.class)
 final class BenchCommand implements Callable<Integer> {
     @Mixin
@@ -43,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     PasswordOptions password;
 
-    @Option(names = "--wallets", defaultValue = "1000000", description = "Wallets in the data set (default ${DEFAULT-VALUE}).")
+    @Option(names = "--wallets", paramLabel = "N", defaultValue = "1000000", description = "Wallets in the data set (default ${DEFAULT-VALUE}).")
     int wallets;
 
     @Option(names = "--keep", description = "Leave the data set and its backups in place (for bin/bench-baseline); "

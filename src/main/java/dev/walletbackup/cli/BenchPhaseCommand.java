@@ -50,7 +50,7 @@ final class BenchPhaseCommand extends RouteCommand {
     @Parameters(index = "0", paramLabel = "PHASE", description = "create, full, incremental or restore.")
     String phase;
 
-    @Option(names = "--wallets", defaultValue = "1", description = "Wallets to create (create).")
+    @Option(names = "--wallets", paramLabel = "N", defaultValue = "1", description = "Wallets to create (create).")
     int wallets;
 
     @Option(names = "--source", paramLabel = "DIR", description = "The backups to restore (restore).")
