@@ -1,116 +1,152 @@
 package dev.walletbackup.cli;
 
-import dev.walletbackup.app.WalletBackupApplication;
-import dev.walletbackup.app.WalletServices;
-import dev.walletbackup.backup.BackupReport;
-import dev.walletbackup.balance.AgentBalance;
-import dev.walletbackup.balance.BalanceRepository;
-import dev.walletbackup.balance.Chain;
+import dev.walletbackup.bench.BenchReport;
+import dev.walletbackup.bench.BenchStores;
+import dev.walletbackup.bench.PhaseResult;
 import dev.walletbackup.config.WalletConfig;
-import dev.walletbackup.crypto.Password;
-import java.math.BigInteger;
-import java.nio.file.Files;
+import dev.walletbackup.json.WalletJson;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench backup}: measures a full backup (then an incremental after 1% of the wallets changed) of N wallets
- * on the embedded default, in a fresh data directory, through the real routes. Reports wall time and the peak
- * live heap (the most any garbage collection left in use); run it with {@code JAVA_OPTS=-Xmx256m} to hold it to
- * the memory target.
+ * {@code bench}: builds the data set of N wallets (one lifecycle row and two balance snapshots each) on the embedded
+ * H2 store or on the configured PostgreSQL ({@link BenchStores}), and times create, full backup, incremental backup
+ * after 1% of the balances changed, and restore into an empty store of the same kind with every address
+ * re-derived, each with its peak live heap and peak resident memory.
+ *
+ * <p>Each phase runs in a JVM of its own ({@code bench phase}, with this JVM's options): the peak resident memory
+ * of a process ({@code VmHWM}) only grows, and a JVM keeps the heap an earlier phase made it commit, so figures taken
+ * in one process would carry every earlier phase's memory into the next. One process per phase measures what the
+ * operator's own command ({@code wallets create}, {@code backup full}, …) takes.
  */
-@Command(name = "bench", description = "Benchmarks. 'bench backup --wallets N' times a full and an incremental backup.",
-        subcommands = {BenchCommand.Backup.class})
-final class BenchCommand {
+@Command(name = "bench", description = "Build a data set of N wallets on the configured store (embedded H2, or the "
+        + "PostgreSQL of WALLET_DB_URL, an empty database) and time wallet creation, a full backup, an incremental "
+        + "after 1%% changed and a restore into an empty store, with peak heap and memory of each; --data-dir DIR "
+        + "holds its stores and backups (default: a new directory under /tmp). See docs/performance.md.",
+        subcommands = BenchPhaseCommand.class)
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
 
-    @Command(name = "backup", description = "Time and peak heap of a full and an incremental backup of N wallets.")
-    static final class Backup implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
+    @Mixin
+    PasswordOptions password;
 
-        @Mixin
-        PasswordOptions password;
+    @Option(names = "--wallets", paramLabel = "N", defaultValue = "1000000", description = "Wallets in the data set (default ${DEFAULT-VALUE}).")
+    int wallets;
 
-        @Option(names = "--wallets", defaultValue = "100000", description = "Wallets to create (default ${DEFAULT-VALUE}).")
-        int wallets;
+    @Option(names = "--keep", description = "Leave the data set and its backups in place (for bin/bench-baseline); "
+            + "the restored store is removed either way.")
+    boolean keep;
 
-        @Spec
-        CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-        @Override
-        public Integer call() throws Exception {
-            WalletBackupCli cli = (WalletBackupCli) spec.root().userObject();
-            Path dataDir = common.dataDir != null ? common.dataDir : Files.createTempDirectory("wallet-backup-bench-");
-            WalletConfig config = WalletConfig.load(common.configFile(), cli.environment(),
-                    Map.of(WalletConfig.DATA_DIR, dataDir.toString(), WalletConfig.DB_URL, "",
-                            WalletConfig.BACKUP_PATH, "", WalletConfig.SCHEDULE_ENABLED, "false"));
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("wallets", wallets);
-            results.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-            results.put("dataDir", dataDir.toString());
-            try (WalletServices services = WalletServices.open(config, cli.clock())) {
-                try (Password secret = password.read(cli.environment())) {
-                    services.seeds().initialize(12, secret);
-                }
-                long started = System.nanoTime();
-                services.wallets().createMany(wallets, "agent-");
-                results.put("createWalletsMs", millisSince(started));
-                started = System.nanoTime();
-                recordOneBalanceEach(services, 0, wallets, 1);
-                results.put("recordBalancesMs", millisSince(started));
-
-                results.put("full", measure(services, cli, "direct:backup-full"));
-                int changed = Math.max(1, wallets / 100);
-                recordOneBalanceEach(services, 0, changed, 2);
-                results.put("incremental", measure(services, cli, "direct:backup-incremental"));
+    @Override
+    public Integer call() throws Exception {
+        if (wallets < 1) {
+            throw new UsageException("--wallets must be at least 1");
+        }
+        WalletBackupCli cli = (WalletBackupCli) spec.root().userObject();
+        password.read(cli.environment()).close();
+        WalletConfig config = WalletConfig.load(common.configFile(), cli.environment(), Map.of());
+        BenchStores stores = BenchStores.prepare(config, common.dataDir);
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Map<String, PhaseResult> phases = new LinkedHashMap<>();
+        Throwable failure = null;
+        try {
+            phases.put("create", phase(cli, "create", stores.sourceDataDir(), stores.sourceDbUrl(),
+                    "--wallets", String.valueOf(wallets)));
+            phases.put("full", phase(cli, "full", stores.sourceDataDir(), stores.sourceDbUrl()));
+            phases.put("incremental", phase(cli, "incremental", stores.sourceDataDir(), stores.sourceDbUrl()));
+            phases.put("restore", phase(cli, "restore", stores.restoredDataDir(), stores.restoredDbUrl(),
+                    "--source", stores.sourceBackups().toString()));
+        } catch (Exception | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            cleanUp(stores::removeRestored, failure);
+            if (!keep) {
+                cleanUp(stores::removeSource, failure);
             }
-            spec.commandLine().getOut().println(dev.walletbackup.json.WalletJson.mapper()
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(results));
-            return ExitCodes.OK;
         }
+        BenchReport report = new BenchReport(wallets, stores.kind().name().toLowerCase(Locale.ROOT),
+                stores.describeSource(), stores.describeRestored(), stores.workDir().toString(), keep, jvmOptions(),
+                Runtime.getRuntime().availableProcessors(),
+                List.of(loadAtStart, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), phases);
+        if (common.json) {
+            spec.commandLine().getOut().println(WalletJson.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(report));
+        } else {
+            BenchTable.print(spec.commandLine().getOut(), report);
+        }
+        return ExitCodes.OK;
+    }
 
-        private Map<String, Object> measure(WalletServices services, WalletBackupCli cli, String endpoint) throws Exception {
-            System.gc();
-            BackupReport report;
-            long started = System.nanoTime();
-            long liveHeapPeak;
-            try (LiveHeapMonitor monitor = LiveHeapMonitor.start()) {
-                report = WalletBackupApplication.requestOnce(services, () -> password.read(cli.environment()),
-                        cli.clock(), endpoint, null, BackupReport.class);
-                liveHeapPeak = monitor.peakBytes();
+    /**
+     * Runs one phase in a JVM of its own, in the store of {@code dataDir} and {@code dbUrl} (given in the environment,
+     * where the application reads it: a URL may carry credentials), and returns its figures with the process's wall
+     * time. Its progress and errors go to this process's standard error.
+     */
+    private PhaseResult phase(WalletBackupCli cli, String name, Path dataDir, String dbUrl, String... options)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dwallet.home="
+                + System.getProperty("wallet.home", "."), WalletBackupCli.class.getName(),
+                "bench", "phase", name, "--data-dir", dataDir.toString(), "--config", common.configFile().toString()));
+        if (password.passwordFile != null) {
+            command.addAll(List.of("--password-file", password.passwordFile.toString()));
+        }
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        Map<String, String> environment = new HashMap<>(cli.environment());
+        environment.put("WALLET_DB_URL", dbUrl);
+        if (common.json) {
+            environment.put(StoreCommand.PROGRESS_VARIABLE, "off");
+        }
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        int exitCode = process.waitFor();
+        long processMs = (System.nanoTime() - started) / 1_000_000;
+        if (exitCode != 0) {
+            throw new IllegalStateException("the " + name + " phase failed (exit code " + exitCode + ", its error is "
+                    + "above)" + (keep ? "; the data set is in " + dataDir.getParent() : ""));
+        }
+        return WalletJson.mapper().readValue(output, PhaseResult.class).withProcessMs(processMs);
+    }
+
+    /** The heap, garbage collector and other -X options of this JVM (JAVA_OPTS), which every phase runs with. */
+    private static List<String> jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X")).toList();
+    }
+
+    private static void cleanUp(Runnable removal, Throwable failure) {
+        try {
+            removal.run();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
             }
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("type", report.type().wireName());
-            figures.put("elapsedMs", millisSince(started));
-            figures.put("routeDurationMs", report.durationMs());
-            figures.put("bytes", report.bytes());
-            figures.put("counts", report.counts());
-            figures.put("peakLiveHeapMiB", liveHeapPeak / (1024 * 1024));
-            return figures;
-        }
-
-        private static void recordOneBalanceEach(WalletServices services, int from, int to, int amount) {
-            BalanceRepository balances = new BalanceRepository();
-            Instant now = Instant.now();
-            services.store().write(connection -> {
-                for (int i = from; i < to; i++) {
-                    balances.upsert(connection, new AgentBalance("agent-" + i, Chain.EVM, "ETH",
-                            BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(amount)), 18, null, now, 0));
-                }
-                return null;
-            });
-        }
-
-        private static long millisSince(long nanos) {
-            return (System.nanoTime() - nanos) / 1_000_000;
+            failure.addSuppressed(e);
         }
     }
 }

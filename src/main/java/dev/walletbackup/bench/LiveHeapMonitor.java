@@ -1,4 +1,4 @@
-package dev.walletbackup.cli;
+package dev.walletbackup.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
@@ -19,20 +19,20 @@ import javax.management.openmbean.CompositeData;
  * The peak live heap while it runs: after every garbage collection, the heap still in use. Unlike pool peak
  * usage, it does not count garbage that was waiting to be collected.
  */
-final class LiveHeapMonitor implements AutoCloseable, NotificationListener {
+public final class LiveHeapMonitor implements AutoCloseable, NotificationListener {
     private final AtomicLong peak = new AtomicLong();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
 
-    static LiveHeapMonitor start() {
+    public static LiveHeapMonitor start() {
         LiveHeapMonitor monitor = new LiveHeapMonitor();
         monitor.peak.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         monitor.collectors.forEach(collector -> ((NotificationEmitter) collector).addNotificationListener(monitor, null, null));
         return monitor;
     }
 
-    long peakBytes() {
+    public long peakBytes() {
         return peak.get();
     }
 

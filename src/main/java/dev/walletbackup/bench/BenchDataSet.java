@@ -1,0 +1,96 @@
+package dev.walletbackup.bench;
+
+import dev.walletbackup.store.Timestamps;
+import dev.walletbackup.store.WalletStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * The benchmark's data set beyond the wallets themselves, written by the database in a few set-based statements
+ * (one per kind of row, not one per row) so that a million wallets take seconds: every wallet active, with an ether
+ * and an XRP balance snapshot; then the change an incremental backup is measured on, a new ether balance for every
+ * hundredth wallet (1% of the wallets). They write under the write fence like every change of wallet state, and
+ * draw their change sequence numbers as the application does.
+ */
+public final class BenchDataSet {
+    /** 1 ETH in wei and 1 XRP in drops: balances are whole coins times (derivation index + 1). */
+    private static final String WEI_PER_ETH = "1000000000000000000";
+    private static final String DROPS_PER_XRP = "1000000";
+
+    /** Wallets whose rows one transaction writes. */
+    static final int WALLETS_PER_TRANSACTION = 100_000;
+
+    private final WalletStore store;
+
+    public BenchDataSet(WalletStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Activates every wallet and gives it two balance snapshots (EVM ETH, XRP XRP), {@link #WALLETS_PER_TRANSACTION}
+     * wallets per transaction, so that no transaction grows with the data set (the embedded store works inside the
+     * measured process). Returns the snapshots written.
+     */
+    public long activateWithBalances(Instant now) {
+        long highest = store.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT COALESCE(MAX(derivation_index), -1) FROM wallet.agent_wallets");
+                 ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+        long written = 0;
+        for (long from = 0; from <= highest; from += WALLETS_PER_TRANSACTION) {
+            long to = from + WALLETS_PER_TRANSACTION;
+            long first = from;
+            written += store.write(connection -> {
+                try (PreparedStatement activate = connection.prepareStatement("UPDATE wallet.wallet_lifecycle SET "
+                        + "state = 'active', activated_at = ?, last_activity = ?, change_seq = "
+                        + WalletStore.NEXT_CHANGE_SEQ + " WHERE state = 'pending' AND agent_id IN (SELECT agent_id "
+                        + "FROM wallet.agent_wallets WHERE derivation_index >= ? AND derivation_index < ?)")) {
+                    Timestamps.set(activate, 1, now);
+                    Timestamps.set(activate, 2, now);
+                    activate.setLong(3, first);
+                    activate.setLong(4, to);
+                    activate.executeUpdate();
+                }
+                return insertBalances(connection, "'evm', 'ETH'", WEI_PER_ETH, 18, "19000000", first, to, now)
+                        + insertBalances(connection, "'xrp', 'XRP'", DROPS_PER_XRP, 6, "NULL", first, to, now);
+            });
+        }
+        return written;
+    }
+
+    /** Gives every hundredth wallet (derivation index divisible by 100) a new ether balance. Returns how many changed. */
+    public long changeOnePercent(Instant now) {
+        return store.write(connection -> {
+            try (PreparedStatement change = connection.prepareStatement("UPDATE wallet.balance_snapshots SET "
+                    + "balance = balance + 1, block_number = block_number + 1, last_updated = ?, change_seq = "
+                    + WalletStore.NEXT_CHANGE_SEQ + " WHERE chain = 'evm' AND token = 'ETH' AND agent_id IN "
+                    + "(SELECT agent_id FROM wallet.agent_wallets WHERE MOD(derivation_index, 100) = 0)")) {
+                Timestamps.set(change, 1, now);
+                return (long) change.executeUpdate();
+            }
+        });
+    }
+
+    private static long insertBalances(Connection connection, String chainAndToken, String unit, int decimals,
+                                       String blockNumber, long from, long to, Instant now) throws SQLException {
+        // constants of this class only: nothing of the caller's reaches the statement's text
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.balance_snapshots (agent_id, "
+                + "chain, token, balance, decimals, block_number, last_updated, change_seq) SELECT agent_id, "
+                + chainAndToken + ", CAST(derivation_index + 1 AS NUMERIC(78, 0)) * " + unit + ", ?, " + blockNumber
+                + ", ?, " + WalletStore.NEXT_CHANGE_SEQ + " FROM wallet.agent_wallets "
+                + "WHERE derivation_index >= ? AND derivation_index < ?")) {
+            insert.setInt(1, decimals);
+            Timestamps.set(insert, 2, now);
+            insert.setLong(3, from);
+            insert.setLong(4, to);
+            return insert.executeUpdate();
+        }
+    }
+}
