@@ -128,8 +128,8 @@ public final class RestoreService {
         }
         StoreRestorer.Applied applied = restorer.apply(services.store(), chain, keys, sourceReservation);
         new BackupCatalog(services.store()).clear();
-        LOG.info("Restored backup {} ({} wallets) and started timeline {}; the first backup of the timeline, a full, "
-                + "follows", chain.target().id(), applied.counts().get("wallets"), applied.timeline().id());
+        LOG.info("Restored backup {} ({} wallets) and started timeline {}; the next backup is a full",
+                chain.target().id(), applied.counts().get("wallets"), applied.timeline().id());
         return applied;
     }
 
