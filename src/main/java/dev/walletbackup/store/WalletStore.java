@@ -140,10 +140,10 @@ public final class WalletStore implements AutoCloseable {
     private static void migrate(DataSource dataSource, boolean h2) {
         Flyway.configure()
                 .dataSource(dataSource)
+                .placeholders(Map.of("change_seq_cache", h2 ? H2_CHANGE_SEQ_CACHE : "1"))
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("change_seq_cache", h2 ? H2_CHANGE_SEQ_CACHE : "1"))
                 .load()
                 .migrate();
     }
