@@ -28,7 +28,7 @@ public final class WalletStore implements AutoCloseable {
     /** The SQL expression that draws the next value of the database-wide change sequence. */
     public static final String NEXT_CHANGE_SEQ = "nextval('wallet.change_seq')";
 
-    /** Change sequence values H2 hands out between two writes of the sequence's state (V5 says why). */
+    /** Change sequence values H2 hands out between two writes of the sequence's state (V6 says why). */
     private static final String H2_CHANGE_SEQ_CACHE = "4096";
 
     /** The loopback address H2's auto-server listens on: other processes of this machine, nobody else. */
@@ -136,7 +136,7 @@ public final class WalletStore implements AutoCloseable {
         }
     }
 
-    /** Migrates the schema; {@code h2} tells the database apart where the scripts differ (see V5). */
+    /** Migrates the schema; {@code h2} tells the database apart where the scripts differ (see V6). */
     private static void migrate(DataSource dataSource, boolean h2) {
         Flyway.configure()
                 .dataSource(dataSource)
