@@ -27,6 +27,11 @@ public final class ExtendedPublicKey {
     private final byte[] uncompressed;
     /** {@link #fingerprint()}, computed on first use: every child of an account key needs it. */
     private volatile Integer fingerprint;
+    /**
+     * HMAC-SHA512 keyed with the chain code, one per thread: every child is hashed with the same key, and keying a
+     * new HMAC per child cost two extra SHA-512 blocks and kilobytes of garbage.
+     */
+    private final ThreadLocal<HMac> childMac = ThreadLocal.withInitial(this::keyedMac);
 
     public ExtendedPublicKey(int depth, int parentFingerprint, int childNumber, byte[] chainCode, ECPoint point) {
         this(depth, parentFingerprint, childNumber, chainCode.clone(),
@@ -81,14 +86,13 @@ public final class ExtendedPublicKey {
         if (index < 0) {
             throw new IllegalArgumentException("a public key cannot derive the hardened child " + Integer.toUnsignedString(index));
         }
-        HMac hmac = new HMac(new SHA512Digest());
-        hmac.init(new KeyParameter(chainCode));
+        HMac hmac = childMac.get();
         byte[] key = compressedKey();
         hmac.update(key, 0, key.length);
         byte[] indexBytes = ByteBuffer.allocate(4).putInt(index).array();
         hmac.update(indexBytes, 0, 4);
         byte[] i = new byte[64];
-        hmac.doFinal(i, 0);
+        hmac.doFinal(i, 0); // and back to the keyed state for the next child
         byte[] tweak = Arrays.copyOf(i, 32);
         if (new BigInteger(1, tweak).compareTo(CURVE_ORDER) >= 0) {
             throw new IllegalStateException("BIP-32 child " + index + " is invalid (IL >= n); use the next index");
@@ -100,6 +104,12 @@ public final class ExtendedPublicKey {
             throw new IllegalStateException("BIP-32 child " + index + " is the point at infinity; use the next index");
         }
         return new ExtendedPublicKey(depth + 1, fingerprint(), index, Arrays.copyOfRange(i, 32, 64), child);
+    }
+
+    private HMac keyedMac() {
+        HMac hmac = new HMac(new SHA512Digest());
+        hmac.init(new KeyParameter(chainCode));
+        return hmac;
     }
 
     /** The first four bytes of HASH160 of the compressed key, as BIP-32 defines a key's fingerprint. */
