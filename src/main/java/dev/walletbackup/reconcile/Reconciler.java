@@ -130,11 +130,6 @@ public final class Reconciler {
         return classified;
     }
 
-    /** The mismatches of a classified batch: each becomes a telemetry event. */
-    public List<ReconciliationRow> mismatches(@Body List<ReconciliationRow> classified) {
-        return classified.stream().filter(row -> row.status() == BalanceStatus.MISMATCH).toList();
-    }
-
     /** What one XRP Ledger account holds, or why it could not be read. */
     private record XrplAccount(BigInteger drops, Map<String, BigDecimal> lines, String problem) {
     }
