@@ -3,6 +3,7 @@ package dev.walletbackup.wallet;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ public final class WalletRepository {
             .text("metadata", AgentWallet::metadata)
             .build();
 
-    /** Inserts new wallets, each with the next change sequence. */
+    /** Inserts new wallets, each with the next change sequence ({@link WalletStore#NEXT_CHANGE_SEQ}). */
     public void insertAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
         INSERT.insertAll(connection, wallets);
     }
