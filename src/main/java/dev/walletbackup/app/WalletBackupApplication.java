@@ -111,7 +111,7 @@ public final class WalletBackupApplication {
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
         main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));
-        main.bind("reconciliationRows", new ReconciliationRows());
+        main.bind("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         main.bind("reconciliationReports", new ReconciliationReports());
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
         main.bind("walletMeterRegistry", new SimpleMeterRegistry());

@@ -2,13 +2,14 @@ package dev.walletbackup.cli;
 
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
-import dev.walletbackup.reconcile.BalanceStatus;
+import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.ReconciliationRow;
 import picocli.CommandLine.Command;
 
 /** {@code reconcile}: compare every stored balance snapshot with the chains now, through the reconciliation route. */
-@Command(name = "reconcile", description = "Compare every balance snapshot with the chains and report the differences.")
+@Command(name = "reconcile", description = "Compare every balance snapshot with the chains and report the differences "
+        + "(totals, and the rows that are not MATCH up to wallet.reconcile.report-rows).")
 final class ReconcileCommand extends RouteCommand {
     @Override
     void run(WalletServices services) throws Exception {
@@ -21,14 +22,19 @@ final class ReconcileCommand extends RouteCommand {
         }
         out().printf("EVM block %s, XRP ledger %s%n", report.evmBlock(), report.xrplLedger());
         out().printf("Totals: %s%n", report.totals());
+        report.notConfigured().forEach((chain, reason) -> out().printf("%s: not compared, %s%n", chain, reason));
+        if (report.rows().isEmpty()) {
+            return;
+        }
         out().printf("%-24s %-5s %-44s %28s %28s %28s %s%n", "AGENT", "CHAIN", "TOKEN", "EXPECTED", "ACTUAL", "DELTA", "STATUS");
         for (ReconciliationRow row : report.rows()) {
-            if (row.status() == BalanceStatus.MATCH) {
-                continue;
-            }
             out().printf("%-24s %-5s %-44s %28s %28s %28s %s%s%n", row.agentId(), row.chain(), row.token(),
                     row.expectedBalance(), row.actualBalance() == null ? "-" : row.actualBalance(),
                     row.delta() == null ? "-" : row.delta(), row.status(), row.reason() == null ? "" : " (" + row.reason() + ")");
+        }
+        if (report.rowsLeftOut() > 0) {
+            out().printf("%d more rows that are not MATCH are left out: a report keeps at most %d (%s)%n",
+                    report.rowsLeftOut(), services.config().reconcileReportRows(), WalletConfig.RECONCILE_REPORT_ROWS);
         }
     }
 }

@@ -100,7 +100,7 @@ final class RestoreCommand extends RouteCommand {
         }
         DiscoveryLines.print(out(), report.discovery());
         out().printf("  reconciliation: %s%s%n", report.reconciliation(), report.reconciliationReport() == null ? ""
-                : " — full report in " + report.reconciliationReport());
+                : " — report in " + report.reconciliationReport());
         report.warnings().forEach(warning -> out().println("WARNING: " + warning));
     }
 }

@@ -54,6 +54,7 @@ public final class WalletConfig {
     public static final String RECONCILE_BATCH = "wallet.reconcile.batch-size";
     public static final String RECONCILE_IN_FLIGHT = "wallet.reconcile.max-in-flight";
     public static final String RECONCILE_TIMEOUT = "wallet.reconcile.timeout-seconds";
+    public static final String RECONCILE_REPORT_ROWS = "wallet.reconcile.report-rows";
     public static final String DISCOVERY_GAP_LIMIT = "wallet.discovery.gap-limit";
     public static final String RPC_ATTEMPTS = "wallet.rpc.attempts";
     public static final String RPC_RATE = "wallet.rpc.requests-per-second";
@@ -97,7 +98,7 @@ public final class WalletConfig {
             SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, KDF_MAX_MEMORY,
             KDF_INSECURE_FOR_TESTS, DESTINATIONS,
             SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
-            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, TELEMETRY_ENDPOINT,
+            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT,
             NODE_ID, DISCOVERY_GAP_LIMIT);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
@@ -124,6 +125,7 @@ public final class WalletConfig {
     private final int reconcileBatchSize;
     private final int reconcileInFlight;
     private final int reconcileTimeoutSeconds;
+    private final int reconcileReportRows;
     private final int discoveryGapLimit;
 
     private WalletConfig(Map<String, String> values) {
@@ -191,6 +193,7 @@ public final class WalletConfig {
         this.reconcileBatchSize = integer(RECONCILE_BATCH, 100, 1, 1000);
         this.reconcileInFlight = integer(RECONCILE_IN_FLIGHT, 4, 1, 64);
         this.reconcileTimeoutSeconds = integer(RECONCILE_TIMEOUT, 10, 1, 600);
+        this.reconcileReportRows = integer(RECONCILE_REPORT_ROWS, 1000, 0, 1_000_000);
         this.discoveryGapLimit = integer(DISCOVERY_GAP_LIMIT, 20, 1, 100_000);
         rpcAttempts();
         rpcRequestsPerSecond();
@@ -364,6 +367,11 @@ public final class WalletConfig {
 
     public int reconcileTimeoutSeconds() {
         return reconcileTimeoutSeconds;
+    }
+
+    /** The most rows that are not MATCH a reconciliation report keeps (the rest are counted). */
+    public int reconcileReportRows() {
+        return reconcileReportRows;
     }
 
     /**

@@ -12,7 +12,12 @@ public record AccountKeys(ExtendedPublicKey evm, ExtendedPublicKey xrp) {
 
     /** Both addresses of the agent wallet at {@code index}. */
     public WalletAddresses addressesAt(int index) {
-        return new WalletAddresses(EvmAddress.of(evm.deriveChild(index)), XrpAddress.of(xrp.deriveChild(index)));
+        return addressesAt(index, CurveArithmetic.fastest());
+    }
+
+    WalletAddresses addressesAt(int index, CurveArithmetic arithmetic) {
+        return new WalletAddresses(EvmAddress.of(evm.deriveChild(index, arithmetic)),
+                XrpAddress.of(xrp.deriveChild(index, arithmetic)));
     }
 
     /** The EVM and XRP Ledger addresses of one derivation index. */

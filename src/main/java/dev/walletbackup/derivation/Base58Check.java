@@ -27,17 +27,32 @@ public enum Base58Check {
     public String encode(byte[] payload) {
         byte[] data = Arrays.copyOf(payload, payload.length + 4);
         System.arraycopy(checksum(payload), 0, data, payload.length, 4);
-        StringBuilder out = new StringBuilder();
-        BigInteger value = new BigInteger(1, data);
-        while (value.signum() > 0) {
-            BigInteger[] quotientAndRemainder = value.divideAndRemainder(BASE);
-            out.append(alphabet[quotientAndRemainder[1].intValue()]);
-            value = quotientAndRemainder[0];
+        // Base 256 to base 58 on a digit array (little-endian): every address is encoded, and BigInteger division
+        // allocated several kilobytes per address.
+        byte[] digits = new byte[data.length * 138 / 100 + 1];
+        int length = 0;
+        for (byte b : data) {
+            int carry = b & 0xff;
+            for (int i = 0; i < length; i++) {
+                carry += (digits[i] & 0xff) << 8;
+                digits[i] = (byte) (carry % 58);
+                carry /= 58;
+            }
+            while (carry > 0) {
+                digits[length++] = (byte) (carry % 58);
+                carry /= 58;
+            }
         }
-        for (int i = 0; i < data.length && data[i] == 0; i++) {
-            out.append(alphabet[0]);
+        int zeros = 0;
+        while (zeros < data.length && data[zeros] == 0) {
+            zeros++;
         }
-        return out.reverse().toString();
+        char[] out = new char[zeros + length];
+        Arrays.fill(out, 0, zeros, alphabet[0]);
+        for (int i = 0; i < length; i++) {
+            out[zeros + i] = alphabet[digits[length - 1 - i]];
+        }
+        return new String(out);
     }
 
     /** @throws IllegalArgumentException on a character outside the alphabet or a checksum mismatch */

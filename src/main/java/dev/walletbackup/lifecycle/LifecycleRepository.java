@@ -3,6 +3,7 @@ package dev.walletbackup.lifecycle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
@@ -23,15 +24,23 @@ public final class LifecycleRepository {
     private static final TypeReference<Map<String, BigInteger>> VOLUME = new TypeReference<>() {
     };
 
+    private static final ArrayInsert<WalletLifecycleRecord> INSERT =
+            ArrayInsert.<WalletLifecycleRecord>into("wallet.wallet_lifecycle")
+                    .text("agent_id", WalletLifecycleRecord::agentId)
+                    .text("state", record -> record.state().wireName())
+                    .timestamp("created_at", WalletLifecycleRecord::createdAt)
+                    .timestamp("activated_at", WalletLifecycleRecord::activatedAt)
+                    .timestamp("suspended_at", WalletLifecycleRecord::suspendedAt)
+                    .timestamp("archived_at", WalletLifecycleRecord::archivedAt)
+                    .timestamp("last_activity", WalletLifecycleRecord::lastActivity)
+                    .bigint("total_transactions", WalletLifecycleRecord::totalTransactions)
+                    .text("total_volume", LifecycleRepository::encodedVolume)
+                    .text("suspension_reason", WalletLifecycleRecord::suspensionReason)
+                    .build();
+
+    /** Inserts new records, each with the next change sequence. */
     public void insertAll(Connection connection, List<WalletLifecycleRecord> records) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.wallet_lifecycle (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + WalletStore.NEXT_CHANGE_SEQ + ")")) {
-            for (WalletLifecycleRecord record : records) {
-                bind(insert, record);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        INSERT.insertAll(connection, records);
     }
 
     /** The record, locked until the transaction ends so that two moves cannot interleave. */
@@ -74,12 +83,16 @@ public final class LifecycleRepository {
         Timestamps.set(statement, 6, record.archivedAt());
         Timestamps.set(statement, 7, record.lastActivity());
         statement.setLong(8, record.totalTransactions());
+        statement.setString(9, encodedVolume(record));
+        statement.setString(10, record.suspensionReason());
+    }
+
+    private static String encodedVolume(WalletLifecycleRecord record) {
         try {
-            statement.setString(9, WalletJson.mapper().writeValueAsString(record.totalVolume()));
+            return WalletJson.mapper().writeValueAsString(record.totalVolume());
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot encode the total volume of agent " + record.agentId(), e);
         }
-        statement.setString(10, record.suspensionReason());
     }
 
     private static WalletLifecycleRecord read(ResultSet rows) {

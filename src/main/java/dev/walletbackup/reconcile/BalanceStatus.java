@@ -8,6 +8,8 @@ public enum BalanceStatus {
     MISMATCH,
     /** The chain has no such token for the account (no contract code, no trust line). */
     MISSING_ON_CHAIN,
-    /** The chain could not be asked (no endpoint, unreachable, not validated, timed out). */
-    UNREACHABLE
+    /** The chain could not be asked (unreachable, not validated, timed out). */
+    UNREACHABLE,
+    /** No endpoint is configured for the chain: counted, and reported once for the chain, not per snapshot. */
+    NOT_CONFIGURED
 }

@@ -19,10 +19,12 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * Compares restored balance snapshots with the chains, a batch of snapshots at a time, at heights pinned once per
- * run. A chain that cannot be asked makes its rows UNREACHABLE with the reason; it never fails the run.
+ * run. A chain that cannot be asked makes its rows UNREACHABLE with the reason, a chain without an endpoint makes
+ * them NOT_CONFIGURED; neither fails the run.
  */
 public final class Reconciler {
     public static final String HEIGHTS = "walletReconcileHeights";
+    private static final String NO_EVM = "no EVM node is configured (EVM_RPC_URL)";
     private static final String NO_XRPL = "no XRP Ledger server is configured (XRPL_RPC_URL)";
 
     private final EvmJsonRpc evm;
@@ -50,7 +52,7 @@ public final class Reconciler {
 
     public Heights pin() {
         Long block = null;
-        String evmProblem = "no EVM node is configured (EVM_RPC_URL)";
+        String evmProblem = NO_EVM;
         if (evm != null) {
             try {
                 block = evm.latestBlock();
@@ -107,7 +109,10 @@ public final class Reconciler {
         for (int i = 0; i < snapshots.size(); i++) {
             AgentBalance snapshot = snapshots.get(i);
             String chain = snapshot.chain().wireName();
-            if (snapshot.chain() == Chain.XRP) {
+            if (snapshot.chain() == Chain.XRP && xrpl == null || snapshot.chain() == Chain.EVM && evm == null) {
+                classified.add(ReconciliationRow.notConfigured(snapshot.agentId(), chain, snapshot.token(),
+                        snapshot.balance(), snapshot.chain() == Chain.XRP ? NO_XRPL : NO_EVM));
+            } else if (snapshot.chain() == Chain.XRP) {
                 classified.add(heights.xrplProblem() != null
                         ? ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(),
                                 heights.xrplProblem())

@@ -1,34 +1,21 @@
 package dev.walletbackup.reconcile;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The result of one reconciliation: the heights compared at, totals per status and per chain, and every row,
- * mismatches first by absolute delta, then the others in snapshot order.
+ * The result of one reconciliation: the heights compared at, totals per status and per chain, once for each chain
+ * without an endpoint why it was not asked, and the rows that are not MATCH ({@link ReconciliationTally} says which
+ * and in what order) — at most {@code wallet.reconcile.report-rows} of them; {@code rowsLeftOut} counts the rest.
  */
-@JsonPropertyOrder({"evmBlock", "xrplLedger", "totals", "perChain", "rows"})
+@JsonPropertyOrder({"evmBlock", "xrplLedger", "totals", "perChain", "notConfigured", "rows", "rowsLeftOut"})
 public record ReconciliationReport(Long evmBlock, Long xrplLedger, Map<String, Long> totals,
-                                   Map<String, Map<String, Long>> perChain, List<ReconciliationRow> rows) {
+                                   Map<String, Map<String, Long>> perChain, Map<String, String> notConfigured,
+                                   List<ReconciliationRow> rows, long rowsLeftOut) {
 
-    public static ReconciliationReport of(Reconciler.Heights heights, List<ReconciliationRow> rows) {
-        Map<String, Long> totals = new TreeMap<>();
-        Map<String, Map<String, Long>> perChain = new TreeMap<>();
-        for (BalanceStatus status : BalanceStatus.values()) {
-            totals.put(status.name(), 0L);
-        }
-        for (ReconciliationRow row : rows) {
-            totals.merge(row.status().name(), 1L, Long::sum);
-            perChain.computeIfAbsent(row.chain(), chain -> new TreeMap<>()).merge(row.status().name(), 1L, Long::sum);
-        }
-        List<ReconciliationRow> ordered = new ArrayList<>(rows.stream()
-                .filter(row -> row.status() == BalanceStatus.MISMATCH)
-                .sorted(Comparator.comparing((ReconciliationRow row) -> row.delta().abs()).reversed()).toList());
-        rows.stream().filter(row -> row.status() != BalanceStatus.MISMATCH).forEach(ordered::add);
-        return new ReconciliationReport(heights.evmBlock(), heights.xrplLedger(), totals, perChain, ordered);
+    /** The report of a reconciliation that compared nothing. */
+    public static ReconciliationReport empty(Reconciler.Heights heights) {
+        return new ReconciliationTally(0).report(heights);
     }
 }

@@ -20,6 +20,11 @@ public record ReconciliationRow(String agentId, String chain, String token, BigI
         return new ReconciliationRow(agentId, chain, token, expected, null, null, BalanceStatus.MISSING_ON_CHAIN, null);
     }
 
+    public static ReconciliationRow notConfigured(String agentId, String chain, String token, BigInteger expected,
+                                                  String reason) {
+        return new ReconciliationRow(agentId, chain, token, expected, null, null, BalanceStatus.NOT_CONFIGURED, reason);
+    }
+
     public static ReconciliationRow unreachable(String agentId, String chain, String token, BigInteger expected,
                                                 String reason) {
         return new ReconciliationRow(agentId, chain, token, expected, null, null, BalanceStatus.UNREACHABLE, reason);

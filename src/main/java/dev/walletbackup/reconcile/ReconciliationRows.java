@@ -1,23 +1,29 @@
 package dev.walletbackup.reconcile;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
-/** Joins the classified rows of every batch into one list, in batch order. */
+/** Adds the classified rows of every batch to one {@link ReconciliationTally}, in batch order. */
 public final class ReconciliationRows implements AggregationStrategy {
+    private final int rowLimit;
+
+    /** @param rowLimit the most rows that are not MATCH a report keeps */
+    public ReconciliationRows(int rowLimit) {
+        this.rowLimit = rowLimit;
+    }
+
     @Override
     public Exchange aggregate(Exchange collected, Exchange next) {
         @SuppressWarnings("unchecked")
         List<ReconciliationRow> batch = next.getMessage().getBody(List.class);
         if (collected == null) {
-            next.getMessage().setBody(new ArrayList<>(batch));
+            ReconciliationTally tally = new ReconciliationTally(rowLimit);
+            tally.addAll(batch);
+            next.getMessage().setBody(tally);
             return next;
         }
-        @SuppressWarnings("unchecked")
-        List<ReconciliationRow> rows = collected.getMessage().getBody(List.class);
-        rows.addAll(batch);
+        collected.getMessage().getBody(ReconciliationTally.class).addAll(batch);
         return collected;
     }
 }

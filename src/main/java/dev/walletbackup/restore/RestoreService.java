@@ -242,7 +242,7 @@ public final class RestoreService {
         return List.copyOf(warnings);
     }
 
-    /** The whole reconciliation report as JSON under the data directory's reports/, where the operator reads it. */
+    /** The reconciliation report as JSON under the data directory's reports/, where the operator reads it. */
     private Path writeReconciliationReport(ReconciliationReport report, String backupId) throws IOException {
         Path directory = AtomicFiles.privateDirectory(services.config().dataDir().resolve("reports"));
         Path file = directory.resolve("reconciliation-after-restore-" + backupId + "-" + clock.millis() + ".json");
@@ -253,15 +253,14 @@ public final class RestoreService {
     /** A dry run leaves the store as it was, so there is nothing new to reconcile and no telemetry to send. */
     public ReconciliationReport notReconciled() {
         String why = "dry run: nothing was restored";
-        return ReconciliationReport.of(new Reconciler.Heights(null, why, null, why), List.of());
+        return ReconciliationReport.empty(new Reconciler.Heights(null, why, null, why));
     }
 
     /** The restore is committed whatever reconciliation does: a failed reconciliation is logged and reported empty. */
     public ReconciliationReport reconciliationFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         LOG.error("Reconciliation after the restore failed: {}; run 'wallet-backup reconcile' once the cause is fixed",
                 failure.getMessage());
-        return ReconciliationReport.of(new Reconciler.Heights(null, failure.getMessage(), null, failure.getMessage()),
-                List.of());
+        return ReconciliationReport.empty(new Reconciler.Heights(null, failure.getMessage(), null, failure.getMessage()));
     }
 
     /** Applies the chain to a scratch store in a temporary directory, reads what it got, and deletes it. */

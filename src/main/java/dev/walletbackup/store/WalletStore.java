@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -31,6 +32,9 @@ public final class WalletStore implements AutoCloseable {
      * time, only inside a transaction and with a fetch size on the statement; without one it holds the whole result.
      */
     public static final int FETCH_SIZE = 1000;
+
+    /** Change sequence values H2 hands out between two writes of the sequence's state (V6 says why). */
+    private static final String H2_CHANGE_SEQ_CACHE = "4096";
 
     /** The loopback address H2's auto-server listens on: other processes of this machine, nobody else. */
     static final String AUTO_SERVER_ADDRESS = "127.0.0.1";
@@ -86,7 +90,7 @@ public final class WalletStore implements AutoCloseable {
                 }
                 created = new Created(!exists, List.of(), List.of(), null);
             }
-            migrate(dataSource);
+            migrate(dataSource, config.isEmbeddedDatabase());
             if (files.isPresent()) {
                 files.get().tightenWhatH2Created();
             }
@@ -137,9 +141,11 @@ public final class WalletStore implements AutoCloseable {
         }
     }
 
-    public static void migrate(DataSource dataSource) {
+    /** Migrates the schema; {@code h2} tells the database apart where the scripts differ (see V6). */
+    private static void migrate(DataSource dataSource, boolean h2) {
         Flyway.configure()
                 .dataSource(dataSource)
+                .placeholders(Map.of("change_seq_cache", h2 ? H2_CHANGE_SEQ_CACHE : "1"))
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
                 .locations("classpath:db/migration")

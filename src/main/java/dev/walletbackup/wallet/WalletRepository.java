@@ -1,8 +1,8 @@
 package dev.walletbackup.wallet;
 
 import dev.walletbackup.lifecycle.LifecycleState;
+import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
-import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,22 +16,19 @@ import java.util.function.Consumer;
 public final class WalletRepository {
     private static final String COLUMNS =
             "agent_id, derivation_index, evm_address, xrp_address, created_at, updated_at, metadata, change_seq";
+    private static final ArrayInsert<AgentWallet> INSERT = ArrayInsert.<AgentWallet>into("wallet.agent_wallets")
+            .text("agent_id", AgentWallet::agentId)
+            .bigint("derivation_index", wallet -> (long) wallet.derivationIndex())
+            .text("evm_address", AgentWallet::evmAddress)
+            .text("xrp_address", AgentWallet::xrpAddress)
+            .timestamp("created_at", AgentWallet::createdAt)
+            .timestamp("updated_at", AgentWallet::updatedAt)
+            .text("metadata", AgentWallet::metadata)
+            .build();
 
+    /** Inserts new wallets, each with the next change sequence ({@link WalletStore#NEXT_CHANGE_SEQ}). */
     public void insertAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.agent_wallets (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, " + WalletStore.NEXT_CHANGE_SEQ + ")")) {
-            for (AgentWallet wallet : wallets) {
-                insert.setString(1, wallet.agentId());
-                insert.setLong(2, wallet.derivationIndex());
-                insert.setString(3, wallet.evmAddress());
-                insert.setString(4, wallet.xrpAddress());
-                Timestamps.set(insert, 5, wallet.createdAt());
-                Timestamps.set(insert, 6, wallet.updatedAt());
-                insert.setString(7, wallet.metadata());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        INSERT.insertAll(connection, wallets);
     }
 
     public Optional<AgentWallet> find(Connection connection, String agentId) throws SQLException {

@@ -142,6 +142,23 @@ class WalletStoreTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void onlyH2CachesChangeSequenceValuesPostgresqlDrawsThemOneByOne(Kind kind) {
+        try (WalletServices services = open(kind)) {
+            long cache = services.store().read(connection -> {
+                try (PreparedStatement query = connection.prepareStatement(kind == Kind.H2
+                        ? "SELECT cache FROM information_schema.sequences WHERE sequence_name = 'change_seq'"
+                        : "SELECT cache_size FROM pg_sequences WHERE sequencename = 'change_seq'");
+                     ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            });
+            assertThat(cache).isEqualTo(kind == Kind.H2 ? 4096 : 1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void everyInsertAndUpdateDrawsAHigherChangeSequence(Kind kind) {
         try (WalletServices services = open(kind)) {
             importHardhat(services);
