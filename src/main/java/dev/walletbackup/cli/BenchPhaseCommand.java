@@ -3,8 +3,6 @@ package dev.walletbackup.cli;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.BackupReport;
-import dev.walletbackup.backup.catalog.BackupCatalog;
-import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.bench.BenchDataSet;
 import dev.walletbackup.bench.PhaseMeter;
 import dev.walletbackup.bench.PhaseMeter.PhaseFigures;
@@ -132,8 +130,6 @@ final class BenchPhaseCommand extends RouteCommand {
             details.put("restored", report.restored());
             details.put("walletsRederived", report.walletsRederived());
             details.put("digestMatch", report.digestMatch());
-            details.put("firstBackupMs", new BackupCatalog(services.store()).newest()
-                    .filter(entry -> entry.id().equals(report.firstBackupId())).map(CatalogEntry::durationMs).orElse(null));
             details.put("reconciliationReportBytes",
                     report.reconciliationReport() == null ? null : Files.size(Path.of(report.reconciliationReport())));
             return PhaseResult.of(figures, report.durationMs(), details);

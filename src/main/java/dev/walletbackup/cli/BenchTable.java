@@ -32,10 +32,10 @@ final class BenchTable {
         return switch (phase) {
             case "create" -> String.format(Locale.ROOT, "%,d wallets/s; %,d balance snapshots in %s s",
                     number(details, "walletsPerSecond"), number(details, "balances"), seconds(number(details, "balancesMs")));
-            case "restore" -> String.format(Locale.ROOT, "%,d addresses re-derived, digest %s; the new timeline's "
-                            + "first backup %s s; reconciliation report %s", number(details, "walletsRederived"),
+            case "restore" -> String.format(Locale.ROOT, "%,d addresses re-derived, digest %s; reconciliation report %s",
+                    number(details, "walletsRederived"),
                     Boolean.TRUE.equals(details.get("digestMatch")) ? "matches" : "DIFFERS",
-                    seconds(number(details, "firstBackupMs")), bytes(number(details, "reconciliationReportBytes")));
+                    bytes(number(details, "reconciliationReportBytes")));
             default -> (details.containsKey("changedBalances")
                     ? String.format(Locale.ROOT, "%,d balances changed; ", number(details, "changedBalances")) : "")
                     + details.get("type") + ", " + bytes(number(details, "bytes")) + ", " + counts(details.get("counts"));
