@@ -1,7 +1,6 @@
 package dev.walletbackup.cli;
 
 import dev.walletbackup.bench.BenchReport;
-import dev.walletbackup.bench.PhaseResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
