@@ -11,6 +11,7 @@ import dev.walletbackup.backup.SnapshotPolicy;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.BackupSync;
+import dev.walletbackup.backup.StoredStateCorrection;
 import dev.walletbackup.backup.store.BackupDestinations;
 import dev.walletbackup.backup.store.DestinationOutcomes;
 import dev.walletbackup.backup.store.S3Clients;
@@ -86,6 +87,7 @@ public final class WalletBackupApplication {
         main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize(),
                 services.progress()));
         main.bind("backupLeftovers", new BackupLeftovers(config.backupPath()));
+        main.bind("storedStateCorrection", new StoredStateCorrection(services.store()));
         main.bind("diskFull", new DiskFull(config.backupPath(), catalog));
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
         main.bind("localDestination", new LocalDirectoryDestination(clock));

@@ -7,7 +7,6 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
-import dev.walletbackup.backup.format.CanonicalDigest;
 import dev.walletbackup.backup.format.Tombstone;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
@@ -23,6 +22,7 @@ import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.progress.Progress;
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.timeline.TimelineRepository;
 import dev.walletbackup.wallet.WalletRepository;
@@ -68,7 +68,7 @@ public final class BackupAssembler {
 
     /**
      * Opens the staged file for the plan, in the snapshot whose high-water mark is given; {@code lineage} is the
-     * store's timeline and index reservation read in the same snapshot.
+     * store's timeline, index reservation and LtHash of its state, read in the same snapshot.
      */
     public BackupSession begin(@Body Map<String, Object> seedRow, @Header(LINEAGE) Map<String, Object> lineage,
                                @Header(ROWS) Map<String, Object> rows,
@@ -92,15 +92,9 @@ public final class BackupAssembler {
             file = BackupFileWriter.create(staged, header, password, kdf);
         }
         WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(file.payload(), header, seed);
-        CanonicalDigest stateDigest = null;
-        if (plan.type() == BackupType.INCREMENTAL) {
-            stateDigest = new CanonicalDigest();
-            stateDigest.seed(seed);
-        }
-        long total = rows == null ? 0 : Row.of(rows).longValue("changed_rows")
-                + (plan.type() == BackupType.INCREMENTAL ? Row.of(rows).longValue("state_rows") : 0);
-        return new BackupSession(plan, header, backupDirectory, staged, file, document, stateDigest,
-                progress.start("backup " + plan.type().wireName(), total));
+        long total = rows == null ? 0 : Row.of(rows).longValue("changed_rows");
+        return new BackupSession(plan, header, backupDirectory, staged, file, document,
+                LtHash.fromBytes(lineageRow.bytes("lt_hash")), progress.start("backup " + plan.type().wireName(), total));
     }
 
     /**
@@ -137,34 +131,20 @@ public final class BackupAssembler {
         session.document().tombstone(Tombstone.fromRow(Row.of(row)));
     }
 
-    /** Whole-state rows of an incremental's second pass, for its state digest. */
-    public void stateWallet(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        session.stateDigest().wallet(WalletRepository.fromRow(Row.of(row)));
-        session.progress().advance(1);
-    }
-
-    public void stateLifecycle(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        session.stateDigest().lifecycle(LifecycleRepository.fromRow(Row.of(row)));
-        session.progress().advance(1);
-    }
-
-    public void stateBalance(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        session.stateBalances().add(BalanceRepository.fromRow(Row.of(row)));
-        session.progress().advance(1);
-    }
-
     /**
      * Seals the file, then proves it: re-reads it from disk, checks its SHA-256, decrypts every chunk, parses the
-     * document and compares its digest and counts with what was written. Only then is the manifest prepared.
+     * document and compares its digest and counts with what was written. Only then is the manifest prepared. An
+     * incremental's state digest is the store's LtHash read in its snapshot; a full's is the LtHash of the records it
+     * wrote, and when the store's differed, the session carries the correction for the store.
      */
     public BackupSession finish(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
         session.contentBalances().flush();
-        if (session.stateBalances() != null) {
-            session.stateBalances().flush();
-        }
         session.progress().close();
-        WalletBackupDocumentWriter.Summary written = session.document()
-                .finish(session.stateDigest() == null ? null : session.stateDigest().finish());
+        boolean incremental = session.plan().type() == BackupType.INCREMENTAL;
+        WalletBackupDocumentWriter.Summary written = session.document().finish(incremental ? session.storedState() : null);
+        if (!incremental && !written.stateLtHash().equals(session.storedState())) {
+            session.storedStateDiffers(written.stateLtHash().copy().subtract(session.storedState()));
+        }
         BackupFileWriter.WrittenFile file = session.file().finish();
         String onDisk = FileDigests.sha256(session.staged());
         if (!onDisk.equals(file.sha256()) || Files.size(session.staged()) != file.bytes()) {

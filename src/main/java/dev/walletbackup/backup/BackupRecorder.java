@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackupRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRecorder.class);
+    /** The exchange property with the note of a corrected state digest ({@link StoredStateCorrection}). */
+    public static final String STATE_CORRECTION = "walletBackupStateCorrection";
+
     private final BackupCatalog catalog;
     private final Clock clock;
 
@@ -32,7 +35,8 @@ public final class BackupRecorder {
 
     public BackupReport record(@Body List<DestinationOutcome> outcomes,
                                @ExchangeProperty(BackupSession.PROPERTY) BackupSession session,
-                               @ExchangeProperty(BackupLeftovers.PROPERTY) String leftovers) {
+                               @ExchangeProperty(BackupLeftovers.PROPERTY) String leftovers,
+                               @ExchangeProperty(STATE_CORRECTION) String stateCorrection) {
         BackupManifest manifest = session.manifest();
         if (outcomes.stream().noneMatch(outcome -> DestinationOutcome.STORED.equals(outcome.status()))) {
             throw new IllegalStateException("backup " + manifest.id() + " was written and verified, but no destination "
@@ -40,7 +44,7 @@ public final class BackupRecorder {
         }
         long durationMs = Duration.between(session.plan().startedAt(), clock.instant()).toMillis();
         catalog.add(CatalogEntry.of(manifest, durationMs, outcomes));
-        String note = Stream.of(session.plan().note(), leftovers).filter(Objects::nonNull)
+        String note = Stream.of(session.plan().note(), leftovers, stateCorrection).filter(Objects::nonNull)
                 .reduce((first, second) -> first + "; " + second).orElse(null);
         BackupReport report = new BackupReport(manifest.id(), manifest.type(), session.plan().requested(),
                 manifest.parentId(), manifest.baseId(), manifest.createdAt(), manifest.highWaterMark(),

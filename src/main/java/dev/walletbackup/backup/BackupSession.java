@@ -5,8 +5,8 @@ import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BalanceGrouping;
-import dev.walletbackup.backup.format.CanonicalDigest;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
+import dev.walletbackup.statedigest.LtHash;
 import java.nio.file.Path;
 
 /**
@@ -22,14 +22,14 @@ public final class BackupSession {
     private final Path staged;
     private final BackupFileWriter file;
     private final WalletBackupDocumentWriter document;
-    private final CanonicalDigest stateDigest;
+    private final LtHash storedState;
     private final BalanceGrouping contentBalances;
-    private final BalanceGrouping stateBalances;
     private final Progress.Task progress;
     private BackupManifest manifest;
+    private LtHash storedStateCorrection;
 
     BackupSession(BackupPlan plan, BackupHeader header, Path backupDirectory, Path staged, BackupFileWriter file,
-                  WalletBackupDocumentWriter document, CanonicalDigest stateDigest, Progress.Task progress) {
+                  WalletBackupDocumentWriter document, LtHash storedState, Progress.Task progress) {
         this.progress = progress;
         this.plan = plan;
         this.header = header;
@@ -37,9 +37,8 @@ public final class BackupSession {
         this.staged = staged;
         this.file = file;
         this.document = document;
-        this.stateDigest = stateDigest;
+        this.storedState = storedState;
         this.contentBalances = new BalanceGrouping(document::balance);
-        this.stateBalances = stateDigest == null ? null : new BalanceGrouping(stateDigest::balance);
     }
 
     public BackupPlan plan() {
@@ -71,17 +70,13 @@ public final class BackupSession {
         return document;
     }
 
-    /** The whole-state digest of an incremental, fed by a second pass; null for a full (content = state). */
-    CanonicalDigest stateDigest() {
-        return stateDigest;
+    /** The store's LtHash of its state, read in this backup's snapshot (docs/backup-format.md, section 6.1). */
+    LtHash storedState() {
+        return storedState;
     }
 
     BalanceGrouping contentBalances() {
         return contentBalances;
-    }
-
-    BalanceGrouping stateBalances() {
-        return stateBalances;
     }
 
     /** The rows read so far, shown at a terminal. */
@@ -95,6 +90,18 @@ public final class BackupSession {
 
     void verified(BackupManifest manifest) {
         this.manifest = manifest;
+    }
+
+    /**
+     * What the store's LtHash lacked at the snapshot, when a full found it different from the hash of the records it
+     * wrote (the whole state); null when they agreed or for an incremental.
+     */
+    public LtHash storedStateCorrection() {
+        return storedStateCorrection;
+    }
+
+    void storedStateDiffers(LtHash correction) {
+        this.storedStateCorrection = correction;
     }
 
     @Override

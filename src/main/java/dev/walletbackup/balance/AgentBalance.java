@@ -1,6 +1,7 @@
 package dev.walletbackup.balance;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.walletbackup.statedigest.StateElement;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -24,6 +25,12 @@ public record AgentBalance(String agentId, Chain chain, String token, BigInteger
         if (blockNumber != null && blockNumber < 0) {
             throw new IllegalArgumentException("block number / ledger index cannot be negative");
         }
+    }
+
+    /** This balance as a record of wallet state, for the backups' digests. */
+    public StateElement stateElement() {
+        return StateElement.balance(agentId, balance.toString(), blockNumber, chain.wireName(), decimals,
+                lastUpdated.toEpochMilli(), token);
     }
 
     public static String requireValidToken(String token) {

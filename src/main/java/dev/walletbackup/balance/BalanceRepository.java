@@ -2,7 +2,9 @@ package dev.walletbackup.balance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
@@ -15,6 +17,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Rows of {@code wallet.balance_snapshots}: one per agent, chain and token. */
@@ -23,6 +26,18 @@ public final class BalanceRepository {
 
     /** Inserts the snapshot or replaces the previous one for the same agent, chain and token. */
     public void upsert(Connection connection, AgentBalance balance) throws SQLException {
+        Optional<AgentBalance> before = find(connection, balance.agentId(), balance.chain(), balance.token());
+        LtHash change = LtHash.empty().add(balance.stateElement().bytes());
+        before.ifPresent(old -> change.remove(old.stateElement().bytes()));
+        StateDigestLedger.apply(connection, change);
+        if (before.isPresent()) {
+            update(connection, balance);
+        } else {
+            insert(connection, balance);
+        }
+    }
+
+    private static void update(Connection connection, AgentBalance balance) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.balance_snapshots SET balance = ?, "
                 + "decimals = ?, block_number = ?, last_updated = ?, change_seq = " + WalletStore.NEXT_CHANGE_SEQ
                 + " WHERE agent_id = ? AND chain = ? AND token = ?")) {
@@ -30,10 +45,11 @@ public final class BalanceRepository {
             update.setString(5, balance.agentId());
             update.setString(6, balance.chain().wireName());
             update.setString(7, balance.token());
-            if (update.executeUpdate() == 1) {
-                return;
-            }
+            update.executeUpdate();
         }
+    }
+
+    private static void insert(Connection connection, AgentBalance balance) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.balance_snapshots (balance, "
                 + "decimals, block_number, last_updated, agent_id, chain, token, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, "
                 + WalletStore.NEXT_CHANGE_SEQ + ")")) {
@@ -48,6 +64,11 @@ public final class BalanceRepository {
     /** Deletes a snapshot and leaves a tombstone so that incremental backups see the deletion. */
     public boolean delete(Connection connection, String agentId, Chain chain, String token, Instant now)
             throws SQLException {
+        Optional<AgentBalance> before = find(connection, agentId, chain, token);
+        if (before.isEmpty()) {
+            return false;
+        }
+        StateDigestLedger.apply(connection, LtHash.empty().remove(before.get().stateElement().bytes()));
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM wallet.balance_snapshots WHERE agent_id = ? AND chain = ? AND token = ?")) {
             delete.setString(1, agentId);
@@ -70,6 +91,20 @@ public final class BalanceRepository {
             throw new StoreException("cannot encode the tombstone key of agent " + agentId, e);
         }
         return true;
+    }
+
+    /** The snapshot of one agent, chain and token, if there is one. */
+    public Optional<AgentBalance> find(Connection connection, String agentId, Chain chain, String token)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM wallet.balance_snapshots WHERE agent_id = ? AND chain = ? AND token = ?")) {
+            query.setString(1, agentId);
+            query.setString(2, chain.wireName());
+            query.setString(3, token);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(fromRow(Row.of(rows))) : Optional.empty();
+            }
+        }
     }
 
     /** Snapshots of one agent, or of all agents when {@code agentId} is null, ordered by agent, chain and token. */

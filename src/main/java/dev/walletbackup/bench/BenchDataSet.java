@@ -1,5 +1,10 @@
 package dev.walletbackup.bench;
 
+import dev.walletbackup.balance.BalanceRepository;
+import dev.walletbackup.lifecycle.LifecycleRepository;
+import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
@@ -7,13 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The benchmark's data set beyond the wallets themselves, written by the database in a few set-based statements
  * (one per kind of row, not one per row) so that a million wallets take seconds: every wallet active, with an ether
  * and an XRP balance snapshot; then the change an incremental backup is measured on, a new ether balance for every
- * hundredth wallet (1% of the wallets). They write under the write fence like every change of wallet state, and
- * draw their change sequence numbers as the application does.
+ * hundredth wallet (1% of the wallets). They write under the write fence like every change of wallet state, draw
+ * their change sequence numbers as the application does, and keep the store's state digest up to date.
  */
 public final class BenchDataSet {
     /** 1 ETH in wei and 1 XRP in drops: balances are whole coins times (derivation index + 1). */
@@ -48,6 +54,7 @@ public final class BenchDataSet {
             long to = from + WALLETS_PER_TRANSACTION;
             long first = from;
             written += store.write(connection -> {
+                LtHash before = rowsOfWallets(connection, first, to);
                 try (PreparedStatement activate = connection.prepareStatement("UPDATE wallet.wallet_lifecycle SET "
                         + "state = 'active', activated_at = ?, last_activity = ?, change_seq = "
                         + WalletStore.NEXT_CHANGE_SEQ + " WHERE state = 'pending' AND agent_id IN (SELECT agent_id "
@@ -58,8 +65,10 @@ public final class BenchDataSet {
                     activate.setLong(4, to);
                     activate.executeUpdate();
                 }
-                return insertBalances(connection, "'evm', 'ETH'", WEI_PER_ETH, 18, "19000000", first, to, now)
+                long balances = insertBalances(connection, "'evm', 'ETH'", WEI_PER_ETH, 18, "19000000", first, to, now)
                         + insertBalances(connection, "'xrp', 'XRP'", DROPS_PER_XRP, 6, "NULL", first, to, now);
+                StateDigestLedger.apply(connection, rowsOfWallets(connection, first, to).subtract(before));
+                return balances;
             });
         }
         return written;
@@ -68,14 +77,56 @@ public final class BenchDataSet {
     /** Gives every hundredth wallet (derivation index divisible by 100) a new ether balance. Returns how many changed. */
     public long changeOnePercent(Instant now) {
         return store.write(connection -> {
+            LtHash before = changedBalances(connection);
             try (PreparedStatement change = connection.prepareStatement("UPDATE wallet.balance_snapshots SET "
                     + "balance = balance + 1, block_number = block_number + 1, last_updated = ?, change_seq = "
                     + WalletStore.NEXT_CHANGE_SEQ + " WHERE chain = 'evm' AND token = 'ETH' AND agent_id IN "
                     + "(SELECT agent_id FROM wallet.agent_wallets WHERE MOD(derivation_index, 100) = 0)")) {
                 Timestamps.set(change, 1, now);
-                return (long) change.executeUpdate();
+                long changed = change.executeUpdate();
+                StateDigestLedger.apply(connection, changedBalances(connection).subtract(before));
+                return changed;
             }
         });
+    }
+
+    /** The LtHash of the lifecycle records and balances of the wallets with a derivation index in [from, to). */
+    private static LtHash rowsOfWallets(Connection connection, long from, long to) throws SQLException {
+        LtHash hash = LtHash.empty();
+        try (PreparedStatement lifecycles = connection.prepareStatement("SELECT l.* FROM wallet.wallet_lifecycle l "
+                + "JOIN wallet.agent_wallets w ON w.agent_id = l.agent_id WHERE w.derivation_index >= ? "
+                + "AND w.derivation_index < ?");
+             PreparedStatement balances = connection.prepareStatement("SELECT b.* FROM wallet.balance_snapshots b "
+                + "JOIN wallet.agent_wallets w ON w.agent_id = b.agent_id WHERE w.derivation_index >= ? "
+                + "AND w.derivation_index < ?")) {
+            for (PreparedStatement query : List.of(lifecycles, balances)) {
+                query.setLong(1, from);
+                query.setLong(2, to);
+                query.setFetchSize(WalletStore.FETCH_SIZE);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        Row row = Row.of(rows);
+                        hash.add((query == lifecycles ? LifecycleRepository.fromRow(row).stateElement()
+                                : BalanceRepository.fromRow(row).stateElement()).bytes());
+                    }
+                }
+            }
+        }
+        return hash;
+    }
+
+    /** The LtHash of the balances {@link #changeOnePercent} changes, so that the store's can follow the change. */
+    private static LtHash changedBalances(Connection connection) throws SQLException {
+        LtHash hash = LtHash.empty();
+        try (PreparedStatement query = connection.prepareStatement("SELECT * FROM wallet.balance_snapshots "
+                + "WHERE chain = 'evm' AND token = 'ETH' AND agent_id IN (SELECT agent_id FROM wallet.agent_wallets "
+                + "WHERE MOD(derivation_index, 100) = 0)");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                hash.add(BalanceRepository.fromRow(Row.of(rows)).stateElement().bytes());
+            }
+        }
+        return hash;
     }
 
     private static long insertBalances(Connection connection, String chainAndToken, String unit, int decimals,

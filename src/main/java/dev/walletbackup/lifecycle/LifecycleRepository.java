@@ -3,8 +3,10 @@ package dev.walletbackup.lifecycle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
@@ -41,6 +43,9 @@ public final class LifecycleRepository {
     /** Inserts new records, each with the next change sequence. */
     public void insertAll(Connection connection, List<WalletLifecycleRecord> records) throws SQLException {
         INSERT.insertAll(connection, records);
+        LtHash added = LtHash.empty();
+        records.forEach(record -> added.add(record.stateElement().bytes()));
+        StateDigestLedger.apply(connection, added);
     }
 
     /** The record, locked until the transaction ends so that two moves cannot interleave. */
@@ -53,6 +58,8 @@ public final class LifecycleRepository {
     }
 
     public void update(Connection connection, WalletLifecycleRecord record) throws SQLException {
+        WalletLifecycleRecord before = find(connection, record.agentId()).orElseThrow(() -> new StoreException(
+                "agent " + record.agentId() + " has no lifecycle record to update"));
         try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.wallet_lifecycle SET agent_id = ?, "
                 + "state = ?, created_at = ?, activated_at = ?, suspended_at = ?, archived_at = ?, last_activity = ?, "
                 + "total_transactions = ?, total_volume = ?, suspension_reason = ?, change_seq = "
@@ -61,6 +68,8 @@ public final class LifecycleRepository {
             update.setString(11, record.agentId());
             update.executeUpdate();
         }
+        StateDigestLedger.apply(connection, LtHash.empty().remove(before.stateElement().bytes())
+                .add(record.stateElement().bytes()));
     }
 
     private static Optional<WalletLifecycleRecord> find(Connection connection, String agentId, String lock)

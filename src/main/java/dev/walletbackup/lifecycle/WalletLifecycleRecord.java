@@ -1,6 +1,7 @@
 package dev.walletbackup.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.walletbackup.statedigest.StateElement;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Map;
@@ -19,6 +20,18 @@ public record WalletLifecycleRecord(String agentId, LifecycleState state, Instan
 
     public WalletLifecycleRecord {
         totalVolume = Map.copyOf(new TreeMap<>(totalVolume));
+    }
+
+    /** This record as a record of wallet state, for the backups' digests. */
+    public StateElement stateElement() {
+        Map<String, String> volume = new TreeMap<>();
+        totalVolume.forEach((token, amount) -> volume.put(token, amount.toString()));
+        return StateElement.lifecycle(millis(activatedAt), agentId, millis(archivedAt), createdAt.toEpochMilli(),
+                millis(lastActivity), state.wireName(), millis(suspendedAt), suspensionReason, totalTransactions, volume);
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     public static WalletLifecycleRecord newlyCreated(String agentId, Instant now) {

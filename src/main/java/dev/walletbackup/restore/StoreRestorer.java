@@ -10,6 +10,8 @@ import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.progress.Progress;
+import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.timeline.TimelineRepository;
@@ -82,12 +84,17 @@ public final class StoreRestorer {
             }
             // Proven against the state digest this very read authenticated (the trailer; a full's own content);
             // only a version-1 incremental has none, and its manifest's is all there is.
+            // Version 3 proves with the LtHash of the rows (section 6.1), earlier versions with their ordered
+            // encoding; either way the store then keeps the LtHash of what it holds.
             String expected = proven.stateDigest() == null ? target.stateDigest() : proven.stateDigest();
-            String digest = StoreStateDigest.compute(connection);
+            LtHash restored = StateDigestLedger.recompute(connection);
+            String digest = proven.header().hasLtHashStateDigest() ? restored.digest()
+                    : StoreStateDigest.compute(connection);
             if (!digest.equals(expected)) {
                 throw new BackupFormatException("verify restored state: the store's state digest " + digest
                         + " differs from backup " + target.id() + "'s " + expected + "; nothing was restored");
             }
+            StateDigestLedger.replace(connection, restored);
             ReservedIndices reserved = ReservedIndices.reserve(connection, gapLimit, sourceReservation);
             Timeline started = timelines.startAfterRestore(connection, proven.header().timeline(), target.id(),
                     clock.instant());

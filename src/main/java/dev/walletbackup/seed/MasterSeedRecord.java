@@ -1,6 +1,7 @@
 package dev.walletbackup.seed;
 
 import dev.walletbackup.derivation.AccountKeys;
+import dev.walletbackup.statedigest.StateElement;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,11 @@ import java.time.Instant;
  */
 public record MasterSeedRecord(byte[] envelope, String fingerprint, String evmAccountXpub, String xrpAccountXpub,
                                Instant createdAt, long changeSeq) {
+
+    /** The seed as a record of wallet state, for the backups' digests: its envelope, never what it seals. */
+    public StateElement stateElement() {
+        return StateElement.seed(createdAt.toEpochMilli(), envelope, evmAccountXpub, fingerprint, xrpAccountXpub);
+    }
 
     public AccountKeys accountKeys() {
         return AccountKeys.parse(evmAccountXpub, xrpAccountXpub);

@@ -1,6 +1,8 @@
 package dev.walletbackup.seed;
 
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
@@ -32,6 +34,7 @@ public final class MasterSeedRepository {
             Timestamps.set(insert, 5, seed.createdAt());
             insert.executeUpdate();
         }
+        StateDigestLedger.apply(connection, LtHash.empty().add(seed.stateElement().bytes()));
     }
 
     private static Optional<MasterSeedRecord> select(Connection connection, String sql) throws SQLException {

@@ -149,7 +149,7 @@ public final class WalletStore implements AutoCloseable {
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
                 .locations("classpath:db/migration")
-                .javaMigrations(new FirstTimelineMigration())
+                .javaMigrations(new FirstTimelineMigration(), new StateDigestMigration())
                 .load()
                 .migrate();
     }

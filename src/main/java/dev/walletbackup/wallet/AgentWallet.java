@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.walletbackup.json.RawJson;
+import dev.walletbackup.statedigest.StateElement;
 import java.time.Instant;
 
 /**
@@ -13,4 +14,10 @@ import java.time.Instant;
 @JsonPropertyOrder({"agentId", "derivationIndex", "evmAddress", "xrpAddress", "createdAt", "updatedAt", "metadata", "changeSeq"})
 public record AgentWallet(String agentId, int derivationIndex, String evmAddress, String xrpAddress,
                           Instant createdAt, Instant updatedAt, @JsonRawValue @JsonDeserialize(using = RawJson.class) String metadata, long changeSeq) {
+
+    /** This wallet as a record of wallet state, for the backups' digests. */
+    public StateElement stateElement() {
+        return StateElement.wallet(agentId, createdAt.toEpochMilli(), derivationIndex, evmAddress, metadata,
+                updatedAt.toEpochMilli(), xrpAddress);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.walletbackup.wallet;
 
 import dev.walletbackup.lifecycle.LifecycleState;
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +31,9 @@ public final class WalletRepository {
     /** Inserts new wallets, each with the next change sequence ({@link WalletStore#NEXT_CHANGE_SEQ}). */
     public void insertAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
         INSERT.insertAll(connection, wallets);
+        LtHash added = LtHash.empty();
+        wallets.forEach(wallet -> added.add(wallet.stateElement().bytes()));
+        StateDigestLedger.apply(connection, added);
     }
 
     public Optional<AgentWallet> find(Connection connection, String agentId) throws SQLException {

@@ -10,24 +10,77 @@ import dev.walletbackup.crypto.Password;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.store.StateDigestLedger;
+import dev.walletbackup.store.WalletStore;
+import dev.walletbackup.testing.TestStores.Kind;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Backups written by format version 1 and committed under src/test/resources/fixtures/backup-v1: every later
- * version of wallet-backup must still read them, with the same digests. They hold the public Hardhat development
- * mnemonic's seed under a test password, and cheap Argon2id parameters: never real value.
+ * Backups written by format versions 1 and 2 and committed under src/test/resources/fixtures/backup-v1 and
+ * backup-v2 (each a full and an incremental with a tombstone): every later version of wallet-backup must still read
+ * and restore them, with the same digests. They hold the public Hardhat development mnemonic's seed under a test
+ * password, and cheap Argon2id parameters: never real value.
  */
 class BackupFixtureTest {
     static final String PASSWORD = "Fixture-Backup-Pass-1!";
     static final String FULL = "0ccaecce09d5faee";
     static final String INCREMENTAL = "209fafd07e91e617";
 
+    static final String V2_INCREMENTAL = "489e3089628a4d9e";
+
     static Path fixtures() throws Exception {
-        return Path.of(BackupFixtureTest.class.getResource("/fixtures/backup-v1").toURI());
+        return fixtures(1);
+    }
+
+    static Path fixtures(int version) throws Exception {
+        return Path.of(BackupFixtureTest.class.getResource("/fixtures/backup-v" + version).toURI());
+    }
+
+    static Stream<Arguments> versionsAndStores() {
+        return Stream.of(1, 2).flatMap(version -> Stream.of(Kind.values()).map(kind -> Arguments.of(version, kind)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionsAndStores")
+    void olderVersionsRestoreOnEitherStoreWhichThenKeepsTheDigestOfWhatItHolds(int version, Kind kind,
+                                                                             @TempDir Path temp) throws Exception {
+        Map<String, String> environment = new HashMap<>(TestStores.environment(kind, temp.resolve("data")));
+        environment.put("WALLET_BACKUP_PASSWORD", PASSWORD);
+        CliRunner cli = new CliRunner(environment).withConfig(TestStores.fastConfigFile(temp, Map.of()));
+
+        Result restore = cli.ok("restore", "--source", fixtures(version).toString());
+
+        assertThat(restore.stdout()).contains("matches the backup");
+        JsonNode wallets = cli.ok("wallets", "list", "--json").json();
+        assertThat(wallets).extracting(wallet -> wallet.get("agentId").asText())
+                .containsExactly("agent-0", "agent-1", "agent-2", "fixture-agent", "late-agent");
+        try (WalletStore store = WalletStore.open(WalletConfig.load(TestStores.SHIPPED_CONFIG, environment,
+                TestStores.FAST))) {
+            assertThat(store.read(StateDigestLedger::read)).isEqualTo(store.read(StateDigestLedger::recompute));
+        }
+        JsonNode full = cli.ok("backup", "full", "--json").json();
+        assertThat(full.get("type").asText()).isEqualTo("full");
+        assertThat(full.has("note")).as("a store restored from an older version keeps a right digest: %s", full).isFalse();
+    }
+
+    @Test
+    void versionTwoBackupsVerifyDeeplyWithTheirRecordedDigests() throws Exception {
+        Result result = new CliRunner(Map.of("WALLET_BACKUP_PASSWORD", PASSWORD))
+                .run("backup", "verify", "--all", "--deep", "--source", fixtures(2).toString());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains(V2_INCREMENTAL).doesNotContain("FAILED");
+        assertThat(BackupDirectory.scan(fixtures(2)).find(V2_INCREMENTAL).orElseThrow().stateDigest())
+                .isEqualTo("fcf53e508069640f55a7fa652a5858a4353e05a62df5a4c06e78edea63e4a59d");
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class BackupFileReader implements AutoCloseable {
                 throw new BackupFormatException("not a wallet-backup file (bad magic)");
             }
             int version = in.readUnsignedShort();
-            if (version != BackupHeader.FORMAT_VERSION && version != BackupHeader.FORMAT_VERSION_1) {
+            if (!BackupHeader.isReadable(version)) {
                 throw new BackupFormatException("unsupported format version " + version);
             }
             int length = in.readInt();

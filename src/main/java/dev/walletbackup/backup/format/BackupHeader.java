@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * The plaintext, authenticated header of a backup file (docs/backup-format.md, section 2.1). The key-derivation
  * parameters live in the {@link KeySlot} that follows it. Version 2 adds the timeline and the index reservation;
- * a version-1 header, still read, has neither.
+ * a version-1 header, still read, has neither. Version 3 has the fields of version 2; what changed is the state
+ * digest in the payload's trailer (docs/backup-format.md, section 6.1).
  */
 @JsonPropertyOrder({"formatVersion", "backupId", "type", "parentId", "baseId", "createdAt", "sinceHighWaterMark",
         "highWaterMark", "seedFingerprint", "timeline", "reservedThrough", "cipher", "chunkSize", "compression",
@@ -20,26 +21,51 @@ public record BackupHeader(int formatVersion, String backupId, BackupType type, 
                            @JsonInclude(JsonInclude.Include.NON_NULL) Long reservedThrough,
                            String cipher, int chunkSize, String compression, String payload) {
     /** The version every backup is written in now. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The first version, still read. */
     public static final int FORMAT_VERSION_1 = 1;
     public static final String CIPHER = "AES-256-GCM-CHUNKED";
     public static final String COMPRESSION = "zlib";
-    public static final String PAYLOAD = "wallet-backup-document/2";
-    public static final String PAYLOAD_V1 = "wallet-backup-document/1";
+
+    /** Whether this version of the code reads backups of {@code version}: 1, 2 and 3. */
+    public static boolean isReadable(int version) {
+        return version >= FORMAT_VERSION_1 && version <= FORMAT_VERSION;
+    }
+
+    /** The versions read, for messages. */
+    public static String readableVersions() {
+        return "1, 2 or 3";
+    }
+
+    /** The payload name of a version: {@code wallet-backup-document/N}. */
+    public static String payloadOf(int version) {
+        return "wallet-backup-document/" + version;
+    }
 
     /** A header of the current version. */
     public static BackupHeader current(String backupId, BackupType type, String parentId, String baseId,
                                        String createdAt, long sinceHighWaterMark, long highWaterMark,
                                        String seedFingerprint, Timeline timeline, long reservedThrough, int chunkSize) {
         return new BackupHeader(FORMAT_VERSION, backupId, type, parentId, baseId, createdAt, sinceHighWaterMark,
-                highWaterMark, seedFingerprint, timeline, reservedThrough, CIPHER, chunkSize, COMPRESSION, PAYLOAD);
+                highWaterMark, seedFingerprint, timeline, reservedThrough, CIPHER, chunkSize, COMPRESSION,
+                payloadOf(FORMAT_VERSION));
     }
 
     /** Whether this header is of version 1, which has no timeline, no reservation and no authenticated state digest. */
     @JsonIgnore
     public boolean isVersion1() {
         return formatVersion == FORMAT_VERSION_1;
+    }
+
+    /** Whether the state digest is the SHA-256 of an LtHash (version 3 on), not of an ordered encoding. */
+    @JsonIgnore
+    public boolean hasLtHashStateDigest() {
+        return hasLtHashStateDigest(formatVersion);
+    }
+
+    /** Whether backups of {@code version} have an LtHash state digest (docs/backup-format.md, section 6.1). */
+    public static boolean hasLtHashStateDigest(int version) {
+        return version >= 3;
     }
 
     @JsonIgnore
@@ -49,7 +75,7 @@ public record BackupHeader(int formatVersion, String backupId, BackupType type, 
 
     /** Checks the fields a reader depends on; the message names the field. */
     public void validate() {
-        if (formatVersion != FORMAT_VERSION && formatVersion != FORMAT_VERSION_1) {
+        if (!isReadable(formatVersion)) {
             throw new BackupFormatException("header: unsupported formatVersion " + formatVersion);
         }
         if (backupId == null || !backupId.matches("[0-9a-f]{16}")) {
@@ -72,8 +98,7 @@ public record BackupHeader(int formatVersion, String backupId, BackupType type, 
         if (reservedThrough != null && (reservedThrough < -1 || reservedThrough > IndexReservation.HIGHEST_INDEX)) {
             throw new BackupFormatException("header: reservedThrough " + reservedThrough + " is out of range");
         }
-        String expectedPayload = isVersion1() ? PAYLOAD_V1 : PAYLOAD;
-        if (!CIPHER.equals(cipher) || !COMPRESSION.equals(compression) || !expectedPayload.equals(payload)) {
+        if (!CIPHER.equals(cipher) || !COMPRESSION.equals(compression) || !payloadOf(formatVersion).equals(payload)) {
             throw new BackupFormatException("header: unknown cipher, compression or payload ("
                     + cipher + ", " + compression + ", " + payload + ")");
         }

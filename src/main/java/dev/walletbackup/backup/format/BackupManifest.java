@@ -170,8 +170,7 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
                 throw new UnreadableManifestException(file, "unknown field " + quoted(unknown), null);
             }
             JsonNode version = tree.get("formatVersion");
-            if (version != null && version.isInt() && version.intValue() != BackupHeader.FORMAT_VERSION
-                    && version.intValue() != BackupHeader.FORMAT_VERSION_1) {
+            if (version != null && version.isInt() && !BackupHeader.isReadable(version.intValue())) {
                 throw new UnreadableManifestException(file, unknownVersion(version.intValue()), null);
             }
             List<String> fields = version != null && version.isInt() && version.intValue() == BackupHeader.FORMAT_VERSION_1
@@ -221,7 +220,7 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
 
     /** What makes {@code manifest}, read from the file {@code ownName}, unusable, or null. */
     private static String problemOf(BackupManifest manifest, String ownName) {
-        if (manifest.formatVersion() != BackupHeader.FORMAT_VERSION && !manifest.isVersion1()) {
+        if (!BackupHeader.isReadable(manifest.formatVersion())) {
             return unknownVersion(manifest.formatVersion());
         }
         if (!manifest.isVersion1()) {
@@ -273,8 +272,7 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
     }
 
     private static String unknownVersion(int version) {
-        return "format version " + version + " is not one this version reads (" + BackupHeader.FORMAT_VERSION_1 + " or "
-                + BackupHeader.FORMAT_VERSION + ")";
+        return "format version " + version + " is not one this version reads (" + BackupHeader.readableVersions() + ")";
     }
 
     private static String malformed(String field, String value, Pattern shape) {

@@ -9,6 +9,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.wallet.AgentWallet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,7 @@ public final class WalletBackupDocumentReader {
         BackupCounts writtenCounts = null;
         String writtenChecksum = null;
         String writtenStateDigest = null;
+        byte[] writtenStateLtHash = null;
         byte[] envelope = null;
         String evmXpub = null;
         String xrpXpub = null;
@@ -119,6 +121,7 @@ public final class WalletBackupDocumentReader {
                     case "counts" -> writtenCounts = MAPPER.readValue(parser, BackupCounts.class);
                     case "checksum" -> writtenChecksum = parser.getText();
                     case "stateDigest" -> writtenStateDigest = parser.getText();
+                    case "stateLtHash" -> writtenStateLtHash = parser.getBinaryValue();
                     default -> parser.skipChildren();
                 }
             }
@@ -132,13 +135,14 @@ public final class WalletBackupDocumentReader {
         String recomputed = digest.finish();
         require(recomputed.equals(writtenChecksum), "content digest mismatch: recomputed " + recomputed
                 + ", recorded " + writtenChecksum);
-        return new WalletBackupDocumentWriter.Summary(counts, recomputed,
-                stateDigest(header, recomputed, writtenStateDigest));
+        String stateDigest = stateDigest(header, recomputed, writtenStateDigest);
+        return new WalletBackupDocumentWriter.Summary(counts, recomputed, stateDigest,
+                stateLtHash(header, writtenStateLtHash, stateDigest));
     }
 
     /**
-     * The state digest the trailer authenticates: required in version 2 (and equal to the content digest for a
-     * full); a version-1 document has none, so only its full's state is known (its content).
+     * The state digest the trailer authenticates: required from version 2 on (and, in version 2, equal to the
+     * content digest for a full); a version-1 document has none, so only its full's state is known (its content).
      */
     private static String stateDigest(BackupHeader header, String contentDigest, String written) {
         if (header.isVersion1()) {
@@ -146,9 +150,22 @@ public final class WalletBackupDocumentReader {
             return header.type() == BackupType.FULL ? contentDigest : null;
         }
         require(written != null && written.matches("[0-9a-f]{64}"), "the trailer has no state digest (incomplete)");
-        require(header.type() == BackupType.INCREMENTAL || written.equals(contentDigest),
+        require(header.hasLtHashStateDigest() || header.type() == BackupType.INCREMENTAL || written.equals(contentDigest),
                 "a full's state digest differs from its content digest");
         return written;
+    }
+
+    /** Version 3's LtHash of the state, which must be what the trailer's state digest is the SHA-256 of. */
+    private static LtHash stateLtHash(BackupHeader header, byte[] written, String stateDigest) {
+        if (!header.hasLtHashStateDigest()) {
+            require(written == null, "a version-" + header.formatVersion() + " document has no stateLtHash");
+            return null;
+        }
+        require(written != null && written.length == LtHash.BYTES, "the trailer has no stateLtHash of "
+                + LtHash.BYTES + " bytes (incomplete)");
+        LtHash hash = LtHash.fromBytes(written);
+        require(hash.digest().equals(stateDigest), "the trailer's stateDigest is not the SHA-256 of its stateLtHash");
+        return hash;
     }
 
     private static MasterSeedRecord seedRecord(byte[] envelope, String fingerprint, String evmXpub, String xrpXpub,

@@ -5,6 +5,8 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.statedigest.StateElement;
 import dev.walletbackup.wallet.AgentWallet;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Streams the WalletBackup document (docs/backup-format.md, section 5) record by record, computing the content
- * digest as it goes. Records must arrive section by section in the specified order: wallets, lifecycle records,
+ * digest — and, for a full of version 3, the LtHash of the state it holds (section 6.1) — as it goes. Records must arrive section by section in the specified order: wallets, lifecycle records,
  * balances (grouped by agent), tombstones. Nothing is held in memory but the current record.
  */
 public final class WalletBackupDocumentWriter {
@@ -22,6 +24,8 @@ public final class WalletBackupDocumentWriter {
     private final JsonGenerator json;
     private final BackupHeader header;
     private final CanonicalDigest digest = new CanonicalDigest();
+    /** The LtHash of a version-3 full's records, which are the whole state; null otherwise. */
+    private final LtHash fullState;
     private Section section;
     private String balanceAgent;
     private long wallets;
@@ -50,7 +54,8 @@ public final class WalletBackupDocumentWriter {
             json.writeStringField("xrp", seed.xrpAccountXpub());
             json.writeEndObject();
             json.writeNumberField("seedCreatedAt", seed.createdAt().toEpochMilli());
-            digest.seed(seed);
+            fullState = header.hasLtHashStateDigest() && header.type() == BackupType.FULL ? LtHash.empty() : null;
+            add(seed.stateElement());
             json.writeArrayFieldStart("wallets");
             section = Section.WALLETS;
         } catch (IOException e) {
@@ -61,14 +66,14 @@ public final class WalletBackupDocumentWriter {
     public void wallet(AgentWallet wallet) {
         enter(Section.WALLETS);
         write(wallet);
-        digest.wallet(wallet);
+        add(wallet.stateElement());
         wallets++;
     }
 
     public void lifecycle(WalletLifecycleRecord record) {
         enter(Section.LIFECYCLE);
         write(record);
-        digest.lifecycle(record);
+        add(record.stateElement());
         lifecycleRecords++;
     }
 
@@ -86,7 +91,7 @@ public final class WalletBackupDocumentWriter {
             throw new UncheckedIOException(e);
         }
         write(balance);
-        digest.balance(balance);
+        add(balance.stateElement());
         balances++;
     }
 
@@ -98,43 +103,53 @@ public final class WalletBackupDocumentWriter {
     }
 
     /**
-     * Closes the document with its trailer — counts, checksum and (version 2) the state digest — and returns them.
-     * Does not close the stream.
+     * Closes the document with its trailer — counts, checksum and the state digest with its LtHash — and returns
+     * them. Does not close the stream. Writes version 3 only: the version every backup is written in now.
      *
-     * @param incrementalStateDigest the digest of the whole state at an incremental's snapshot; null for a full,
-     *                               whose state is its content
+     * @param incrementalState the store's LtHash at an incremental's snapshot; null for a full, whose records are
+     *                         the whole state
      */
-    public Summary finish(String incrementalStateDigest) {
-        if ((header.type() == BackupType.INCREMENTAL) != (incrementalStateDigest != null)) {
-            throw new IllegalArgumentException("an incremental needs its state digest, and only an incremental");
+    public Summary finish(LtHash incrementalState) {
+        if ((header.type() == BackupType.INCREMENTAL) != (incrementalState != null)) {
+            throw new IllegalArgumentException("an incremental needs the store's LtHash, and only an incremental");
+        }
+        if (!header.hasLtHashStateDigest()) {
+            throw new IllegalStateException("backups are written in format version " + BackupHeader.FORMAT_VERSION);
         }
         enter(Section.DONE);
         BackupCounts counts = new BackupCounts(wallets, lifecycleRecords, balances, tombstones);
         String checksum = digest.finish();
-        String stateDigest = incrementalStateDigest == null ? checksum : incrementalStateDigest;
+        LtHash state = incrementalState == null ? fullState : incrementalState;
         try {
             json.writeObjectField("counts", counts);
             json.writeStringField("checksum", checksum);
-            if (!header.isVersion1()) {
-                json.writeStringField("stateDigest", stateDigest);
-            }
+            json.writeBinaryField("stateLtHash", state.toBytes());
+            json.writeStringField("stateDigest", state.digest());
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Summary(counts, checksum, header.isVersion1() && incrementalStateDigest != null ? null : stateDigest);
+        return new Summary(counts, checksum, state.digest(), state.copy());
     }
 
     /**
-     * The trailer of a finished document: counts, content digest and state digest — authenticated, being inside the
-     * chunks. The state digest is null only for a version-1 incremental, which does not carry it.
+     * The trailer of a finished document: counts, content digest, state digest and (version 3) the LtHash that the
+     * state digest is the SHA-256 of — authenticated, being inside the chunks. The state digest is null only for a
+     * version-1 incremental, which does not carry it; the LtHash is null before version 3.
      */
-    public record Summary(BackupCounts counts, String contentDigest, String stateDigest) {
+    public record Summary(BackupCounts counts, String contentDigest, String stateDigest, LtHash stateLtHash) {
         /** The summary in words, for messages. */
         public String describe() {
             return counts.describe() + ", content digest " + contentDigest
                     + (stateDigest == null ? "" : ", state digest " + stateDigest);
+        }
+    }
+
+    private void add(StateElement record) {
+        digest.add(record);
+        if (fullState != null) {
+            fullState.add(record.bytes());
         }
     }
 

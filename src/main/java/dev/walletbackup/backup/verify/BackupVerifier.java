@@ -125,10 +125,13 @@ public final class BackupVerifier {
                     problem = "counts " + summary.counts() + " differ from the manifest's " + manifest.counts();
                 } else if (!summary.contentDigest().equals(manifest.contentDigest())) {
                     problem = "content digest " + summary.contentDigest() + " differs from the manifest's";
-                } else if (summary.stateDigest() != null && !summary.stateDigest().equals(replay.stateDigest())) {
-                    problem = "state digest after replaying the chain differs from the one the backup authenticates";
-                } else if (!replay.stateDigest().equals(manifest.stateDigest())) {
-                    problem = "state digest after replaying the chain differs from the manifest's";
+                } else {
+                    String replayed = replay.stateDigest(manifest.formatVersion());
+                    if (summary.stateDigest() != null && !summary.stateDigest().equals(replayed)) {
+                        problem = "state digest after replaying the chain differs from the one the backup authenticates";
+                    } else if (!replayed.equals(manifest.stateDigest())) {
+                        problem = "state digest after replaying the chain differs from the manifest's";
+                    }
                 }
             } catch (BackupFormatException e) {
                 problem = e.getMessage();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BalanceGrouping;
 import dev.walletbackup.backup.format.CanonicalDigest;
 import dev.walletbackup.backup.format.Tombstone;
@@ -11,6 +12,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.wallet.AgentWallet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,8 +69,18 @@ public final class ChainReplay implements BackupContentHandler {
         }
     }
 
-    /** The state digest of everything applied so far (docs/backup-format.md, section 6). */
-    public String stateDigest() {
+    /**
+     * The state digest of everything applied so far, by the rule of a backup of {@code formatVersion}: the SHA-256
+     * of its LtHash from version 3 on (docs/backup-format.md, section 6.1), of its ordered encoding before (section 6).
+     */
+    public String stateDigest(int formatVersion) {
+        if (BackupHeader.hasLtHashStateDigest(formatVersion)) {
+            LtHash hash = LtHash.empty().add(seed.stateElement().bytes());
+            wallets.values().forEach(wallet -> hash.add(wallet.stateElement().bytes()));
+            lifecycles.values().forEach(record -> hash.add(record.stateElement().bytes()));
+            balances.values().forEach(balance -> hash.add(balance.stateElement().bytes()));
+            return hash.digest();
+        }
         CanonicalDigest digest = new CanonicalDigest();
         digest.seed(seed);
         Comparator<String> byDerivationIndex = Comparator.comparingInt(agentId -> wallets.get(agentId).derivationIndex());

@@ -1,0 +1,110 @@
+package dev.walletbackup.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.statedigest.StateElement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The store's LtHash of its wallet state, {@code wallet.state_digest} (docs/backup-format.md, section 6.1). Every
+ * transaction that changes wallet state {@linkplain #apply applies} its change — the new versions' elements added,
+ * the old versions' removed — under the write fence, which serialises those transactions, so the stored hash is
+ * always the hash of the committed state. {@link #recompute} reads the rows themselves: the first value, the value a
+ * restore stores, and what tests check the kept one against.
+ */
+public final class StateDigestLedger {
+    private static final TypeReference<Map<String, String>> VOLUME = new TypeReference<>() {
+    };
+
+    private StateDigestLedger() {
+    }
+
+    /** Adds a change to the stored hash; the caller's transaction holds the write fence. */
+    public static void apply(Connection connection, LtHash change) throws SQLException {
+        replace(connection, read(connection).add(change));
+    }
+
+    /** The stored hash, as the caller's transaction sees it. */
+    public static LtHash read(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT lt_hash FROM wallet.state_digest WHERE id = 1");
+             ResultSet rows = query.executeQuery()) {
+            if (!rows.next()) {
+                throw new StoreException("the state digest row is missing from wallet.state_digest");
+            }
+            return LtHash.fromBytes(rows.getBytes(1));
+        }
+    }
+
+    /** Stores a hash computed elsewhere (a restore, a full backup's correction); the caller holds the write fence. */
+    public static void replace(Connection connection, LtHash value) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.state_digest SET lt_hash = ? WHERE id = 1")) {
+            update.setBytes(1, value.toBytes());
+            if (update.executeUpdate() != 1) {
+                throw new StoreException("the state digest row is missing from wallet.state_digest");
+            }
+        }
+    }
+
+    /** The LtHash of the wallet state the caller's transaction sees, read from every row. */
+    public static LtHash recompute(Connection connection) throws SQLException {
+        LtHash hash = LtHash.empty();
+        addAll(connection, hash, "SELECT envelope, fingerprint, evm_account_xpub, xrp_account_xpub, created_at "
+                + "FROM wallet.master_seed", row -> StateElement.seed(millis(row.instant("created_at")),
+                row.bytes("envelope"), row.string("evm_account_xpub"), row.string("fingerprint"),
+                row.string("xrp_account_xpub")));
+        addAll(connection, hash, "SELECT agent_id, derivation_index, evm_address, xrp_address, created_at, updated_at, "
+                + "metadata FROM wallet.agent_wallets", row -> StateElement.wallet(row.string("agent_id"),
+                millis(row.instant("created_at")), row.longValue("derivation_index"), row.string("evm_address"),
+                row.string("metadata"), millis(row.instant("updated_at")), row.string("xrp_address")));
+        addAll(connection, hash, "SELECT agent_id, state, created_at, activated_at, suspended_at, archived_at, "
+                + "last_activity, total_transactions, total_volume, suspension_reason FROM wallet.wallet_lifecycle",
+                row -> StateElement.lifecycle(nullableMillis(row.instant("activated_at")), row.string("agent_id"),
+                        nullableMillis(row.instant("archived_at")), millis(row.instant("created_at")),
+                        nullableMillis(row.instant("last_activity")), row.string("state"),
+                        nullableMillis(row.instant("suspended_at")), row.string("suspension_reason"),
+                        row.longValue("total_transactions"), volume(row)));
+        addAll(connection, hash, "SELECT agent_id, chain, token, balance, decimals, block_number, last_updated "
+                + "FROM wallet.balance_snapshots", row -> StateElement.balance(row.string("agent_id"),
+                row.exactInteger("balance").toString(), row.nullableLong("block_number"), row.string("chain"),
+                row.longValue("decimals"), millis(row.instant("last_updated")), row.string("token")));
+        return hash;
+    }
+
+    private static void addAll(Connection connection, LtHash hash, String sql, Function<Row, StateElement> element)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setFetchSize(WalletStore.FETCH_SIZE);
+            try (ResultSet rows = query.executeQuery()) {
+                Row row = Row.of(rows);
+                while (rows.next()) {
+                    hash.add(element.apply(row).bytes());
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> volume(Row row) {
+        try {
+            return WalletJson.mapper().readValue(row.string("total_volume"), VOLUME);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the stored total volume of agent " + row.string("agent_id")
+                    + " is not valid JSON", e);
+        }
+    }
+
+    private static long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+
+    private static Long nullableMillis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.walletbackup.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.testing.CliRunner;
+import dev.walletbackup.testing.Disaster;
+import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.TestStores.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The store keeps the LtHash of its state in every write (docs/backup-format.md, section 6.1), so an incremental
+ * backup reads its state digest instead of the whole state. Whatever the writes, the kept hash must equal the one
+ * recomputed from the rows: after random creations, lifecycle moves, balance changes and removals, after backups,
+ * and after a restore.
+ */
+class StateDigestLedgerTest {
+    static final String HARDHAT = "test test test test test test test test test test test junk";
+    static final String PASSWORD = "Ledger-Drill-Pass-1!";
+    static final List<String> TOKENS = List.of("ETH", "USDC", "XRP");
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theKeptDigestEqualsTheRowsAfterRandomChangesAndIncrementalsCarryIt(Kind kind) throws IOException {
+        Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
+        CliRunner cli = runner(environment);
+        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        assertThat(kept(environment)).isEqualTo(recomputed(environment));
+        cli.ok("wallets", "create", "--count", "6");
+        cli.ok("wallets", "create", "--agent", "with-metadata", "--metadata", "{\"b\":[1,{\"z\":2,\"a\":3}],\"a\":\"x\"}");
+        Random random = new Random(11);
+        for (int step = 0; step < 24; step++) {
+            changeAtRandom(cli, random);
+            if (step % 6 == 5) {
+                assertThat(kept(environment)).as("after step %d", step).isEqualTo(recomputed(environment));
+            }
+            if (step == 11) {
+                cli.ok("backup", "full");
+            }
+        }
+        JsonNode incremental = cli.ok("backup", "incremental", "--json").json();
+
+        assertThat(incremental.get("type").asText()).isEqualTo("incremental");
+        assertThat(incremental.get("stateDigest").asText()).isEqualTo(recomputed(environment).digest());
+
+        Path copy = Disaster.keepBackupsAndDestroy(temp.resolve("old"), temp.resolve("copy"));
+        Map<String, String> fresh = TestStores.environment(kind, temp.resolve("new"));
+        CliRunner restored = runner(fresh);
+        restored.ok("restore", "--source", copy.toString());
+        assertThat(kept(fresh)).isEqualTo(recomputed(fresh));
+        assertThat(kept(fresh).digest()).isEqualTo(incremental.get("stateDigest").asText());
+        restored.ok("wallets", "create", "--agent", "after-restore");
+        restored.ok("balances", "record", "--agent", "after-restore", "--chain", "evm", "--token", "ETH", "--amount", "5");
+        assertThat(kept(fresh)).isEqualTo(recomputed(fresh));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aFullBackupCorrectsADigestThatARowChangedBehindItsBackLeftWrong(Kind kind) throws IOException {
+        Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
+        CliRunner cli = runner(environment);
+        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        cli.ok("wallets", "create", "--count", "3");
+        cli.ok("balances", "record", "--agent", "agent-1", "--chain", "evm", "--token", "ETH", "--amount", "100");
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            store.write(connection -> {
+                try (PreparedStatement behindItsBack = connection.prepareStatement(
+                        "UPDATE wallet.balance_snapshots SET balance = 999 WHERE agent_id = 'agent-1'")) {
+                    return behindItsBack.executeUpdate();
+                }
+            });
+        }
+        assertThat(kept(environment)).isNotEqualTo(recomputed(environment));
+
+        JsonNode full = cli.ok("backup", "full", "--json").json();
+
+        assertThat(full.get("note").asText()).contains("the store's state digest differed from its rows");
+        assertThat(full.get("stateDigest").asText()).isEqualTo(recomputed(environment).digest());
+        assertThat(kept(environment)).isEqualTo(recomputed(environment));
+        cli.ok("balances", "record", "--agent", "agent-2", "--chain", "xrp", "--token", "XRP", "--amount", "7");
+        JsonNode incremental = cli.ok("backup", "incremental", "--json").json();
+        assertThat(incremental.get("stateDigest").asText()).isEqualTo(recomputed(environment).digest());
+        Path copy = Disaster.keepBackupsAndDestroy(temp.resolve("old"), temp.resolve("copy"));
+        CliRunner restored = runner(TestStores.environment(kind, temp.resolve("new")));
+        assertThat(restored.ok("restore", "--source", copy.toString()).stdout()).contains("matches the backup");
+    }
+
+    private void changeAtRandom(CliRunner cli, Random random) {
+        String agent = "agent-" + random.nextInt(6);
+        String token = TOKENS.get(random.nextInt(TOKENS.size()));
+        String chain = token.equals("XRP") ? "xrp" : "evm";
+        switch (random.nextInt(5)) {
+            case 0, 1 -> cli.ok("balances", "record", "--agent", agent, "--chain", chain, "--token", token,
+                    "--amount", String.valueOf(random.nextInt(1_000_000)), "--decimals", token.equals("ETH") ? "18" : "6",
+                    "--block", String.valueOf(random.nextInt(100)));
+            case 2 -> cli.run("balances", "remove", "--agent", agent, "--chain", chain, "--token", token);
+            case 3 -> cli.run("wallets", "set-state", "--agent", agent, "--state",
+                    List.of("active", "suspended", "archived").get(random.nextInt(3)), "--reason", "drill");
+            default -> cli.ok("wallets", "create", "--agent", "extra-" + random.nextInt(1_000_000));
+        }
+    }
+
+    private CliRunner runner(Map<String, String> store) throws IOException {
+        Map<String, String> env = new HashMap<>(store);
+        env.put("WALLET_BACKUP_PASSWORD", PASSWORD);
+        return new CliRunner(env).withConfig(TestStores.fastConfigFile(
+                Files.createDirectories(temp.resolve("config")), Map.of()));
+    }
+
+    private static WalletConfig config(Map<String, String> environment) {
+        return WalletConfig.load(TestStores.SHIPPED_CONFIG, environment, TestStores.FAST);
+    }
+
+    private static LtHash kept(Map<String, String> environment) {
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            return store.read(StateDigestLedger::read);
+        }
+    }
+
+    private static LtHash recomputed(Map<String, String> environment) {
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            return store.read(StateDigestLedger::recompute);
+        }
+    }
+}
