@@ -32,6 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -78,7 +80,9 @@ public final class BackupAssembler {
             throw new IllegalStateException("there is no master seed in the store, so there is nothing to back up");
         }
         MasterSeedRecord seed = MasterSeedRepository.fromRow(Row.of(seedRow));
-        requireBackupPasswordOpensSeed(seed);
+        // The seed check and this backup's key each cost one Argon2id derivation of the same password; they do not
+        // depend on each other, so they run side by side.
+        CompletableFuture<Void> seedOpens = CompletableFuture.runAsync(() -> requireBackupPasswordOpensSeed(seed));
         Row lineageRow = Row.of(lineage);
         BackupHeader header = BackupHeader.current(plan.backupId(), plan.type(), plan.parentId(), plan.baseId(),
                 plan.startedAt().truncatedTo(ChronoUnit.MILLIS).toString(), plan.sinceHighWaterMark(),
@@ -90,11 +94,34 @@ public final class BackupAssembler {
         BackupFileWriter file;
         try (Password password = passwords.get()) {
             file = BackupFileWriter.create(staged, header, password, kdf);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(staged);
+            awaitSeedCheck(seedOpens);
+            throw e;
+        }
+        try {
+            awaitSeedCheck(seedOpens);
+        } catch (RuntimeException e) {
+            file.abandon();
+            Files.deleteIfExists(staged);
+            throw e;
         }
         WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(file.payload(), header, seed);
         long total = rows == null ? 0 : Row.of(rows).longValue("changed_rows");
         return new BackupSession(plan, header, backupDirectory, staged, file, document,
                 LtHash.fromBytes(lineageRow.bytes("lt_hash")), progress.start("backup " + plan.type().wireName(), total));
+    }
+
+    /** Waits for the seed check; its failure (a wrong or weak password) is thrown as it was raised. */
+    private static void awaitSeedCheck(CompletableFuture<Void> seedOpens) {
+        try {
+            seedOpens.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
     }
 
     /**
