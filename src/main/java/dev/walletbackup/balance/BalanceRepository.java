@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,15 +28,23 @@ public final class BalanceRepository {
 
     /** Inserts the snapshot or replaces the previous one for the same agent, chain and token. */
     public void upsert(Connection connection, AgentBalance balance) throws SQLException {
-        Optional<AgentBalance> before = find(connection, balance.agentId(), balance.chain(), balance.token());
-        LtHash change = LtHash.empty().add(balance.stateElement().bytes());
-        before.ifPresent(old -> change.remove(old.stateElement().bytes()));
-        StateDigestLedger.apply(connection, change);
-        if (before.isPresent()) {
-            update(connection, balance);
-        } else {
-            insert(connection, balance);
+        upsertAll(connection, List.of(balance));
+    }
+
+    /** {@link #upsert} for many snapshots, with one change of the store's state digest for all of them. */
+    public void upsertAll(Connection connection, Collection<AgentBalance> balances) throws SQLException {
+        LtHash change = LtHash.empty();
+        for (AgentBalance balance : balances) {
+            Optional<AgentBalance> before = find(connection, balance.agentId(), balance.chain(), balance.token());
+            change.add(balance.stateElement().bytes());
+            before.ifPresent(old -> change.remove(old.stateElement().bytes()));
+            if (before.isPresent()) {
+                update(connection, balance);
+            } else {
+                insert(connection, balance);
+            }
         }
+        StateDigestLedger.apply(connection, change);
     }
 
     private static void update(Connection connection, AgentBalance balance) throws SQLException {

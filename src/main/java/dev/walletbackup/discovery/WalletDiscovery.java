@@ -211,14 +211,16 @@ public final class WalletDiscovery {
             }
             wallets.insertAll(connection, rows);
             lifecycles.insertAll(connection, records);
+            List<AgentBalance> snapshots = new ArrayList<>();
             for (Found wallet : found) {
                 for (Map.Entry<String, BigInteger> balance : wallet.balances().entrySet()) {
                     boolean xrp = XrplJsonRpc.NATIVE.equals(balance.getKey());
                     int decimals = xrp ? 6 : probe.decimals.getOrDefault(balance.getKey(), 18);
-                    balances.upsert(connection, new AgentBalance(wallet.agentId(), xrp ? Chain.XRP : Chain.EVM,
+                    snapshots.add(new AgentBalance(wallet.agentId(), xrp ? Chain.XRP : Chain.EVM,
                             balance.getKey(), balance.getValue(), decimals, xrp ? probe.ledger : probe.block, now, 0));
                 }
             }
+            balances.upsertAll(connection, snapshots);
             new IndexReservation().raiseTo(connection, scannedThrough);
             new TimelineRepository().markDiscovered(connection, now);
             return List.copyOf(found);

@@ -80,9 +80,7 @@ public final class BalancePoller {
         }
         BalanceRepository balances = new BalanceRepository();
         store.write(connection -> {
-            for (AgentBalance balance : fresh) {
-                balances.upsert(connection, balance);
-            }
+            balances.upsertAll(connection, fresh);
             return null;
         });
         return fresh.size();

@@ -80,6 +80,9 @@ class DiscoveryAfterRestoreTest {
             assertDiscovered(fresh, used);
             assertThat(fresh.ok("wallets", "create", "--agent", "next", "--json").json().get("derivationIndex").asInt())
                     .isEqualTo(33);
+            JsonNode full = fresh.ok("backup", "full", "--json").json();
+            assertThat(full.has("note")).as("a full finds the state digest that discovery kept right: %s", full)
+                    .isFalse();
         }
     }
 
