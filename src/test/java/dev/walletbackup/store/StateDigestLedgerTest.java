@@ -101,6 +101,33 @@ class StateDigestLedgerTest {
         assertThat(restored.ok("restore", "--source", copy.toString()).stdout()).contains("matches the backup");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aStoreFromBeforeVersion3GetsTheDigestOfTheRowsItAlreadyHolds(Kind kind) throws IOException {
+        Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
+        CliRunner cli = runner(environment);
+        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        cli.ok("wallets", "create", "--count", "4");
+        cli.ok("balances", "record", "--agent", "agent-3", "--chain", "xrp", "--token", "XRP", "--amount", "12");
+        cli.ok("wallets", "set-state", "--agent", "agent-3", "--state", "active");
+        LtHash beforeTheUpgrade = recomputed(environment);
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            store.write(connection -> {
+                try (PreparedStatement drop = connection.prepareStatement("DROP TABLE wallet.state_digest");
+                     PreparedStatement forget = connection.prepareStatement(
+                             "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8')")) {
+                    drop.execute();
+                    return forget.executeUpdate();
+                }
+            });
+        }
+
+        assertThat(kept(environment)).as("computed by the migration from the rows").isEqualTo(beforeTheUpgrade);
+        assertThat(beforeTheUpgrade).isNotEqualTo(LtHash.empty());
+        JsonNode incremental = cli.ok("backup", "incremental", "--json").json();
+        assertThat(incremental.get("stateDigest").asText()).isEqualTo(beforeTheUpgrade.digest());
+    }
+
     private void changeAtRandom(CliRunner cli, Random random) {
         String agent = "agent-" + random.nextInt(6);
         String token = TOKENS.get(random.nextInt(TOKENS.size()));
