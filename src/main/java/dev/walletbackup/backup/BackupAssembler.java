@@ -195,6 +195,7 @@ public final class BackupAssembler {
     public void cleanUp(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
         if (session != null) {
             session.progress().close();
+            session.document().abandon();
             session.file().abandon();
             Files.deleteIfExists(session.staged());
         }

@@ -3,6 +3,7 @@ package dev.walletbackup.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.statedigest.BackgroundLtHash;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.statedigest.StateElement;
 import java.sql.Connection;
@@ -53,9 +54,15 @@ public final class StateDigestLedger {
         }
     }
 
-    /** The LtHash of the wallet state the caller's transaction sees, read from every row. */
+    /** The LtHash of the wallet state the caller's transaction sees, read from every row (hashed on a second core). */
     public static LtHash recompute(Connection connection) throws SQLException {
-        LtHash hash = LtHash.empty();
+        try (BackgroundLtHash hash = new BackgroundLtHash(LtHash.empty())) {
+            addRows(connection, hash);
+            return hash.finish();
+        }
+    }
+
+    private static void addRows(Connection connection, BackgroundLtHash hash) throws SQLException {
         addAll(connection, hash, "SELECT envelope, fingerprint, evm_account_xpub, xrp_account_xpub, created_at "
                 + "FROM wallet.master_seed", row -> StateElement.seed(millis(row.instant("created_at")),
                 row.bytes("envelope"), row.string("evm_account_xpub"), row.string("fingerprint"),
@@ -75,10 +82,9 @@ public final class StateDigestLedger {
                 + "FROM wallet.balance_snapshots", row -> StateElement.balance(row.string("agent_id"),
                 row.exactInteger("balance").toString(), row.nullableLong("block_number"), row.string("chain"),
                 row.longValue("decimals"), millis(row.instant("last_updated")), row.string("token")));
-        return hash;
     }
 
-    private static void addAll(Connection connection, LtHash hash, String sql, Function<Row, StateElement> element)
+    private static void addAll(Connection connection, BackgroundLtHash hash, String sql, Function<Row, StateElement> element)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setFetchSize(WalletStore.FETCH_SIZE);

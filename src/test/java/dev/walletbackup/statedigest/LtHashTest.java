@@ -83,6 +83,24 @@ class LtHashTest {
     }
 
     @Test
+    void aSumOnASecondThreadEqualsTheSumInOrderAcrossManyBatches() {
+        Random random = new Random(3);
+        LtHash inOrder = LtHash.empty().add(BALANCE);
+        LtHash summed;
+        try (BackgroundLtHash background = new BackgroundLtHash(LtHash.empty().add(BALANCE))) {
+            for (int i = 0; i < 5_000; i++) {
+                byte[] element = new byte[1 + random.nextInt(100)];
+                random.nextBytes(element);
+                inOrder.add(element);
+                background.add(element);
+            }
+            summed = background.finish();
+        }
+
+        assertThat(summed).isEqualTo(inOrder);
+    }
+
+    @Test
     void refusesASerialisedHashOfTheWrongLength() {
         assertThatThrownBy(() -> LtHash.fromBytes(new byte[LtHash.BYTES - 1]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048 bytes, not 2047");

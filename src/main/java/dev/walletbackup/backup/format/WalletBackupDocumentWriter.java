@@ -5,6 +5,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.statedigest.BackgroundLtHash;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.statedigest.StateElement;
 import dev.walletbackup.wallet.AgentWallet;
@@ -24,8 +25,8 @@ public final class WalletBackupDocumentWriter {
     private final JsonGenerator json;
     private final BackupHeader header;
     private final CanonicalDigest digest = new CanonicalDigest();
-    /** The LtHash of a version-3 full's records, which are the whole state; null otherwise. */
-    private final LtHash fullState;
+    /** The LtHash of a version-3 full's records, which are the whole state, summed on the second core; null otherwise. */
+    private final BackgroundLtHash fullState;
     private Section section;
     private String balanceAgent;
     private long wallets;
@@ -54,7 +55,8 @@ public final class WalletBackupDocumentWriter {
             json.writeStringField("xrp", seed.xrpAccountXpub());
             json.writeEndObject();
             json.writeNumberField("seedCreatedAt", seed.createdAt().toEpochMilli());
-            fullState = header.hasLtHashStateDigest() && header.type() == BackupType.FULL ? LtHash.empty() : null;
+            fullState = header.hasLtHashStateDigest() && header.type() == BackupType.FULL
+                    ? new BackgroundLtHash(LtHash.empty()) : null;
             add(seed.stateElement());
             json.writeArrayFieldStart("wallets");
             section = Section.WALLETS;
@@ -119,7 +121,7 @@ public final class WalletBackupDocumentWriter {
         enter(Section.DONE);
         BackupCounts counts = new BackupCounts(wallets, lifecycleRecords, balances, tombstones);
         String checksum = digest.finish();
-        LtHash state = incrementalState == null ? fullState : incrementalState;
+        LtHash state = incrementalState == null ? fullState.finish() : incrementalState;
         try {
             json.writeObjectField("counts", counts);
             json.writeStringField("checksum", checksum);
@@ -143,6 +145,13 @@ public final class WalletBackupDocumentWriter {
         public String describe() {
             return counts.describe() + ", content digest " + contentDigest
                     + (stateDigest == null ? "" : ", state digest " + stateDigest);
+        }
+    }
+
+    /** Stops the work behind an unfinished document, after a failure. */
+    public void abandon() {
+        if (fullState != null) {
+            fullState.close();
         }
     }
 
