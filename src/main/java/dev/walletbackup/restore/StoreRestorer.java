@@ -144,10 +144,10 @@ public final class StoreRestorer {
                     new CountingContentHandler(BackupContentHandler.both(addresses, rows), shown));
             rows.flush();
             addresses.flush();
-            if (!summary.counts().equals(member.counts()) || !summary.contentDigest().equals(member.contentDigest())
-                    || summary.stateDigest() != null && !summary.stateDigest().equals(member.stateDigest())) {
-                throw new BackupFormatException("its manifest's counts or digests differ from the file's authenticated "
-                        + "content; the manifest is only an index");
+            String disagreement = disagreement(member, summary);
+            if (disagreement != null) {
+                throw new BackupFormatException("its manifest's " + disagreement + " differs from the file's "
+                        + "authenticated content; the manifest is only an index");
             }
             return new Proven(reader.header(), summary.stateDigest());
         } catch (BackupFormatException e) {
@@ -156,6 +156,17 @@ public final class StoreRestorer {
         } catch (IOException e) {
             throw new UncheckedIOException("restore: cannot read " + file, e);
         }
+    }
+
+    /** Which field of the manifest disagrees with the authenticated trailer of its file, or null. */
+    private static String disagreement(BackupManifest manifest, Summary trailer) {
+        if (!trailer.counts().equals(manifest.counts()) || !trailer.contentDigest().equals(manifest.contentDigest())) {
+            return "counts or content digest";
+        }
+        if (trailer.stateDigest() != null && !trailer.stateDigest().equals(manifest.stateDigest())) {
+            return "state digest";
+        }
+        return null;
     }
 
     /**
