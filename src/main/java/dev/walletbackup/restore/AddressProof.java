@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * {@link #flush()}.
  */
 final class AddressProof implements BackupContentHandler, AutoCloseable {
-    private static final int BATCH = 4096;
+    /** Wallets per task: small, so that the wallets waiting to be proven stay young for the garbage collector. */
+    private static final int BATCH = 1024;
 
     private final Supplier<Password> passwords;
     private final ExecutorService workers;

@@ -32,7 +32,8 @@ import java.util.Map;
  * holds each row once, so a replacement's update or delete never names a row still gathered.
  */
 final class RowWriter implements BackupContentHandler {
-    private static final int BATCH = 10_000;
+    /** Rows gathered per statement: enough to amortise a statement, few enough to die young in the heap. */
+    private static final int BATCH = 2_000;
     private static final TypeReference<Map<String, String>> KEY = new TypeReference<>() {
     };
 
