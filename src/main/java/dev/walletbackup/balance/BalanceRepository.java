@@ -3,6 +3,7 @@ package dev.walletbackup.balance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreException;
@@ -25,6 +26,21 @@ import java.util.function.Consumer;
 /** Rows of {@code wallet.balance_snapshots}: one per agent, chain and token. */
 public final class BalanceRepository {
     private static final String COLUMNS = "agent_id, chain, token, balance, decimals, block_number, last_updated, change_seq";
+    private static final ArrayInsert<AgentBalance> RESTORE = ArrayInsert.<AgentBalance>into("wallet.balance_snapshots")
+            .text("agent_id", AgentBalance::agentId)
+            .text("chain", balance -> balance.chain().wireName())
+            .text("token", AgentBalance::token)
+            .numeric("balance", AgentBalance::balance)
+            .integer("decimals", AgentBalance::decimals)
+            .bigint("block_number", AgentBalance::blockNumber)
+            .timestamp("last_updated", AgentBalance::lastUpdated)
+            .changeSeq(AgentBalance::changeSeq)
+            .build();
+
+    /** Inserts snapshots as a backup holds them, each keeping its change sequence (a restore). */
+    public void restoreAll(Connection connection, List<AgentBalance> balances) throws SQLException {
+        RESTORE.insertAll(connection, balances);
+    }
 
     /** Inserts the snapshot or replaces the previous one for the same agent, chain and token. */
     public void upsert(Connection connection, AgentBalance balance) throws SQLException {

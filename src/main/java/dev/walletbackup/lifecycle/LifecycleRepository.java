@@ -26,19 +26,23 @@ public final class LifecycleRepository {
     private static final TypeReference<Map<String, BigInteger>> VOLUME = new TypeReference<>() {
     };
 
-    private static final ArrayInsert<WalletLifecycleRecord> INSERT =
-            ArrayInsert.<WalletLifecycleRecord>into("wallet.wallet_lifecycle")
-                    .text("agent_id", WalletLifecycleRecord::agentId)
-                    .text("state", record -> record.state().wireName())
-                    .timestamp("created_at", WalletLifecycleRecord::createdAt)
-                    .timestamp("activated_at", WalletLifecycleRecord::activatedAt)
-                    .timestamp("suspended_at", WalletLifecycleRecord::suspendedAt)
-                    .timestamp("archived_at", WalletLifecycleRecord::archivedAt)
-                    .timestamp("last_activity", WalletLifecycleRecord::lastActivity)
-                    .bigint("total_transactions", WalletLifecycleRecord::totalTransactions)
-                    .text("total_volume", LifecycleRepository::encodedVolume)
-                    .text("suspension_reason", WalletLifecycleRecord::suspensionReason)
-                    .build();
+    private static final ArrayInsert<WalletLifecycleRecord> INSERT = columns().build();
+    private static final ArrayInsert<WalletLifecycleRecord> RESTORE =
+            columns().changeSeq(WalletLifecycleRecord::changeSeq).build();
+
+    private static ArrayInsert.Builder<WalletLifecycleRecord> columns() {
+        return ArrayInsert.<WalletLifecycleRecord>into("wallet.wallet_lifecycle")
+                .text("agent_id", WalletLifecycleRecord::agentId)
+                .text("state", record -> record.state().wireName())
+                .timestamp("created_at", WalletLifecycleRecord::createdAt)
+                .timestamp("activated_at", WalletLifecycleRecord::activatedAt)
+                .timestamp("suspended_at", WalletLifecycleRecord::suspendedAt)
+                .timestamp("archived_at", WalletLifecycleRecord::archivedAt)
+                .timestamp("last_activity", WalletLifecycleRecord::lastActivity)
+                .bigint("total_transactions", WalletLifecycleRecord::totalTransactions)
+                .text("total_volume", LifecycleRepository::encodedVolume)
+                .text("suspension_reason", WalletLifecycleRecord::suspensionReason);
+    }
 
     /** Inserts new records, each with the next change sequence. */
     public void insertAll(Connection connection, List<WalletLifecycleRecord> records) throws SQLException {
@@ -46,6 +50,11 @@ public final class LifecycleRepository {
         LtHash added = LtHash.empty();
         records.forEach(record -> added.add(record.stateElement().bytes()));
         StateDigestLedger.apply(connection, added);
+    }
+
+    /** Inserts records as a backup holds them, each keeping its change sequence (a restore). */
+    public void restoreAll(Connection connection, List<WalletLifecycleRecord> records) throws SQLException {
+        RESTORE.insertAll(connection, records);
     }
 
     /** The record, locked until the transaction ends so that two moves cannot interleave. */

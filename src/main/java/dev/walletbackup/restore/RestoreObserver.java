@@ -7,7 +7,7 @@ import dev.walletbackup.backup.format.BackupManifest;
 public interface RestoreObserver {
     RestoreObserver NONE = applied -> { };
 
-    /** Before {@code backup}'s file is opened to be applied (it was validated before the transaction began). */
+    /** Before {@code backup}'s file is opened to be applied (its size, SHA-256 and header were checked already). */
     default void applying(BackupManifest backup) {
     }
 

@@ -34,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restore route's steps: resolve the chain, validate all of it, guard the store, apply in one transaction
- * (or, for a dry run, into a scratch store that is thrown away), and report.
+ * The restore route's steps: resolve the chain, check every file (nothing decrypted beyond its header), guard the
+ * store, apply in one transaction that decrypts, proves and writes each file in one read (or, for a dry run, into a
+ * scratch store that is thrown away), and report.
  */
 public final class RestoreService {
     public static final String CHAIN = "walletRestoreChain";
@@ -95,11 +96,10 @@ public final class RestoreService {
     }
 
     public RestoreValidator.Validated validate(@ExchangeProperty(CHAIN) RestoreChain chain,
-                                               @ExchangeProperty(KEYS) DataKeys keys) throws IOException {
-        RestoreValidator.Validated validated = new RestoreValidator().validate(chain, keys, passwords,
-                services.progress());
-        LOG.info("Restore chain {} validated: every file authentic, {} wallet addresses re-derived from seed {}",
-                chain.ids(), validated.walletsRederived(), validated.seedFingerprint());
+                                               @ExchangeProperty(KEYS) DataKeys keys) {
+        RestoreValidator.Validated validated = new RestoreValidator().validate(chain, keys);
+        LOG.info("Restore chain {} checked: every file's size, SHA-256 and authenticated header (seed {}); its "
+                + "chunks, digests and addresses are proven as it is applied", chain.ids(), validated.seedFingerprint());
         return validated;
     }
 
@@ -126,10 +126,11 @@ public final class RestoreService {
         if (request.dryRun()) {
             return dryRun(chain, keys, sourceReservation);
         }
-        StoreRestorer.Applied applied = restorer.apply(services.store(), chain, keys, sourceReservation);
+        StoreRestorer.Applied applied = restorer.apply(services.store(), chain, keys, passwords, sourceReservation);
         new BackupCatalog(services.store()).clear();
-        LOG.info("Restored backup {} ({} wallets) and started timeline {}; the next backup is a full",
-                chain.target().id(), applied.counts().get("wallets"), applied.timeline().id());
+        LOG.info("Restored backup {} ({} wallets, {} addresses re-derived from seed {}) and started timeline {}; the "
+                + "next backup is a full", chain.target().id(), applied.counts().get("wallets"),
+                applied.walletsRederived(), validated.seedFingerprint(), applied.timeline().id());
         return applied;
     }
 
@@ -190,10 +191,10 @@ public final class RestoreService {
                                 @Body ReconciliationReport reconciled) throws IOException {
         Map<String, Long> reconciliation = reconciled.totals();
         Path reportFile = request.dryRun() ? null : writeReconciliationReport(reconciled, chain.target().id());
+        // addresses and digest match: apply returns only when every address re-derived and the digest was the target's
         return new RestoreReport(request.dryRun(), chain.directory().location(), chain.ids(),
                 chain.target().id(), validated.seedFingerprint(), applied.counts(), before,
-                validated.walletsRederived(), true, applied.stateDigest(),
-                applied.stateDigest().equals(validated.targetStateDigest()), request.dryRun() ? applied.reserved()
+                applied.walletsRederived(), true, applied.stateDigest(), true, request.dryRun() ? applied.reserved()
                         : applied.reserved().raisedTo(services.store().read(new IndexReservation()::highestReserved)),
                 request.dryRun() ? null : applied.timeline(), discovered, safety == null ? null : safety.id(),
                 firstBackup == null ? null : firstBackup.id(), reconciliation,
@@ -269,7 +270,7 @@ public final class RestoreService {
         WalletConfig config = services.config().with(Map.of(WalletConfig.DATA_DIR, scratch.toString(),
                 WalletConfig.DB_URL, "", WalletConfig.DB_USER, "", WalletConfig.DB_PASSWORD, ""));
         try (WalletStore store = WalletStore.open(config)) {
-            return restorer.apply(store, chain, keys, sourceReservation);
+            return restorer.apply(store, chain, keys, passwords, sourceReservation);
         } finally {
             AtomicFiles.deleteTree(scratch);
         }

@@ -1,5 +1,6 @@
 package dev.walletbackup.restore;
 
+import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
@@ -9,6 +10,8 @@ import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
+import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
+import dev.walletbackup.crypto.Password;
 import dev.walletbackup.progress.Progress;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.StateDigestLedger;
@@ -27,13 +30,17 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Applies a validated chain to a store in one transaction: empty the wallet state, apply the full, then each
  * incremental in order, compute the restored state's digest and commit only if it equals the target backup's,
  * raising the derivation index reservation and starting a new timeline in the same transaction (neither is wallet
- * state; the reservation is never emptied).
- * Any failure — a file, the database, a crash — rolls everything back and leaves the store as it was.
+ * state; the reservation is never emptied). Each file is decrypted and parsed once, here: its rows are bulk loaded
+ * ({@link RowWriter}) while its wallets' addresses are re-derived on every core ({@link AddressProof}), and its
+ * authenticated trailer is compared with its manifest.
+ * Any failure — a file, a chunk, an address, the database, a crash — rolls everything back and leaves the store as
+ * it was.
  */
 public final class StoreRestorer {
     private static final String[] STATE_TABLES = {"wallet.balance_snapshots", "wallet.wallet_lifecycle",
@@ -57,14 +64,16 @@ public final class StoreRestorer {
      * The outcome: rows restored per table, the digest the store now has, the indices it holds back, and the
      * timeline the restore started.
      */
-    public record Applied(Map<String, Long> counts, String stateDigest, ReservedIndices reserved, Timeline timeline) {
+    public record Applied(Map<String, Long> counts, long walletsRederived, String stateDigest, ReservedIndices reserved,
+                          Timeline timeline) {
     }
 
     /**
      * @param sourceReservation the highest index reservation the source's backups authenticate, every timeline
      *                          included ({@link SourceReservation}); -1 for none
      */
-    public Applied apply(WalletStore store, RestoreChain chain, DataKeys keys, long sourceReservation) {
+    public Applied apply(WalletStore store, RestoreChain chain, DataKeys keys, Supplier<Password> passwords,
+                         long sourceReservation) {
         BackupManifest target = chain.target();
         advanceChangeSequence(store, target.highWaterMark());
         return store.write(connection -> {
@@ -74,18 +83,21 @@ public final class StoreRestorer {
                 }
             }
             Proven proven = null;
+            long rederived;
             try (Progress.Task shown = progress.start("restore: applying",
-                    chain.members().stream().mapToLong(member -> member.counts().rows()).sum())) {
+                    chain.members().stream().mapToLong(member -> member.counts().rows()).sum());
+                 AddressProof addresses = new AddressProof(passwords)) {
                 for (BackupManifest member : chain.members()) {
                     observer.applying(member);
-                    proven = applyOne(connection, chain, member, keys, shown);
+                    proven = applyOne(connection, chain, member, keys, addresses, shown);
                     observer.applied(member);
                 }
+                rederived = addresses.proven();
             }
-            // Proven against the state digest this very read authenticated (the trailer; a full's own content);
-            // only a version-1 incremental has none, and its manifest's is all there is.
-            // Version 3 proves with the LtHash of the rows (section 6.1), earlier versions with their ordered
-            // encoding; either way the store then keeps the LtHash of what it holds.
+            // Proven against the state digest this very read authenticated (the trailer; a version-1 full's own
+            // content); only a version-1 incremental has none, and its manifest's is all there is. Version 3 proves
+            // with the LtHash of the rows (section 6.1), earlier versions with their ordered encoding; either way
+            // the store then keeps the LtHash of what it holds.
             String expected = proven.stateDigest() == null ? target.stateDigest() : proven.stateDigest();
             LtHash restored = StateDigestLedger.recompute(connection);
             String digest = proven.header().hasLtHashStateDigest() ? restored.digest()
@@ -98,7 +110,7 @@ public final class StoreRestorer {
             ReservedIndices reserved = ReservedIndices.reserve(connection, gapLimit, sourceReservation);
             Timeline started = timelines.startAfterRestore(connection, proven.header().timeline(), target.id(),
                     clock.instant());
-            return new Applied(counts(connection), digest, reserved, started);
+            return new Applied(counts(connection), rederived, digest, reserved, started);
         });
     }
 
@@ -120,28 +132,48 @@ public final class StoreRestorer {
     }
 
     /**
-     * Applies one backup and returns what its read authenticated. The file was validated before the transaction
-     * began; it is read again here, so its authenticated header must still be the one of the backup the chain
-     * names: a file replaced in between is refused, not applied.
+     * Applies one backup and returns what its read authenticated. The file was checked before the transaction began;
+     * it is opened again here, so its authenticated header must still be the one of the backup the chain names: a
+     * file replaced in between is refused, not applied. Its trailer (counts, content digest, state digest) must be
+     * its manifest's, which only indexed it.
      */
-    private static Proven applyOne(Connection connection, RestoreChain chain, BackupManifest member,
-                                   DataKeys keys, Progress.Task shown) throws SQLException {
+    private static Proven applyOne(Connection connection, RestoreChain chain, BackupManifest member, DataKeys keys,
+                                   AddressProof addresses, Progress.Task shown) throws SQLException {
         Path file = chain.directory().fileOf(member);
-        try (BackupFileReader reader = BackupFileReader.open(file);
-             InputStream payload = keys.unlock(reader);
-             RowWriter rows = new RowWriter(connection, member.type() == BackupType.FULL)) {
+        try (BackupFileReader reader = BackupFileReader.open(file); InputStream payload = keys.unlock(reader)) {
             String mismatch = member.headerMismatch(reader.header());
             if (mismatch != null) {
                 throw new BackupFormatException(file + ": changed after it was validated (its header's " + mismatch
                         + " is not backup " + member.id() + "'s); nothing was restored");
             }
-            String stateDigest = WalletBackupDocumentReader.read(payload, reader.header(),
-                    new CountingContentHandler(rows, shown)).stateDigest();
+            RowWriter rows = new RowWriter(connection, member.type() == BackupType.FULL);
+            Summary summary = WalletBackupDocumentReader.read(payload, reader.header(),
+                    new CountingContentHandler(BackupContentHandler.both(addresses, rows), shown));
             rows.flush();
-            return new Proven(reader.header(), stateDigest);
+            addresses.flush();
+            String disagreement = disagreement(member, summary);
+            if (disagreement != null) {
+                throw new BackupFormatException("its manifest's " + disagreement + " differs from the file's "
+                        + "authenticated content; the manifest is only an index");
+            }
+            return new Proven(reader.header(), summary.stateDigest());
+        } catch (BackupFormatException e) {
+            throw e.getMessage().contains(file.toString()) ? e
+                    : new BackupFormatException(file + ": " + e.getMessage() + "; nothing was restored", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("restore: cannot read " + chain.directory().fileOf(member), e);
+            throw new UncheckedIOException("restore: cannot read " + file, e);
         }
+    }
+
+    /** Which field of the manifest disagrees with the authenticated trailer of its file, or null. */
+    private static String disagreement(BackupManifest manifest, Summary trailer) {
+        if (!trailer.counts().equals(manifest.counts()) || !trailer.contentDigest().equals(manifest.contentDigest())) {
+            return "counts or content digest";
+        }
+        if (trailer.stateDigest() != null && !trailer.stateDigest().equals(manifest.stateDigest())) {
+            return "state digest";
+        }
+        return null;
     }
 
     /**

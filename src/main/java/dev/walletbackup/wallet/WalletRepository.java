@@ -18,15 +18,19 @@ import java.util.function.Consumer;
 public final class WalletRepository {
     private static final String COLUMNS =
             "agent_id, derivation_index, evm_address, xrp_address, created_at, updated_at, metadata, change_seq";
-    private static final ArrayInsert<AgentWallet> INSERT = ArrayInsert.<AgentWallet>into("wallet.agent_wallets")
-            .text("agent_id", AgentWallet::agentId)
-            .bigint("derivation_index", wallet -> (long) wallet.derivationIndex())
-            .text("evm_address", AgentWallet::evmAddress)
-            .text("xrp_address", AgentWallet::xrpAddress)
-            .timestamp("created_at", AgentWallet::createdAt)
-            .timestamp("updated_at", AgentWallet::updatedAt)
-            .text("metadata", AgentWallet::metadata)
-            .build();
+    private static final ArrayInsert<AgentWallet> INSERT = columns().build();
+    private static final ArrayInsert<AgentWallet> RESTORE = columns().changeSeq(AgentWallet::changeSeq).build();
+
+    private static ArrayInsert.Builder<AgentWallet> columns() {
+        return ArrayInsert.<AgentWallet>into("wallet.agent_wallets")
+                .text("agent_id", AgentWallet::agentId)
+                .bigint("derivation_index", wallet -> (long) wallet.derivationIndex())
+                .text("evm_address", AgentWallet::evmAddress)
+                .text("xrp_address", AgentWallet::xrpAddress)
+                .timestamp("created_at", AgentWallet::createdAt)
+                .timestamp("updated_at", AgentWallet::updatedAt)
+                .text("metadata", AgentWallet::metadata);
+    }
 
     /** Inserts new wallets, each with the next change sequence ({@link WalletStore#NEXT_CHANGE_SEQ}). */
     public void insertAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
@@ -34,6 +38,11 @@ public final class WalletRepository {
         LtHash added = LtHash.empty();
         wallets.forEach(wallet -> added.add(wallet.stateElement().bytes()));
         StateDigestLedger.apply(connection, added);
+    }
+
+    /** Inserts wallets as a backup holds them, each keeping its change sequence (a restore). */
+    public void restoreAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
+        RESTORE.insertAll(connection, wallets);
     }
 
     public Optional<AgentWallet> find(Connection connection, String agentId) throws SQLException {

@@ -9,6 +9,7 @@ import dev.walletbackup.backup.format.KeySlot;
 import dev.walletbackup.backup.store.FileDigests;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.RunningApplication;
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,6 +118,43 @@ class RestoreFailureTest {
                     + StoreRestorer.isEmpty(app.services().store());
             assertThat(after).isEqualTo(before);
             assertThat(app.services().wallets().require("agent-0").derivationIndex()).isZero();
+        }
+    }
+
+    /**
+     * A genuine backup (every chunk and digest authentic) of a store in which the last wallet's EVM address was
+     * overwritten: only re-deriving it finds that, in the pass that writes the rows, after the other wallets went in.
+     * The dry run refuses it too, and the forced restore leaves the store as it was.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anAddressTheSeedDoesNotDeriveInALateWalletRollsEverythingBack(Kind kind) throws Exception {
+        Path forged = temp.resolve("forged");
+        CliRunner source = runner(Map.of("WALLET_DATA_DIR", forged.toString()), PASSWORD);
+        ok(source.runWithInput(RunningApplication.HARDHAT, args("seed", "import")));
+        ok(source.run(args("wallets", "create", "--count", "300")));
+        try (WalletStore store = WalletStore.open(TestStores.config(Kind.H2, forged))) {
+            store.write(connection -> {
+                try (PreparedStatement overwrite = connection.prepareStatement("UPDATE wallet.agent_wallets SET "
+                        + "evm_address = (SELECT evm_address FROM wallet.agent_wallets WHERE derivation_index = 0) "
+                        + "WHERE derivation_index = 299")) {
+                    return overwrite.executeUpdate();
+                }
+            });
+        }
+        String file = ok(source.run(args("backup", "full", "--json"))).json().get("fileName").asText();
+        Path backups = forged.resolve("backups");
+
+        CliRunner target = runner(TestStores.environment(kind, temp.resolve("target")), PASSWORD);
+        ok(target.run(args("seed", "init", "--words", "12")));
+        ok(target.run(args("wallets", "create", "--count", "4", "--prefix", "resident-")));
+        String before = state(target);
+        for (String mode : List.of("--dry-run", "--force")) {
+            Result result = target.run(args("restore", "--source", backups.toString(), mode));
+            assertThat(result.exitCode()).as(mode + ": " + result.stderr()).isEqualTo(3);
+            assertThat(result.stderr()).as(mode).contains(backups.resolve(file).toString())
+                    .contains("agent agent-299 at index 299 has addresses that the seed does not derive");
+            assertThat(state(target)).as("store after " + mode).isEqualTo(before);
         }
     }
 

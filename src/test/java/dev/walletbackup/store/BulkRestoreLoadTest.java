@@ -1,0 +1,69 @@
+package dev.walletbackup.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.walletbackup.balance.AgentBalance;
+import dev.walletbackup.balance.BalanceRepository;
+import dev.walletbackup.balance.Chain;
+import dev.walletbackup.lifecycle.LifecycleRepository;
+import dev.walletbackup.lifecycle.LifecycleState;
+import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.TestStores.Kind;
+import dev.walletbackup.wallet.AgentWallet;
+import dev.walletbackup.wallet.WalletRepository;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The bulk load a restore writes with (COPY on PostgreSQL, array inserts on H2) stores every value as the backup
+ * holds it: text with the characters COPY's format escapes, nulls, the largest balance, microsecond instants, and
+ * each row's own change sequence, not a drawn one.
+ */
+class BulkRestoreLoadTest {
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void rowsComeBackExactlyAsTheyWereLoaded(Kind kind) {
+        Instant at = Instant.parse("2026-11-27T05:00:00.123456Z");
+        String awkward = "tab\there, line\nbreak, return\r, back\\slash \\N, \u00fcnicode \u20ac";
+        AgentWallet plain = new AgentWallet("agent-0", 0, "0x" + "ab".repeat(20), "r" + "1".repeat(33), at, at, null, 7);
+        AgentWallet odd = new AgentWallet("agent-\\1", 1, "0x" + "cd".repeat(20), "r" + "2".repeat(33), at,
+                at.plusSeconds(1), "{\"note\":\"" + awkward.replace("\\", "\\\\").replace("\t", "\\t")
+                .replace("\n", "\\n").replace("\r", "\\r") + "\"}", 900);
+        WalletLifecycleRecord suspended = new WalletLifecycleRecord(odd.agentId(), LifecycleState.SUSPENDED, at, at,
+                at.plusSeconds(2), null, null, 12, Map.of("ETH", new BigInteger("1" + "0".repeat(30))), awkward, 901);
+        WalletLifecycleRecord pending = WalletLifecycleRecord.newlyCreated(plain.agentId(), at);
+        AgentBalance largest = new AgentBalance(odd.agentId(), Chain.EVM, "ETH", new BigInteger("9".repeat(78)), 18,
+                null, at, 902);
+        AgentBalance zero = new AgentBalance(plain.agentId(), Chain.XRP, "XRP", BigInteger.ZERO, 6, 123L, at, 3);
+
+        try (WalletStore store = WalletStore.open(TestStores.config(kind, temp))) {
+            store.write(connection -> {
+                new WalletRepository().restoreAll(connection, List.of(plain, odd));
+                new LifecycleRepository().restoreAll(connection, List.of(suspended, pending));
+                new BalanceRepository().restoreAll(connection, List.of(largest, zero));
+                return null;
+            });
+            store.read(connection -> {
+                assertThat(new WalletRepository().find(connection, plain.agentId())).contains(plain);
+                assertThat(new WalletRepository().find(connection, odd.agentId())).contains(odd);
+                assertThat(new LifecycleRepository().find(connection, odd.agentId())).contains(suspended);
+                assertThat(new LifecycleRepository().find(connection, plain.agentId())).contains(pending);
+                List<AgentBalance> balances = new ArrayList<>();
+                new BalanceRepository().forEach(connection, null, balances::add);
+                assertThat(balances).containsExactlyInAnyOrder(largest, zero);
+                return null;
+            });
+        }
+    }
+}
