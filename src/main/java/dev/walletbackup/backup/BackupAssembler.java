@@ -46,7 +46,7 @@ import org.apache.camel.Header;
 public final class BackupAssembler {
     /** The header that carries the store's timeline and index reservation, read in the backup's snapshot. */
     public static final String LINEAGE = "walletBackupLineage";
-    /** The header that carries the rows the snapshot will read, counted only when progress is shown. */
+    /** The header that carries the rows the snapshot will read (one number), counted only when progress is shown. */
     public static final String ROWS = "walletBackupRows";
     private final Path backupDirectory;
     private final BackupPasswordSource passwords;
@@ -73,7 +73,7 @@ public final class BackupAssembler {
      * store's timeline, index reservation and LtHash of its state, read in the same snapshot.
      */
     public BackupSession begin(@Body Map<String, Object> seedRow, @Header(LINEAGE) Map<String, Object> lineage,
-                               @Header(ROWS) Map<String, Object> rows,
+                               @Header(ROWS) Number changedRows,
                                @ExchangeProperty("walletBackupPlan") BackupPlan plan,
                                @ExchangeProperty(SnapshotPolicy.HIGH_WATER_MARK) long highWaterMark) throws IOException {
         if (seedRow == null || seedRow.isEmpty()) {
@@ -107,7 +107,7 @@ public final class BackupAssembler {
             throw e;
         }
         WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(file.payload(), header, seed);
-        long total = rows == null ? 0 : Row.of(rows).longValue("changed_rows");
+        long total = changedRows == null ? 0 : changedRows.longValue();
         return new BackupSession(plan, header, backupDirectory, staged, file, document,
                 LtHash.fromBytes(lineageRow.bytes("lt_hash")), progress.start("backup " + plan.type().wireName(), total));
     }
