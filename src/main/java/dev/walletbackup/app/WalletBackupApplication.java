@@ -5,7 +5,9 @@ import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.BackupLock;
 import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupPlanner;
+import dev.walletbackup.backup.BackupRecordRows;
 import dev.walletbackup.backup.BackupRecorder;
+import dev.walletbackup.backup.RowBatches;
 import dev.walletbackup.backup.DiskFull;
 import dev.walletbackup.backup.SnapshotPolicy;
 import dev.walletbackup.backup.catalog.BackupCatalog;
@@ -76,6 +78,9 @@ public final class WalletBackupApplication {
         // walletCursorReads their statements fetch through a cursor instead of holding the whole result.
         main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         main.bind("walletCursorReads", new CursorReads());
+        main.bind("backupRecordRows", new BackupRecordRows());
+        // A thousand rows per exchange: the routing cost per row becomes negligible, a batch stays under a megabyte.
+        main.bind("rowBatches", new RowBatches(1000));
         main.bind("backupCatalog", catalog);
         TimelineRepository timelines = new TimelineRepository();
         MasterSeedRepository seeds = new MasterSeedRepository();
