@@ -1,4 +1,4 @@
-package dev.walletbackup.backup;
+package dev.walletbackup.store;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,8 +9,9 @@ import java.util.NoSuchElementException;
 import org.apache.camel.Body;
 
 /**
- * Cuts the rows of a streaming read into lists of at most {@code size} rows, lazily, for the backup route's
- * splits: one exchange and one bean call per batch instead of per row, and never more than one batch in memory.
+ * Cuts the rows of a streaming read into lists of at most {@code size} rows, lazily, for the routes' splits: one
+ * exchange and one bean call per batch instead of per row (backup), one round of JSON-RPC batch requests per batch
+ * (reconciliation), and never more than one batch in memory.
  * <p>
  * Not Simple's {@code ${collate(n)}}: in Camel 4.18 that expression re-wraps its grouping each time it is
  * evaluated, and Simple caches one instance per text, so every evaluation after the first (the next split with
