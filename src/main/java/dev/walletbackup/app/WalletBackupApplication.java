@@ -5,6 +5,7 @@ import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.BackupLock;
 import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupPlanner;
+import dev.walletbackup.backup.BackupRecordRows;
 import dev.walletbackup.backup.BackupRecorder;
 import dev.walletbackup.backup.DiskFull;
 import dev.walletbackup.backup.SnapshotPolicy;
@@ -22,7 +23,6 @@ import dev.walletbackup.discovery.WalletDiscovery;
 import dev.walletbackup.reconcile.BalancePoller;
 import dev.walletbackup.reconcile.EvmJsonRpc;
 import dev.walletbackup.reconcile.MismatchTelemetry;
-import dev.walletbackup.reconcile.ReconcileBatches;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.reconcile.ReconciliationReports;
 import dev.walletbackup.reconcile.ReconciliationRows;
@@ -35,6 +35,7 @@ import dev.walletbackup.restore.StoreRestorer;
 import dev.walletbackup.schedule.MissedBackupCheck;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
+import dev.walletbackup.store.RowBatches;
 import dev.walletbackup.timeline.TimelineRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,9 @@ public final class WalletBackupApplication {
         // walletCursorReads their statements fetch through a cursor instead of holding the whole result.
         main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         main.bind("walletCursorReads", new CursorReads());
+        main.bind("backupRecordRows", new BackupRecordRows());
+        // A thousand rows per exchange: the routing cost per row becomes negligible, a batch stays under a megabyte.
+        main.bind("rowBatches", new RowBatches(1000));
         main.bind("backupCatalog", catalog);
         TimelineRepository timelines = new TimelineRepository();
         MasterSeedRepository seeds = new MasterSeedRepository();
@@ -112,7 +116,7 @@ public final class WalletBackupApplication {
                 config.discoveryGapLimit(), clock, services.progress()), discovery, clock));
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
-        main.bind("reconcileBatches", new ReconcileBatches(config.reconcileBatchSize()));
+        main.bind("reconcileBatches", new RowBatches(config.reconcileBatchSize()));
         main.bind("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         main.bind("reconciliationReports", new ReconciliationReports());
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));

@@ -12,6 +12,7 @@ import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
 import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
@@ -19,18 +20,21 @@ import dev.walletbackup.crypto.PasswordPolicy;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.lifecycle.LifecycleRepository;
+import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.progress.Progress;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.timeline.TimelineRepository;
+import dev.walletbackup.wallet.AgentWallet;
 import dev.walletbackup.wallet.WalletRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -138,24 +142,29 @@ public final class BackupAssembler {
         }
     }
 
-    public void wallet(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        session.document().wallet(WalletRepository.fromRow(Row.of(row)));
-        session.progress().advance(1);
+    /**
+     * Appends a batch of wallets. The content rows come in batches (the route's split collates them), each row
+     * already a record ({@link BackupRecordRows}): one exchange and one bean call per batch, not per row.
+     */
+    public void wallets(@Body List<AgentWallet> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        batch.forEach(session.document()::wallet);
+        session.progress().advance(batch.size());
     }
 
-    public void lifecycle(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        session.document().lifecycle(LifecycleRepository.fromRow(Row.of(row)));
-        session.progress().advance(1);
+    public void lifecycles(@Body List<WalletLifecycleRecord> batch,
+                           @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        batch.forEach(session.document()::lifecycle);
+        session.progress().advance(batch.size());
     }
 
-    public void balance(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        session.contentBalances().add(BalanceRepository.fromRow(Row.of(row)));
-        session.progress().advance(1);
+    public void balances(@Body List<AgentBalance> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+        batch.forEach(session.contentBalances()::add);
+        session.progress().advance(batch.size());
     }
 
-    public void tombstone(@Body Map<String, Object> row, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+    public void tombstones(@Body List<Tombstone> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
         session.contentBalances().flush();
-        session.document().tombstone(Tombstone.fromRow(Row.of(row)));
+        batch.forEach(session.document()::tombstone);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
@@ -22,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * REPEATABLE READ, H2 SNAPSHOT (H2's REPEATABLE READ snapshots table by table). The snapshot is opened while the
  * write fence is held, and the high-water mark read in it, so no change sequence at or below the mark can still be
  * uncommitted. The mark is set as the exchange property {@value #HIGH_WATER_MARK}.
+ * <p>
+ * On H2 the snapshot's session also executes its queries lazily, for the same reason PostgreSQL fetches through a
+ * cursor: without it H2 computes a whole result (into a temporary file when large) before it returns the first row,
+ * so a full backup would copy every table once before reading it. The session's setting is put back before its
+ * connection returns to the pool, where other code may run a statement while a result is still open.
  */
 public final class SnapshotPolicy implements Policy {
     public static final String HIGH_WATER_MARK = "walletBackupHighWaterMark";
@@ -37,11 +43,13 @@ public final class SnapshotPolicy implements Policy {
     private static final int HEADROOM_BYTES = 4 << 20;
 
     private final DataSource dataSource;
+    private final boolean h2;
     private final TransactionTemplate transactions;
     private volatile byte[] headroom;
 
     public SnapshotPolicy(DataSource dataSource, boolean h2) {
         this.dataSource = dataSource;
+        this.h2 = h2;
         DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource) {
             @Override
             protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition)
@@ -77,7 +85,12 @@ public final class SnapshotPolicy implements Policy {
                             headroom = new byte[HEADROOM_BYTES];
                         }
                         exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
-                        processor.process(exchange);
+                        lazyQueries(true);
+                        try {
+                            processor.process(exchange);
+                        } finally {
+                            lazyQueries(false);
+                        }
                     } catch (Exception | Error e) {
                         headroom = null;
                         exchange.setException(e);
@@ -94,6 +107,15 @@ public final class SnapshotPolicy implements Policy {
                 exchange.getException().addSuppressed(e);
             }
         };
+    }
+
+    /** H2 only: whether the snapshot's session computes results row by row as they are read. */
+    private void lazyQueries(boolean lazy) throws SQLException {
+        if (h2) {
+            try (Statement statement = DataSourceUtils.getConnection(dataSource).createStatement()) {
+                statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+            }
+        }
     }
 
     private long openSnapshot() throws SQLException {

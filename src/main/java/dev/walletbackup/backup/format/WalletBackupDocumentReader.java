@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
@@ -22,6 +23,11 @@ import java.time.Instant;
  */
 public final class WalletBackupDocumentReader {
     private static final ObjectMapper MAPPER = WalletJson.mapper();
+    /** One reader per record type, found once: ObjectMapper.readValue looks the deserializer up on every call. */
+    private static final ObjectReader WALLET = MAPPER.readerFor(AgentWallet.class);
+    private static final ObjectReader LIFECYCLE = MAPPER.readerFor(WalletLifecycleRecord.class);
+    private static final ObjectReader BALANCE = MAPPER.readerFor(AgentBalance.class);
+    private static final ObjectReader TOMBSTONE = MAPPER.readerFor(Tombstone.class);
 
     private WalletBackupDocumentReader() {
     }
@@ -80,7 +86,7 @@ public final class WalletBackupDocumentReader {
                         handler.seed(seed);
                         expect(value, JsonToken.START_ARRAY, field);
                         while (parser.nextToken() == JsonToken.START_OBJECT) {
-                            AgentWallet wallet = MAPPER.readValue(parser, AgentWallet.class);
+                            AgentWallet wallet = WALLET.readValue(parser);
                             digest.wallet(wallet);
                             handler.wallet(wallet);
                             wallets++;
@@ -89,7 +95,7 @@ public final class WalletBackupDocumentReader {
                     case "lifecycleRecords" -> {
                         expect(value, JsonToken.START_ARRAY, field);
                         while (parser.nextToken() == JsonToken.START_OBJECT) {
-                            WalletLifecycleRecord record = MAPPER.readValue(parser, WalletLifecycleRecord.class);
+                            WalletLifecycleRecord record = LIFECYCLE.readValue(parser);
                             digest.lifecycle(record);
                             handler.lifecycle(record);
                             lifecycleRecords++;
@@ -101,7 +107,7 @@ public final class WalletBackupDocumentReader {
                             String agentId = parser.currentName();
                             expect(parser.nextToken(), JsonToken.START_ARRAY, "balanceSnapshots." + agentId);
                             while (parser.nextToken() == JsonToken.START_OBJECT) {
-                                AgentBalance balance = MAPPER.readValue(parser, AgentBalance.class);
+                                AgentBalance balance = BALANCE.readValue(parser);
                                 require(agentId.equals(balance.agentId()), "a balance is filed under another agent");
                                 digest.balance(balance);
                                 handler.balance(balance);
@@ -112,7 +118,7 @@ public final class WalletBackupDocumentReader {
                     case "tombstones" -> {
                         expect(value, JsonToken.START_ARRAY, field);
                         while (parser.nextToken() == JsonToken.START_OBJECT) {
-                            Tombstone tombstone = MAPPER.readValue(parser, Tombstone.class);
+                            Tombstone tombstone = TOMBSTONE.readValue(parser);
                             digest.tombstone(tombstone);
                             handler.tombstone(tombstone);
                             tombstones++;

@@ -1,6 +1,8 @@
 package dev.walletbackup.backup.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
@@ -21,6 +23,13 @@ import java.util.Objects;
  */
 public final class WalletBackupDocumentWriter {
     private enum Section { WALLETS, LIFECYCLE, BALANCES, TOMBSTONES, DONE }
+
+    /**
+     * The records' serialisation, without the flush Jackson does after each value by default: that would push every
+     * record, a few hundred bytes, through the compressor on its own instead of in the generator's buffer-sized runs.
+     */
+    private static final ObjectWriter RECORDS = WalletJson.mapper().writer()
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private final JsonGenerator json;
     private final BackupHeader header;
@@ -196,7 +205,7 @@ public final class WalletBackupDocumentWriter {
 
     private void write(Object record) {
         try {
-            json.writeObject(record);
+            RECORDS.writeValue(json, record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
