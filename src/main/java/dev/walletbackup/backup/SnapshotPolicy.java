@@ -84,9 +84,10 @@ public final class SnapshotPolicy implements Policy {
                         if (headroom == null) {
                             headroom = new byte[HEADROOM_BYTES];
                         }
-                        exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
+                        // before the snapshot's first read: a session setting must not touch the snapshot
                         lazyQueries(true);
                         try {
+                            exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
                             processor.process(exchange);
                         } finally {
                             lazyQueries(false);

@@ -14,6 +14,7 @@ import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.InputStream;
@@ -74,6 +75,9 @@ class SnapshotConsistencyTest {
                 writer.join();
             }
             assertThat(writerFailure.get()).isNull();
+            assertThat(app.services().store().read(StateDigestLedger::read))
+                    .as("the state digest the writes kept, clock nanoseconds and all, is the digest of the rows")
+                    .isEqualTo(app.services().store().read(StateDigestLedger::recompute));
             reports.add(app.backup("incremental"));
 
             for (BackupReport report : reports) {
