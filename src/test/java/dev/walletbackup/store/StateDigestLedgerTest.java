@@ -39,10 +39,7 @@ class StateDigestLedgerTest {
     @EnumSource(Kind.class)
     void theKeptDigestEqualsTheRowsAfterRandomChangesAndIncrementalsCarryIt(Kind kind) throws IOException {
         Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
-        CliRunner cli = runner(environment);
-        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
-        assertThat(kept(environment)).isEqualTo(recomputed(environment));
-        cli.ok("wallets", "create", "--count", "6");
+        CliRunner cli = seededWithWallets(environment, 6);
         cli.ok("wallets", "create", "--agent", "with-metadata", "--metadata", "{\"b\":[1,{\"z\":2,\"a\":3}],\"a\":\"x\"}");
         Random random = new Random(11);
         for (int step = 0; step < 24; step++) {
@@ -74,18 +71,9 @@ class StateDigestLedgerTest {
     @EnumSource(Kind.class)
     void aFullBackupCorrectsADigestThatARowChangedBehindItsBackLeftWrong(Kind kind) throws IOException {
         Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
-        CliRunner cli = runner(environment);
-        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
-        cli.ok("wallets", "create", "--count", "3");
+        CliRunner cli = seededWithWallets(environment, 3);
         cli.ok("balances", "record", "--agent", "agent-1", "--chain", "evm", "--token", "ETH", "--amount", "100");
-        try (WalletStore store = WalletStore.open(config(environment))) {
-            store.write(connection -> {
-                try (PreparedStatement behindItsBack = connection.prepareStatement(
-                        "UPDATE wallet.balance_snapshots SET balance = 999 WHERE agent_id = 'agent-1'")) {
-                    return behindItsBack.executeUpdate();
-                }
-            });
-        }
+        behindItsBack(environment, "UPDATE wallet.balance_snapshots SET balance = 999 WHERE agent_id = 'agent-1'");
         assertThat(kept(environment)).isNotEqualTo(recomputed(environment));
 
         JsonNode full = cli.ok("backup", "full", "--json").json();
@@ -105,22 +93,12 @@ class StateDigestLedgerTest {
     @EnumSource(Kind.class)
     void aStoreFromBeforeVersion3GetsTheDigestOfTheRowsItAlreadyHolds(Kind kind) throws IOException {
         Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
-        CliRunner cli = runner(environment);
-        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
-        cli.ok("wallets", "create", "--count", "4");
+        CliRunner cli = seededWithWallets(environment, 4);
         cli.ok("balances", "record", "--agent", "agent-3", "--chain", "xrp", "--token", "XRP", "--amount", "12");
         cli.ok("wallets", "set-state", "--agent", "agent-3", "--state", "active");
         LtHash beforeTheUpgrade = recomputed(environment);
-        try (WalletStore store = WalletStore.open(config(environment))) {
-            store.write(connection -> {
-                try (PreparedStatement drop = connection.prepareStatement("DROP TABLE wallet.state_digest");
-                     PreparedStatement forget = connection.prepareStatement(
-                             "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8')")) {
-                    drop.execute();
-                    return forget.executeUpdate();
-                }
-            });
-        }
+        behindItsBack(environment, "DROP TABLE wallet.state_digest",
+                "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8')");
 
         assertThat(kept(environment)).as("computed by the migration from the rows").isEqualTo(beforeTheUpgrade);
         assertThat(beforeTheUpgrade).isNotEqualTo(LtHash.empty());
@@ -140,6 +118,27 @@ class StateDigestLedgerTest {
             case 3 -> cli.run("wallets", "set-state", "--agent", agent, "--state",
                     List.of("active", "suspended", "archived").get(random.nextInt(3)), "--reason", "drill");
             default -> cli.ok("wallets", "create", "--agent", "extra-" + random.nextInt(1_000_000));
+        }
+    }
+
+    private CliRunner seededWithWallets(Map<String, String> environment, int wallets) throws IOException {
+        CliRunner cli = runner(environment);
+        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        cli.ok("wallets", "create", "--count", String.valueOf(wallets));
+        return cli;
+    }
+
+    /** Statements run straight on the store, as an operator's SQL session would, past wallet-backup. */
+    private static void behindItsBack(Map<String, String> environment, String... statements) {
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            store.write(connection -> {
+                for (String sql : statements) {
+                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                        statement.execute();
+                    }
+                }
+                return null;
+            });
         }
     }
 
