@@ -47,9 +47,7 @@ public final class LifecycleRepository {
     /** Inserts new records, each with the next change sequence. */
     public void insertAll(Connection connection, List<WalletLifecycleRecord> records) throws SQLException {
         INSERT.insertAll(connection, records);
-        LtHash added = LtHash.empty();
-        records.forEach(record -> added.add(record.stateElement().bytes()));
-        StateDigestLedger.apply(connection, added);
+        StateDigestLedger.addAll(connection, records.stream().map(WalletLifecycleRecord::stateElement));
     }
 
     /** Inserts records as a backup holds them, each keeping its change sequence (a restore). */

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The store's LtHash of its wallet state, {@code wallet.state_digest} (docs/backup-format.md, section 6.1). Every
@@ -31,6 +32,13 @@ public final class StateDigestLedger {
     /** Adds a change to the stored hash; the caller's transaction holds the write fence. */
     public static void apply(Connection connection, LtHash change) throws SQLException {
         replace(connection, read(connection).add(change));
+    }
+
+    /** Adds newly inserted records to the stored hash; the caller's transaction holds the write fence. */
+    public static void addAll(Connection connection, Stream<StateElement> inserted) throws SQLException {
+        LtHash added = LtHash.empty();
+        inserted.forEach(element -> added.add(element.bytes()));
+        apply(connection, added);
     }
 
     /** The stored hash, as the caller's transaction sees it. */

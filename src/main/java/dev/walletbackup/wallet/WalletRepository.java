@@ -1,7 +1,6 @@
 package dev.walletbackup.wallet;
 
 import dev.walletbackup.lifecycle.LifecycleState;
-import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.store.StateDigestLedger;
@@ -35,9 +34,7 @@ public final class WalletRepository {
     /** Inserts new wallets, each with the next change sequence ({@link WalletStore#NEXT_CHANGE_SEQ}). */
     public void insertAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
         INSERT.insertAll(connection, wallets);
-        LtHash added = LtHash.empty();
-        wallets.forEach(wallet -> added.add(wallet.stateElement().bytes()));
-        StateDigestLedger.apply(connection, added);
+        StateDigestLedger.addAll(connection, wallets.stream().map(AgentWallet::stateElement));
     }
 
     /** Inserts wallets as a backup holds them, each keeping its change sequence (a restore). */
