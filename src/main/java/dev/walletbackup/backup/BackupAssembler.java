@@ -165,8 +165,9 @@ public final class BackupAssembler {
     }
 
     /**
-     * Seals the file, then proves it: re-reads it from disk, checks its SHA-256, decrypts every chunk, parses the
-     * document and compares its digest and counts with what was written. Only then is the manifest prepared. An
+     * Seals the file, then proves it: re-reads it from disk, checks its SHA-256, decrypts every chunk (with the data
+     * key of the write: the password is not derived again), parses the document and compares its digest and counts
+     * with what was written. Only then is the manifest prepared. An
      * incremental's state digest is the store's LtHash read in its snapshot; a full's is the LtHash of the records it
      * wrote, and when the store's differed, the session carries the correction for the store.
      */
@@ -185,8 +186,7 @@ public final class BackupAssembler {
         }
         WalletBackupDocumentWriter.Summary reread;
         try (BackupFileReader reader = BackupFileReader.open(session.staged());
-             Password password = passwords.get();
-             InputStream payload = reader.unlock(password)) {
+             InputStream payload = session.file().reread(reader)) {
             reread = WalletBackupDocumentReader.read(payload, reader.header(), BackupContentHandler.IGNORE);
         }
         if (!reread.equals(written)) {

@@ -42,6 +42,14 @@ public final class BalanceRepository {
         RESTORE.insertAll(connection, balances);
     }
 
+    /**
+     * A bulk load into an emptied table (a full restore), rows keeping their change sequence: streamed through one
+     * COPY on PostgreSQL, so nothing else may run on the connection until it is finished ({@link ArrayInsert#load}).
+     */
+    public ArrayInsert.Load<AgentBalance> restoring(Connection connection) throws SQLException {
+        return RESTORE.load(connection);
+    }
+
     /** Inserts the snapshot or replaces the previous one for the same agent, chain and token. */
     public void upsert(Connection connection, AgentBalance balance) throws SQLException {
         upsertAll(connection, List.of(balance));

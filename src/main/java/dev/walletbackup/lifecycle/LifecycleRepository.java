@@ -55,6 +55,14 @@ public final class LifecycleRepository {
         RESTORE.insertAll(connection, records);
     }
 
+    /**
+     * A bulk load into an emptied table (a full restore), rows keeping their change sequence: streamed through one
+     * COPY on PostgreSQL, so nothing else may run on the connection until it is finished ({@link ArrayInsert#load}).
+     */
+    public ArrayInsert.Load<WalletLifecycleRecord> restoring(Connection connection) throws SQLException {
+        return RESTORE.load(connection);
+    }
+
     /** The record, locked until the transaction ends so that two moves cannot interleave. */
     public Optional<WalletLifecycleRecord> findForUpdate(Connection connection, String agentId) throws SQLException {
         return find(connection, agentId, " FOR UPDATE");

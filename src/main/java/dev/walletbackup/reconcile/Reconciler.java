@@ -74,6 +74,25 @@ public final class Reconciler {
         return new Heights(block, evmProblem, ledger, xrplProblem);
     }
 
+    /** Whether any chain has an endpoint; without one, the snapshots are counted rather than read. */
+    public boolean asksAnyChain() {
+        return evm != null || xrpl != null;
+    }
+
+    /**
+     * The tally of a run that asks no chain: each chain's snapshots, counted by the store ({@code chain},
+     * {@code snapshots} per row), are NOT_CONFIGURED, with the reason once per chain.
+     */
+    public ReconciliationTally notConfigured(@Body List<Map<String, Object>> snapshotsPerChain) {
+        ReconciliationTally tally = new ReconciliationTally(0);
+        for (Map<String, Object> counted : snapshotsPerChain) {
+            Row row = Row.of(counted);
+            Chain chain = Chain.fromWireName(row.string("chain"));
+            tally.addNotConfigured(chain.wireName(), chain == Chain.XRP ? NO_XRPL : NO_EVM, row.longValue("snapshots"));
+        }
+        return tally;
+    }
+
     /** Classifies one batch of snapshot rows (with their wallet's addresses) against the chains. */
     public List<ReconciliationRow> classify(@Body List<Map<String, Object>> rows, @ExchangeProperty(HEIGHTS) Heights heights) {
         List<AgentBalance> snapshots = new ArrayList<>();

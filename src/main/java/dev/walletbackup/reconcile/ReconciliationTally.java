@@ -63,6 +63,16 @@ public final class ReconciliationTally {
         }
     }
 
+    /** {@code count} NOT_CONFIGURED snapshots of a chain that was not asked, added at once. */
+    public void addNotConfigured(String chain, String reason, long count) {
+        if (count > 0) {
+            totals.merge(BalanceStatus.NOT_CONFIGURED.name(), count, Long::sum);
+            perChain.computeIfAbsent(chain, name -> new TreeMap<>()).merge(BalanceStatus.NOT_CONFIGURED.name(), count,
+                    Long::sum);
+            notConfigured.putIfAbsent(chain, reason);
+        }
+    }
+
     public ReconciliationReport report(Reconciler.Heights heights) {
         List<ReconciliationRow> rows = new ArrayList<>(mismatches.stream().sorted(REPORT_ORDER).map(Ranked::row).toList());
         rows.addAll(others.subList(0, Math.min(others.size(), rowLimit - rows.size())));

@@ -12,6 +12,7 @@ import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
+import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.wallet.AgentWallet;
@@ -25,14 +26,15 @@ import java.util.Map;
 
 /**
  * Writes the records of one backup into the store on the restore's connection, keeping each row's change
- * sequence. Rows are gathered and bulk loaded ({@link dev.walletbackup.store.ArrayInsert}: COPY on PostgreSQL,
- * array inserts on H2), wallets before the rows that refer to them. Rows of a full backup go into an emptied store;
- * rows of an incremental replace the row with the same key or are added, and its tombstones delete the row they
- * name unless it was written again after the deletion (the rows gathered so far are written first). An incremental
- * holds each row once, so a replacement's update or delete never names a row still gathered.
+ * sequence, wallets before the rows that refer to them. Rows of a full backup go into an emptied store, streamed
+ * into one table at a time as the document's sections come ({@link ArrayInsert#load}: one COPY per table on
+ * PostgreSQL, which stores rows while the next ones are read). Rows of an incremental replace the row with the same
+ * key or are added: they are gathered and bulk loaded between the statements that replace, and its tombstones
+ * delete the row they name unless it was written again after the deletion (the rows gathered so far are written
+ * first). An incremental holds each row once, so a replacement's update or delete never names a row still gathered.
  */
 final class RowWriter implements BackupContentHandler {
-    /** Rows gathered per statement: enough to amortise a statement, few enough to die young in the heap. */
+    /** An incremental's rows gathered per statement: enough to amortise a statement, few to die young in the heap. */
     private static final int BATCH = 2_000;
     private static final TypeReference<Map<String, String>> KEY = new TypeReference<>() {
     };
@@ -42,6 +44,9 @@ final class RowWriter implements BackupContentHandler {
     private final List<AgentWallet> wallets = new ArrayList<>();
     private final List<WalletLifecycleRecord> lifecycles = new ArrayList<>();
     private final List<AgentBalance> balances = new ArrayList<>();
+    /** A full's load into the table its current section fills, or null. */
+    private ArrayInsert.Load<?> streaming;
+    private Class<?> streamingRows;
 
     RowWriter(Connection connection, boolean full) {
         this.connection = connection;
@@ -62,19 +67,22 @@ final class RowWriter implements BackupContentHandler {
     @Override
     public void wallet(AgentWallet wallet) {
         run(() -> {
-            if (!full && update(wallet)) {
-                return;
+            if (full) {
+                stream(AgentWallet.class, new WalletRepository()::restoring, wallet);
+            } else if (!update(wallet)) {
+                add(wallets, wallet);
             }
-            add(wallets, wallet);
         });
     }
 
     @Override
     public void lifecycle(WalletLifecycleRecord record) {
         run(() -> {
-            if (!full) {
-                delete("DELETE FROM wallet.wallet_lifecycle WHERE agent_id = ?", record.agentId());
+            if (full) {
+                stream(WalletLifecycleRecord.class, new LifecycleRepository()::restoring, record);
+                return;
             }
+            delete("DELETE FROM wallet.wallet_lifecycle WHERE agent_id = ?", record.agentId());
             add(lifecycles, record);
         });
     }
@@ -82,10 +90,12 @@ final class RowWriter implements BackupContentHandler {
     @Override
     public void balance(AgentBalance balance) {
         run(() -> {
-            if (!full) {
-                delete("DELETE FROM wallet.balance_snapshots WHERE agent_id = ? AND chain = ? AND token = ?",
-                        balance.agentId(), balance.chain().wireName(), balance.token());
+            if (full) {
+                stream(AgentBalance.class, new BalanceRepository()::restoring, balance);
+                return;
             }
+            delete("DELETE FROM wallet.balance_snapshots WHERE agent_id = ? AND chain = ? AND token = ?",
+                    balance.agentId(), balance.chain().wireName(), balance.token());
             add(balances, balance);
         });
     }
@@ -114,14 +124,40 @@ final class RowWriter implements BackupContentHandler {
         });
     }
 
-    /** Writes the rows still gathered; call at the end of each backup. */
+    /** Writes the rows still gathered or streaming; call at the end of each backup. */
     void flush() throws SQLException {
+        if (streaming != null) {
+            ArrayInsert.Load<?> finishing = streaming;
+            streaming = null;
+            streamingRows = null;
+            finishing.finish();
+        }
         new WalletRepository().restoreAll(connection, wallets);
         new LifecycleRepository().restoreAll(connection, lifecycles);
         new BalanceRepository().restoreAll(connection, balances);
         wallets.clear();
         lifecycles.clear();
         balances.clear();
+    }
+
+    /** Ends a load left open by a failure, so that the restore's transaction can be rolled back. */
+    void abandon() {
+        if (streaming != null) {
+            streaming.abandon();
+            streaming = null;
+            streamingRows = null;
+        }
+    }
+
+    /** Adds a full's row to the load of its table, finishing the previous table's load first. */
+    @SuppressWarnings("unchecked")
+    private <T> void stream(Class<T> rows, Loads<T> table, T row) throws SQLException {
+        if (streamingRows != rows) {
+            flush();
+            streaming = table.open(connection);
+            streamingRows = rows;
+        }
+        ((ArrayInsert.Load<T>) streaming).add(row);
     }
 
     private boolean update(AgentWallet wallet) throws SQLException {
@@ -162,6 +198,11 @@ final class RowWriter implements BackupContentHandler {
         } catch (SQLException e) {
             throw StoreFailures.translate("restore", e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Loads<T> {
+        ArrayInsert.Load<T> open(Connection connection) throws SQLException;
     }
 
     @FunctionalInterface

@@ -147,9 +147,15 @@ public final class StoreRestorer {
                         + " is not backup " + member.id() + "'s); nothing was restored");
             }
             RowWriter rows = new RowWriter(connection, member.type() == BackupType.FULL);
-            Summary summary = WalletBackupDocumentReader.read(payload, reader.header(),
-                    new CountingContentHandler(BackupContentHandler.both(addresses, rows), shown));
-            rows.flush();
+            Summary summary;
+            try {
+                summary = WalletBackupDocumentReader.read(payload, reader.header(),
+                        new CountingContentHandler(BackupContentHandler.both(addresses, rows), shown));
+                rows.flush();
+            } catch (IOException | RuntimeException | SQLException e) {
+                rows.abandon();
+                throw e;
+            }
             addresses.flush();
             String disagreement = disagreement(member, summary);
             if (disagreement != null) {

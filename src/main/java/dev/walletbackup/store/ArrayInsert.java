@@ -1,7 +1,5 @@
 package dev.walletbackup.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Inserts many rows with one statement: each column is bound as one SQL array, and
@@ -56,14 +55,54 @@ public final class ArrayInsert<T> {
         return new Builder<>(table);
     }
 
+    /** Inserts {@code rows} (COPY on PostgreSQL when the rows keep their change sequence, else array inserts). */
     public void insertAll(Connection connection, List<T> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        if (copy != null && connection.isWrapperFor(PGConnection.class)) {
-            copyIn(connection, rows);
+        if (!copies(connection)) {
+            insertArrays(connection, rows);
             return;
         }
+        Load<T> load = new CopyLoad(connection);
+        try {
+            for (T row : rows) {
+                load.add(row);
+            }
+            load.finish();
+        } catch (SQLException | RuntimeException e) {
+            load.abandon();
+            throw e;
+        }
+    }
+
+    /**
+     * A load of many rows, added one at a time. On PostgreSQL, for rows that keep their change sequence, the rows
+     * stream through one {@code COPY … FROM STDIN} that stays open until {@link Load#finish()}: the server stores
+     * rows while the caller produces the next ones, instead of waiting for the server batch by batch. No other
+     * statement may run on the connection until the load is finished or abandoned. Elsewhere the rows are gathered
+     * and array-inserted a batch at a time.
+     */
+    public Load<T> load(Connection connection) throws SQLException {
+        return copies(connection) ? new CopyLoad(connection) : new GatheredLoad(connection);
+    }
+
+    /** Rows added to one table; see {@link #load}. */
+    public interface Load<T> {
+        void add(T row) throws SQLException;
+
+        /** Writes the rows still held and ends the statement. */
+        void finish() throws SQLException;
+
+        /** Ends the load without writing the rest, after a failure, so that the transaction can be rolled back. */
+        void abandon();
+    }
+
+    private boolean copies(Connection connection) throws SQLException {
+        return copy != null && connection.isWrapperFor(PGConnection.class);
+    }
+
+    private void insertArrays(Connection connection, List<T> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (int from = 0; from < rows.size(); from += MAX_ROWS) {
                 List<T> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS));
@@ -84,10 +123,18 @@ public final class ArrayInsert<T> {
         }
     }
 
-    /** The rows in COPY's text format: a line per row, tab-separated, {@code \N} for null. */
-    private void copyIn(Connection connection, List<T> rows) throws SQLException {
-        StringBuilder text = new StringBuilder(rows.size() * 160);
-        for (T row : rows) {
+    /** Rows in COPY's text format, a line per row (tab-separated, {@code \N} for null), sent 64 KiB at a time. */
+    private final class CopyLoad implements Load<T> {
+        private static final int SEND_AT = 1 << 16;
+        private final CopyIn stream;
+        private final StringBuilder text = new StringBuilder(SEND_AT + 1024);
+
+        CopyLoad(Connection connection) throws SQLException {
+            this.stream = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+        }
+
+        @Override
+        public void add(T row) throws SQLException {
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {
                     text.append('\t');
@@ -95,12 +142,64 @@ public final class ArrayInsert<T> {
                 columns.get(i).appendCopyText(text, row);
             }
             text.append('\n');
+            if (text.length() >= SEND_AT) {
+                send();
+            }
         }
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(copy, new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException("COPY into the store failed: " + e.getMessage(), e);
+
+        private void send() throws SQLException {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            stream.writeToCopy(bytes, 0, bytes.length);
+            text.setLength(0);
+        }
+
+        @Override
+        public void finish() throws SQLException {
+            send();
+            stream.endCopy();
+        }
+
+        @Override
+        public void abandon() {
+            if (stream.isActive()) {
+                try {
+                    stream.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the connection is rolled back or discarded by the caller; the rows were not to be kept
+                }
+            }
+        }
+    }
+
+    /** Rows gathered and array-inserted {@link #GATHERED} at a time: few enough to die young in the heap. */
+    private final class GatheredLoad implements Load<T> {
+        private static final int GATHERED = 2_000;
+        private final Connection connection;
+        private final List<T> rows = new ArrayList<>(GATHERED);
+
+        GatheredLoad(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void add(T row) throws SQLException {
+            rows.add(row);
+            if (rows.size() >= GATHERED) {
+                finish();
+            }
+        }
+
+        @Override
+        public void finish() throws SQLException {
+            if (!rows.isEmpty()) {
+                insertArrays(connection, rows);
+                rows.clear();
+            }
+        }
+
+        @Override
+        public void abandon() {
+            rows.clear();
         }
     }
 

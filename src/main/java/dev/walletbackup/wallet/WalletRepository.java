@@ -42,6 +42,14 @@ public final class WalletRepository {
         RESTORE.insertAll(connection, wallets);
     }
 
+    /**
+     * A bulk load into an emptied table (a full restore), rows keeping their change sequence: streamed through one
+     * COPY on PostgreSQL, so nothing else may run on the connection until it is finished ({@link ArrayInsert#load}).
+     */
+    public ArrayInsert.Load<AgentWallet> restoring(Connection connection) throws SQLException {
+        return RESTORE.load(connection);
+    }
+
     public Optional<AgentWallet> find(Connection connection, String agentId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM wallet.agent_wallets WHERE agent_id = ?")) {

@@ -73,4 +73,20 @@ class ReconciliationTallyTest {
         assertThat(report.rowsLeftOut()).isZero();
         assertThat(report.totals().get("NOT_CONFIGURED")).isEqualTo(5000);
     }
+
+    @Test
+    void snapshotsOfAChainNobodyAskedAreCountedOnceWithTheReasonAndKeepNoRow() {
+        ReconciliationTally tally = new ReconciliationTally(3);
+        tally.add(notConfigured("a"));
+        tally.addNotConfigured("xrp", "no XRP Ledger server", 1_000_000);
+        tally.addNotConfigured("evm", "no EVM node", 0);
+
+        ReconciliationReport report = tally.report(HEIGHTS);
+
+        assertThat(report.totals()).containsEntry("NOT_CONFIGURED", 1_000_001L);
+        assertThat(report.perChain()).containsExactlyEntriesOf(Map.of("xrp", Map.of("NOT_CONFIGURED", 1_000_001L)));
+        assertThat(report.notConfigured()).containsExactlyEntriesOf(Map.of("xrp", "no XRP Ledger server"));
+        assertThat(report.rows()).isEmpty();
+        assertThat(report.rowsLeftOut()).isZero();
+    }
 }

@@ -8,6 +8,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,12 +32,18 @@ public final class BackupFileWriter {
     private final SyncingFileStream file;
     private final MessageDigest fileDigest;
     private final HandOffStream payload;
+    /**
+     * The data key, kept until the file has been re-read ({@link #reread}) so that the proof of the write costs no
+     * second Argon2id derivation; wiped then, or on {@link #abandon()}.
+     */
+    private final byte[] dataKey;
     private boolean finished;
 
-    private BackupFileWriter(SyncingFileStream file, MessageDigest fileDigest, HandOffStream payload) {
+    private BackupFileWriter(SyncingFileStream file, MessageDigest fileDigest, HandOffStream payload, byte[] dataKey) {
         this.file = file;
         this.fileDigest = fileDigest;
         this.payload = payload;
+        this.dataKey = dataKey;
     }
 
     public static BackupFileWriter create(Path target, BackupHeader header, Password password, Argon2Parameters kdf) {
@@ -73,13 +80,16 @@ public final class BackupFileWriter {
                     }
                 }
             };
-            return new BackupFileWriter(file, digest, new HandOffStream(compressed, "backup-file-writer"));
+            return new BackupFileWriter(file, digest, new HandOffStream(compressed, "backup-file-writer"), dataKey);
         } catch (IOException e) {
+            Arrays.fill(dataKey, (byte) 0);
             throw new UncheckedIOException("cannot write " + target, e);
         } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        } finally {
             Arrays.fill(dataKey, (byte) 0);
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        } catch (RuntimeException e) {
+            Arrays.fill(dataKey, (byte) 0);
+            throw e;
         }
     }
 
@@ -100,8 +110,26 @@ public final class BackupFileWriter {
         return new WrittenFile(file.bytes(), HexFormat.of().formatHex(fileDigest.digest()));
     }
 
+    /**
+     * The payload of the finished file as read back from disk by {@code reader}: its header MAC and every chunk are
+     * authenticated with the data key this writer sealed them with. The key slot is not unwrapped: its bytes are
+     * proven by the file's SHA-256 and {@link KeySlot#wrap} proved that they unwrap. The key is wiped here; a file is
+     * re-read once.
+     */
+    public InputStream reread(BackupFileReader reader) {
+        if (!finished) {
+            throw new IllegalStateException("the file is re-read after finish()");
+        }
+        try {
+            return reader.unlock(dataKey);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
     /** Closes without sealing, after a failure; the caller deletes the file. */
     public void abandon() {
+        Arrays.fill(dataKey, (byte) 0);
         if (!finished) {
             finished = true;
             payload.abandon();

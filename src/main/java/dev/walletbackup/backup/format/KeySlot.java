@@ -8,6 +8,7 @@ import dev.walletbackup.crypto.PasswordKey;
 import dev.walletbackup.crypto.PasswordKeyDerivation;
 import dev.walletbackup.crypto.WrongPasswordException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -52,7 +53,16 @@ public final class KeySlot {
                     .put(KDF_ARGON2ID).put(ARGON2_VERSION)
                     .putInt(parameters.memoryKiB()).putInt(parameters.iterations()).put((byte) parameters.parallelism())
                     .put(salt).put(key.checkValue());
-            byte[] wrapped = key.aead().encrypt(dataKey, wrapAad(headerHash, Arrays.copyOf(slot.array(), WRAP_AAD_PREFIX)));
+            byte[] aad = wrapAad(headerHash, Arrays.copyOf(slot.array(), WRAP_AAD_PREFIX));
+            byte[] wrapped = key.aead().encrypt(dataKey, aad);
+            // The write's proof: the slot opens with the key just derived. A re-read of the file then needs no second
+            // derivation (BackupFileWriter.reread).
+            byte[] unwrapped = key.aead().decrypt(wrapped, aad);
+            boolean opens = MessageDigest.isEqual(unwrapped, dataKey);
+            Arrays.fill(unwrapped, (byte) 0);
+            if (!opens) {
+                throw new IllegalStateException("the key slot does not unwrap to the data key it wraps");
+            }
             slot.put(wrapped);
             return new KeySlot(slot.array());
         }
