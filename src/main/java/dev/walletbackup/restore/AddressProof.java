@@ -13,8 +13,14 @@ import dev.walletbackup.seed.MasterSeed;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.wallet.AgentWallet;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,20 +32,25 @@ import java.util.function.Supplier;
  * has the recorded fingerprint and account keys, and every wallet's EVM and XRP address re-derives from it. Any
  * difference (wrong seed, tampering, derivation drift) is an integrity failure, and the restore's transaction rolls
  * back. It is given each record as the restore writes it; wallets are re-derived in batches by one worker thread per
- * core meanwhile, so derivation runs beside the parsing and writing instead of before it. At most a few batches wait
- * for a worker (the reader waits otherwise), which bounds memory; a mismatch fails the next record handed in, or
- * {@link #flush()}.
+ * core meanwhile, so derivation runs beside the parsing and writing of all the sections instead of holding up the
+ * wallets'. What waits for a worker is compact (a wallet's index and a 16-byte hash of its two addresses, 20 bytes),
+ * and at most {@link #MOST_WAITING} batches wait (the reader waits otherwise), which bounds memory. A mismatch is
+ * reported by {@link #flush}, at the end of the backup, naming the wallet.
  */
 final class AddressProof implements BackupContentHandler, AutoCloseable {
-    /** Wallets per task: small, so that the wallets waiting to be proven stay young for the garbage collector. */
+    /** Wallets per task. */
     private static final int BATCH = 1024;
+    /** Batches handed in and not yet proven, at most: a million wallets, 20 MiB of claims. */
+    private static final int MOST_WAITING = 1024;
+    private static final int CLAIM_BYTES = 16;
 
     private final Supplier<Password> passwords;
     private final ExecutorService workers;
-    /** One permit per batch that may be submitted and not yet proven. */
-    private final Semaphore waiting;
-    private final int slots;
-    private List<AgentWallet> pending = new ArrayList<>(BATCH);
+    private final Semaphore waiting = new Semaphore(MOST_WAITING);
+    private final MessageDigest claimHash = sha256();
+    private Claims pending = new Claims();
+    /** The index of a wallet whose addresses the seed does not derive, once a worker found one; else -1. */
+    private final AtomicInteger mismatchedIndex = new AtomicInteger(-1);
     private volatile RuntimeException failure;
     private AccountKeys keys;
     private String fingerprint;
@@ -47,15 +58,12 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
 
     AddressProof(Supplier<Password> passwords) {
         this.passwords = passwords;
-        int cores = Runtime.getRuntime().availableProcessors();
         AtomicInteger number = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(cores, task -> {
+        this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
             Thread thread = new Thread(task, "restore-derivation-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.slots = 2 * cores;
-        this.waiting = new Semaphore(slots);
     }
 
     @Override
@@ -82,83 +90,105 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
 
     @Override
     public void wallet(AgentWallet wallet) {
-        failIfMismatched();
-        pending.add(wallet);
-        if (pending.size() == BATCH) {
+        pending.add(wallet.derivationIndex(), claim(wallet.evmAddress(), wallet.xrpAddress()));
+        if (pending.size == BATCH) {
             submit();
         }
     }
 
     @Override
     public void lifecycle(WalletLifecycleRecord record) {
-        failIfMismatched();
     }
 
     @Override
     public void balance(AgentBalance balance) {
-        failIfMismatched();
     }
 
     @Override
     public void tombstone(Tombstone tombstone) {
-        failIfMismatched();
     }
 
-    /** Waits until every wallet handed in so far is proven; call at the end of each backup. */
-    void flush() {
+    /**
+     * Waits until every wallet handed in so far is proven; call at the end of each backup, once its rows are written
+     * on {@code connection}: a mismatch is reported with the agent the store now has at that index.
+     */
+    void flush(Connection connection) throws SQLException {
         submit();
-        waiting.acquireUninterruptibly(slots);
-        waiting.release(slots);
-        failIfMismatched();
+        waiting.acquireUninterruptibly(MOST_WAITING);
+        waiting.release(MOST_WAITING);
+        RuntimeException found = failure;
+        if (found != null) {
+            throw new IllegalStateException("re-derive: " + found.getMessage(), found);
+        }
+        int index = mismatchedIndex.get();
+        if (index >= 0) {
+            throw new BackupFormatException("re-derive: " + agentAt(connection, index) + " at index " + index
+                    + " has addresses that the seed does not derive");
+        }
+    }
+
+    private static String agentAt(Connection connection, int index) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(
+                "SELECT agent_id FROM wallet.agent_wallets WHERE derivation_index = ?")) {
+            find.setInt(1, index);
+            try (ResultSet rows = find.executeQuery()) {
+                return rows.next() ? "agent " + rows.getString(1) : "the wallet";
+            }
+        }
     }
 
     private void submit() {
-        if (pending.isEmpty()) {
+        if (pending.size == 0) {
             return;
         }
-        List<AgentWallet> batch = pending;
-        pending = new ArrayList<>(BATCH);
+        Claims batch = pending;
+        pending = new Claims();
         AccountKeys derivation = keys;
         waiting.acquireUninterruptibly();
         workers.execute(() -> {
             try {
                 prove(derivation, batch);
             } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
+                failure = e;
             } finally {
                 waiting.release();
             }
         });
-        proven += batch.size();
+        proven += batch.size;
     }
 
-    private void prove(AccountKeys derivation, List<AgentWallet> batch) {
-        for (AgentWallet wallet : batch) {
-            if (failure != null) {
-                return;
+    private void prove(AccountKeys derivation, Claims batch) {
+        MessageDigest hash = sha256();
+        for (int i = 0; i < batch.size && failure == null && mismatchedIndex.get() < 0; i++) {
+            int index = batch.indices[i];
+            WalletAddresses derived = derivation.addressesAt(index);
+            if (!Arrays.equals(claim(hash, derived.evmAddress(), derived.xrpAddress()), 0, CLAIM_BYTES,
+                    batch.claims, i * CLAIM_BYTES, (i + 1) * CLAIM_BYTES)) {
+                mismatchedIndex.compareAndSet(-1, index);
             }
-            WalletAddresses addresses = derivation.addressesAt(wallet.derivationIndex());
-            if (!addresses.evmAddress().equals(wallet.evmAddress()) || !addresses.xrpAddress().equals(wallet.xrpAddress())) {
-                throw new BackupFormatException("re-derive: agent " + wallet.agentId() + " at index "
-                        + wallet.derivationIndex() + " has addresses that the seed does not derive");
-            }
         }
     }
 
-    /** Fails in the reader's thread with what a worker found: the mismatch (an integrity failure) or its error. */
-    private void failIfMismatched() {
-        RuntimeException found = failure;
-        if (found instanceof BackupFormatException) {
-            throw new BackupFormatException(found.getMessage(), found);
-        }
-        if (found != null) {
-            throw new IllegalStateException("re-derive: " + found.getMessage(), found);
+    private byte[] claim(String evmAddress, String xrpAddress) {
+        return claim(claimHash, evmAddress, xrpAddress);
+    }
+
+    /** SHA-256 of both addresses, exactly as written (an EVM address's checksum case included). */
+    private static byte[] claim(MessageDigest hash, String evmAddress, String xrpAddress) {
+        hash.update(evmAddress.getBytes(StandardCharsets.UTF_8));
+        hash.update((byte) '\n');
+        return hash.digest(xrpAddress.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 
-    /** How many wallets were handed in to be proven; all of them are once {@link #flush()} returned. */
+    /** How many wallets were handed in to be proven; all of them are once {@link #flush} returned. */
     long proven() {
         return proven;
     }
@@ -171,5 +201,18 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     @Override
     public void close() {
         workers.shutdownNow();
+    }
+
+    /** A batch of wallets to prove: their indices and the first 16 bytes of their addresses' hash. */
+    private static final class Claims {
+        private final int[] indices = new int[BATCH];
+        private final byte[] claims = new byte[BATCH * CLAIM_BYTES];
+        private int size;
+
+        void add(int index, byte[] claim) {
+            indices[size] = index;
+            System.arraycopy(claim, 0, claims, size * CLAIM_BYTES, CLAIM_BYTES);
+            size++;
+        }
     }
 }

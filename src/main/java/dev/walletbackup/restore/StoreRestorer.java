@@ -156,7 +156,7 @@ public final class StoreRestorer {
                 rows.abandon();
                 throw e;
             }
-            addresses.flush();
+            addresses.flush(connection);
             String disagreement = disagreement(member, summary);
             if (disagreement != null) {
                 throw new BackupFormatException("its manifest's " + disagreement + " differs from the file's "
