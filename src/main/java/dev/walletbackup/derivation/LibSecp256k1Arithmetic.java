@@ -5,9 +5,9 @@ import fr.acinq.secp256k1.Secp256k1Exception;
 import java.util.Arrays;
 
 /**
- * secp256k1 arithmetic in libsecp256k1 (Bitcoin Core's library) through JNI: {@code pubKeyTweakAdd}, 19-23 µs here
- * against 23-29 µs for the public key of the tweak (the library's constant-time generator multiplication, which
- * public data does not need) plus a point addition. The library's context is safe to share between threads.
+ * secp256k1 arithmetic in libsecp256k1 (Bitcoin Core's library) through JNI. {@code tweak·G} is computed with the
+ * library's generator tables (public key of the tweak) and then added to the point, which is cheaper than its
+ * general {@code pubKeyTweakAdd}. The library's context is safe to share between threads for these calls.
  */
 final class LibSecp256k1Arithmetic implements CurveArithmetic {
     private final Secp256k1 library;
@@ -31,7 +31,7 @@ final class LibSecp256k1Arithmetic implements CurveArithmetic {
             return point.clone(); // not a private key, so the generator multiple is the identity: point + 0·G
         }
         try {
-            return library.pubKeyTweakAdd(point, tweak);
+            return library.pubKeyCombine(new byte[][] {library.pubkeyCreate(tweak), point});
         } catch (Secp256k1Exception e) {
             throw new IllegalStateException("the sum is the point at infinity");
         }
