@@ -14,6 +14,7 @@ import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.progress.Progress;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.store.DeferredIndexes;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
@@ -29,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -37,14 +39,18 @@ import java.util.function.Supplier;
  * incremental in order, compute the restored state's digest and commit only if it equals the target backup's,
  * raising the derivation index reservation and starting a new timeline in the same transaction (neither is wallet
  * state; the reservation is never emptied). Each file is decrypted and parsed once, here: its rows are bulk loaded
- * ({@link RowWriter}) while its wallets' addresses are re-derived on every core ({@link AddressProof}), and its
- * authenticated trailer is compared with its manifest.
+ * ({@link RowWriter}; a full's into tables whose keys and indexes are built after the load, {@link DeferredIndexes})
+ * while its wallets' addresses are re-derived on every core ({@link AddressProof}), and its authenticated trailer is
+ * compared with its manifest.
  * Any failure — a file, a chunk, an address, the database, a crash — rolls everything back and leaves the store as
  * it was.
  */
 public final class StoreRestorer {
     private static final String[] STATE_TABLES = {"wallet.balance_snapshots", "wallet.wallet_lifecycle",
         "wallet.agent_wallets", "wallet.master_seed", "wallet.tombstones"};
+    /** The tables a full's rows are bulk loaded into, their indexes built after the load ({@link DeferredIndexes}). */
+    private static final List<String> BULK_LOADED_TABLES = List.of("wallet.agent_wallets", "wallet.wallet_lifecycle",
+            "wallet.balance_snapshots");
 
     private final RestoreObserver observer;
     private final int gapLimit;
@@ -146,7 +152,9 @@ public final class StoreRestorer {
                 throw new BackupFormatException(file + ": changed after it was validated (its header's " + mismatch
                         + " is not backup " + member.id() + "'s); nothing was restored");
             }
-            RowWriter rows = new RowWriter(connection, member.type() == BackupType.FULL);
+            boolean full = member.type() == BackupType.FULL;
+            DeferredIndexes deferred = full ? DeferredIndexes.drop(connection, BULK_LOADED_TABLES) : null;
+            RowWriter rows = new RowWriter(connection, full);
             Summary summary;
             try {
                 summary = WalletBackupDocumentReader.read(payload, reader.header(),
@@ -155,6 +163,9 @@ public final class StoreRestorer {
             } catch (IOException | RuntimeException | SQLException e) {
                 rows.abandon();
                 throw e;
+            }
+            if (deferred != null) {
+                deferred.recreate(connection);
             }
             addresses.flush(connection);
             String disagreement = disagreement(member, summary);

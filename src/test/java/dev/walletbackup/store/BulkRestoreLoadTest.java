@@ -1,6 +1,7 @@
 package dev.walletbackup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.BalanceRepository;
@@ -14,10 +15,16 @@ import dev.walletbackup.wallet.AgentWallet;
 import dev.walletbackup.wallet.WalletRepository;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,5 +72,102 @@ class BulkRestoreLoadTest {
                 return null;
             });
         }
+    }
+
+    /**
+     * A full's load on PostgreSQL drops the tables' keys, indexes and foreign keys inside its transaction and builds
+     * them after the rows are in; afterwards the store has exactly the definitions it had, and they hold.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aLoadWithDeferredIndexesLeavesEveryKeyIndexAndForeignKeyAsItWasAndEnforced(Kind kind) {
+        Instant at = Instant.parse("2026-11-27T05:00:00Z");
+        try (WalletStore store = WalletStore.open(TestStores.config(kind, temp))) {
+            List<String> before = store.read(BulkRestoreLoadTest::schemaObjects);
+            store.write(connection -> {
+                DeferredIndexes deferred = DeferredIndexes.drop(connection, TABLES);
+                ArrayInsert.Load<AgentWallet> wallets = new WalletRepository().restoring(connection);
+                for (int i = 0; i < 3; i++) {
+                    wallets.add(new AgentWallet("agent-" + i, i, "0x" + "ab".repeat(20), "r" + i, at, at, null, i + 1));
+                }
+                wallets.finish();
+                ArrayInsert.Load<WalletLifecycleRecord> lifecycles = new LifecycleRepository().restoring(connection);
+                lifecycles.add(WalletLifecycleRecord.newlyCreated("agent-1", at));
+                lifecycles.finish();
+                deferred.recreate(connection);
+                return null;
+            });
+
+            assertThat(store.read(BulkRestoreLoadTest::schemaObjects)).isEqualTo(before).isNotEmpty();
+            Optional<AgentWallet> loaded = store.read(connection -> new WalletRepository().find(connection, "agent-2"));
+            assertThat(loaded).isPresent();
+            assertThatThrownBy(() -> store.write(connection -> {
+                new LifecycleRepository().restoreAll(connection, List.of(WalletLifecycleRecord.newlyCreated("nobody", at)));
+                return null;
+            })).as("the foreign key into the wallets").isNotNull();
+            assertThatThrownBy(() -> store.write(connection -> {
+                new WalletRepository().restoreAll(connection, List.of(
+                        new AgentWallet("agent-x", 2, "0x" + "cd".repeat(20), "rx", at, at, null, 9)));
+                return null;
+            })).as("the unique derivation index").isNotNull();
+        }
+    }
+
+    /** Rows that break a key fail the load when the keys are built, and the dropped definitions roll back too. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aLoadThatBreaksAKeyFailsAndRollsBackWithTheDefinitionsItDropped(Kind kind) {
+        Instant at = Instant.parse("2026-11-27T05:00:00Z");
+        AgentWallet first = new AgentWallet("agent-0", 0, "0x" + "ab".repeat(20), "r0", at, at, null, 1);
+        AgentWallet twin = new AgentWallet("agent-0", 1, "0x" + "cd".repeat(20), "r1", at, at, null, 2);
+        try (WalletStore store = WalletStore.open(TestStores.config(kind, temp))) {
+            List<String> before = store.read(BulkRestoreLoadTest::schemaObjects);
+            assertThatThrownBy(() -> store.write(connection -> {
+                DeferredIndexes deferred = DeferredIndexes.drop(connection, TABLES);
+                ArrayInsert.Load<AgentWallet> wallets = new WalletRepository().restoring(connection);
+                wallets.add(first);
+                wallets.add(twin);
+                wallets.finish();
+                deferred.recreate(connection);
+                return null;
+            })).hasMessageContaining("duplicate");
+
+            assertThat(store.read(BulkRestoreLoadTest::schemaObjects)).isEqualTo(before);
+            Optional<AgentWallet> loaded = store.read(connection -> new WalletRepository().find(connection, "agent-0"));
+            assertThat(loaded).isEmpty();
+        }
+    }
+
+    private static final List<String> TABLES = List.of("wallet.agent_wallets", "wallet.wallet_lifecycle",
+            "wallet.balance_snapshots");
+
+    /** Every index (with its columns and uniqueness) and foreign key of the bulk-loaded tables, as JDBC sees them. */
+    private static List<String> schemaObjects(Connection connection) throws SQLException {
+        List<String> objects = new ArrayList<>();
+        DatabaseMetaData metadata = connection.getMetaData();
+        for (String table : TABLES) {
+            for (String identifier : List.of(table, table.toUpperCase(Locale.ROOT))) {
+                String schema = identifier.substring(0, identifier.indexOf('.'));
+                String name = identifier.substring(identifier.indexOf('.') + 1);
+                try (ResultSet rows = metadata.getIndexInfo(null, schema, name, false, false)) {
+                    while (rows.next()) {
+                        if (rows.getString("INDEX_NAME") != null) {
+                            objects.add(table + " index " + rows.getString("INDEX_NAME").toLowerCase(Locale.ROOT) + " "
+                                    + rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT)
+                                    + (rows.getBoolean("NON_UNIQUE") ? "" : " unique"));
+                        }
+                    }
+                }
+                try (ResultSet rows = metadata.getImportedKeys(null, schema, name)) {
+                    while (rows.next()) {
+                        objects.add(table + " foreign key " + rows.getString("FK_NAME").toLowerCase(Locale.ROOT) + " "
+                                + rows.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT) + " -> "
+                                + rows.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        objects.sort(null);
+        return objects;
     }
 }
