@@ -1,6 +1,5 @@
 package dev.walletbackup.backup;
 
-import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupFormatException;
@@ -8,7 +7,6 @@ import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Tombstone;
-import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
 import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.backup.store.FileDigests;
@@ -165,9 +163,9 @@ public final class BackupAssembler {
     }
 
     /**
-     * Seals the file, then proves it: re-reads it from disk, checks its SHA-256, decrypts every chunk (with the data
-     * key of the write: the password is not derived again), parses the document and compares its digest and counts
-     * with what was written. Only then is the manifest prepared. An
+     * Seals the file, then proves it: re-reads it from disk, checks its size and SHA-256, authenticates and decrypts
+     * every chunk (with the data key of the write: the password is not derived again) and decompresses the payload,
+     * which must be byte for byte the document written (its SHA-256). Only then is the manifest prepared. An
      * incremental's state digest is the store's LtHash read in its snapshot; a full's is the LtHash of the records it
      * wrote, and when the store's differed, the session carries the correction for the store.
      */
@@ -184,14 +182,14 @@ public final class BackupAssembler {
         if (!onDisk.equals(file.sha256()) || Files.size(session.staged()) != file.bytes()) {
             throw new BackupFormatException(session.staged() + ": the file on disk differs from what was written");
         }
-        WalletBackupDocumentWriter.Summary reread;
+        String reread;
         try (BackupFileReader reader = BackupFileReader.open(session.staged());
              InputStream payload = session.file().reread(reader)) {
-            reread = WalletBackupDocumentReader.read(payload, reader.header(), BackupContentHandler.IGNORE);
+            reread = FileDigests.sha256(payload);
         }
-        if (!reread.equals(written)) {
-            throw new BackupFormatException(session.staged() + ": re-reading the backup gave " + reread.describe()
-                    + " instead of " + written.describe());
+        if (!reread.equals(file.payloadSha256())) {
+            throw new BackupFormatException(session.staged() + ": re-reading the backup gave a payload with SHA-256 "
+                    + reread + " instead of the " + file.payloadSha256() + " written");
         }
         session.verified(BackupManifest.of(session.header(), written, file.bytes(), file.sha256(), session.fileName()));
         return session;

@@ -31,6 +31,7 @@ public final class BackupFileWriter {
 
     private final SyncingFileStream file;
     private final MessageDigest fileDigest;
+    private final MessageDigest payloadDigest;
     private final HandOffStream payload;
     /**
      * The data key, kept until the file has been re-read ({@link #reread}) so that the proof of the write costs no
@@ -39,9 +40,11 @@ public final class BackupFileWriter {
     private final byte[] dataKey;
     private boolean finished;
 
-    private BackupFileWriter(SyncingFileStream file, MessageDigest fileDigest, HandOffStream payload, byte[] dataKey) {
+    private BackupFileWriter(SyncingFileStream file, MessageDigest fileDigest, MessageDigest payloadDigest,
+                             HandOffStream payload, byte[] dataKey) {
         this.file = file;
         this.fileDigest = fileDigest;
+        this.payloadDigest = payloadDigest;
         this.payload = payload;
         this.dataKey = dataKey;
     }
@@ -80,7 +83,10 @@ public final class BackupFileWriter {
                     }
                 }
             };
-            return new BackupFileWriter(file, digest, new HandOffStream(compressed, "backup-file-writer"), dataKey);
+            // The plaintext's SHA-256, taken on the writer's thread, is what the re-read must decompress to.
+            MessageDigest plaintext = MessageDigest.getInstance("SHA-256");
+            return new BackupFileWriter(file, digest, plaintext,
+                    new HandOffStream(new DigestOutputStream(compressed, plaintext), "backup-file-writer"), dataKey);
         } catch (IOException e) {
             Arrays.fill(dataKey, (byte) 0);
             throw new UncheckedIOException("cannot write " + target, e);
@@ -101,13 +107,14 @@ public final class BackupFileWriter {
         return payload;
     }
 
-    /** Seals the final chunk, fsyncs and closes the file; returns its size and SHA-256. */
+    /** Seals the final chunk, fsyncs and closes the file; returns its size, its SHA-256 and its payload's. */
     public WrittenFile finish() throws IOException {
         if (!finished) {
             finished = true;
             payload.close();
         }
-        return new WrittenFile(file.bytes(), HexFormat.of().formatHex(fileDigest.digest()));
+        return new WrittenFile(file.bytes(), HexFormat.of().formatHex(fileDigest.digest()),
+                HexFormat.of().formatHex(payloadDigest.digest()));
     }
 
     /**
@@ -141,8 +148,8 @@ public final class BackupFileWriter {
         }
     }
 
-    /** Size and SHA-256 of a written file. */
-    public record WrittenFile(long bytes, String sha256) {
+    /** Size and SHA-256 of a written file, and the SHA-256 of the payload it holds (decrypted, decompressed). */
+    public record WrittenFile(long bytes, String sha256, String payloadSha256) {
     }
 
     /** A file stream that counts, and fsyncs before it closes. */

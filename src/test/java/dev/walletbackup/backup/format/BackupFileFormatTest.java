@@ -3,6 +3,7 @@ package dev.walletbackup.backup.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.walletbackup.backup.store.FileDigests;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.crypto.Argon2Parameters;
@@ -115,6 +116,40 @@ class BackupFileFormatTest {
         assertThatThrownBy(() -> readAll(file, BackupContentHandler.IGNORE))
                 .isInstanceOf(BackupFormatException.class)
                 .hasMessageContaining(file.toString());
+    }
+
+    /**
+     * The write's own proof needs no second password derivation: the file read back with the write's data key
+     * decompresses to the payload written, and a byte changed on disk before that re-read fails it.
+     */
+    @Test
+    void theWritesReReadGivesBackThePayloadWrittenAndFailsOnAByteChangedOnDisk() throws IOException {
+        for (boolean flipped : new boolean[] {false, true}) {
+            String id = flipped ? "00000000000000b2" : "00000000000000b1";
+            Path file = temp.resolve(id + ".wbk");
+            BackupFileWriter writer = BackupFileWriter.create(file, header(id), password(),
+                    Argon2Parameters.INSECURE_FOR_TESTS_ONLY);
+            WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(writer.payload(), header(id), SEED);
+            for (int i = 0; i < 200; i++) {
+                document.wallet(new AgentWallet("agent-" + i, i, "0x" + "%040x".formatted(i), "r" + i, T, T, null, i + 2));
+            }
+            document.finish(null);
+            BackupFileWriter.WrittenFile written = writer.finish();
+            if (flipped) {
+                byte[] bytes = Files.readAllBytes(file);
+                bytes[chunkStart(bytes) + CHUNK + 40] ^= 0x01;
+                Files.write(file, bytes);
+            }
+            try (BackupFileReader reader = BackupFileReader.open(file); InputStream payload = writer.reread(reader)) {
+                if (flipped) {
+                    assertThatThrownBy(() -> FileDigests.sha256(payload)).isInstanceOf(BackupFormatException.class)
+                            .hasMessageContaining(file.toString()).hasMessageContaining("failed authentication");
+                } else {
+                    assertThat(FileDigests.sha256(payload)).isEqualTo(written.payloadSha256());
+                    assertThat(readAll(file, BackupContentHandler.IGNORE).counts().wallets()).isEqualTo(200);
+                }
+            }
+        }
     }
 
     @Test
