@@ -139,27 +139,30 @@ public final class BackupAssembler {
 
     /**
      * Appends a batch of wallets. The content rows come in batches (the route's split collates them), each row
-     * already a record ({@link BackupRecordRows}): one exchange and one bean call per batch, not per row.
+     * already a record ({@link BackupRecordRows}): one exchange and one bean call per batch, not per row. The
+     * document is written on a thread of its own ({@link DocumentHandOff}) while the route reads the next batch.
      */
     public void wallets(@Body List<AgentWallet> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        batch.forEach(session.document()::wallet);
+        session.documentWriting().submit(() -> batch.forEach(session.document()::wallet));
         session.progress().advance(batch.size());
     }
 
     public void lifecycles(@Body List<WalletLifecycleRecord> batch,
                            @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        batch.forEach(session.document()::lifecycle);
+        session.documentWriting().submit(() -> batch.forEach(session.document()::lifecycle));
         session.progress().advance(batch.size());
     }
 
     public void balances(@Body List<AgentBalance> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        batch.forEach(session.contentBalances()::add);
+        session.documentWriting().submit(() -> batch.forEach(session.contentBalances()::add));
         session.progress().advance(batch.size());
     }
 
     public void tombstones(@Body List<Tombstone> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
-        session.contentBalances().flush();
-        batch.forEach(session.document()::tombstone);
+        session.documentWriting().submit(() -> {
+            session.contentBalances().flush();
+            batch.forEach(session.document()::tombstone);
+        });
     }
 
     /**
@@ -170,6 +173,7 @@ public final class BackupAssembler {
      * wrote, and when the store's differed, the session carries the correction for the store.
      */
     public BackupSession finish(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
+        session.documentWriting().finish();
         session.contentBalances().flush();
         session.progress().close();
         boolean incremental = session.plan().type() == BackupType.INCREMENTAL;
@@ -198,6 +202,7 @@ public final class BackupAssembler {
     /** Removes what an unfinished or failed run left under a temporary name. */
     public void cleanUp(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
         if (session != null) {
+            session.documentWriting().abandon();
             session.progress().close();
             session.document().abandon();
             session.file().abandon();

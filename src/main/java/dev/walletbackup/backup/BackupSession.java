@@ -25,6 +25,7 @@ public final class BackupSession {
     private final LtHash storedState;
     private final BalanceGrouping contentBalances;
     private final Progress.Task progress;
+    private final DocumentHandOff documentWriting = new DocumentHandOff("backup-document");
     private BackupManifest manifest;
     private LtHash storedStateCorrection;
 
@@ -73,6 +74,11 @@ public final class BackupSession {
     /** The store's LtHash of its state, read in this backup's snapshot (docs/backup-format.md, section 6.1). */
     LtHash storedState() {
         return storedState;
+    }
+
+    /** Where the document's records are written: a thread of its own, in the order handed in. */
+    DocumentHandOff documentWriting() {
+        return documentWriting;
     }
 
     BalanceGrouping contentBalances() {
