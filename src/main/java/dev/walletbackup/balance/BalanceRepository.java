@@ -151,8 +151,9 @@ public final class BalanceRepository {
             }
             query.setFetchSize(WalletStore.FETCH_SIZE);
             try (ResultSet rows = query.executeQuery()) {
+                Row row = Row.of(rows);
                 while (rows.next()) {
-                    consumer.accept(fromRow(Row.of(rows)));
+                    consumer.accept(fromRow(row));
                 }
             }
         }

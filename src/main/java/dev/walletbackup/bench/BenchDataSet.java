@@ -104,8 +104,8 @@ public final class BenchDataSet {
                 query.setLong(2, to);
                 query.setFetchSize(WalletStore.FETCH_SIZE);
                 try (ResultSet rows = query.executeQuery()) {
+                    Row row = Row.of(rows);
                     while (rows.next()) {
-                        Row row = Row.of(rows);
                         hash.add((query == lifecycles ? LifecycleRepository.fromRow(row).stateElement()
                                 : BalanceRepository.fromRow(row).stateElement()).bytes());
                     }
@@ -122,8 +122,9 @@ public final class BenchDataSet {
                 + "WHERE chain = 'evm' AND token = 'ETH' AND agent_id IN (SELECT agent_id FROM wallet.agent_wallets "
                 + "WHERE MOD(derivation_index, 100) = 0)");
              ResultSet rows = query.executeQuery()) {
+            Row row = Row.of(rows);
             while (rows.next()) {
-                hash.add(BalanceRepository.fromRow(Row.of(rows)).stateElement().bytes());
+                hash.add(BalanceRepository.fromRow(row).stateElement().bytes());
             }
         }
         return hash;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,10 +18,20 @@ import java.util.Map;
 public interface Row {
     Object get(String column);
 
+    /**
+     * The current row of {@code rows}, as the cursor moves: make one per result set, not per row. Each column's
+     * position is looked up once; the drivers' lookup by name upper- or lower-cases the name on every call.
+     */
     static Row of(ResultSet rows) {
+        Map<String, Integer> positions = new HashMap<>();
         return column -> {
             try {
-                return rows.getObject(column);
+                Integer position = positions.get(column);
+                if (position == null) {
+                    position = rows.findColumn(column);
+                    positions.put(column, position);
+                }
+                return rows.getObject(position);
             } catch (SQLException e) {
                 throw StoreFailures.translate("cannot read column " + column, e);
             }

@@ -118,8 +118,9 @@ public final class BackupCatalog {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
                     + " FROM wallet.backup_catalog ORDER BY created_at, backup_id");
                  ResultSet rows = query.executeQuery()) {
+                Row row = Row.of(rows);
                 while (rows.next()) {
-                    entries.add(read(Row.of(rows)));
+                    entries.add(read(row));
                 }
             }
             return entries;
