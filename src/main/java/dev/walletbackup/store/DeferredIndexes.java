@@ -16,8 +16,9 @@ import org.postgresql.PGConnection;
  * re-created afterwards from their own catalog definitions, so that each index is built by one sort and each foreign
  * key checked by one join instead of row by row (per-row checks also lock every referenced row). DDL is
  * transactional there: a load that fails rolls the dropped definitions back with the rows, and the re-created
- * constraints check every loaded row as the originals would have. Nothing is deferred on H2, which commits around
- * DDL, nor when the store's user does not own the tables.
+ * constraints check every loaded row as the originals would have. The tables are locked against readers too until
+ * the load's transaction ends (they would only have seen the state being replaced). Nothing is deferred on H2, which
+ * commits around DDL, nor when the store's user does not own the tables.
  */
 public final class DeferredIndexes {
     private static final DeferredIndexes NONE = new DeferredIndexes(List.of());
@@ -34,6 +35,9 @@ public final class DeferredIndexes {
         if (!connection.isWrapperFor(PGConnection.class) || !ownsAll(connection, tables)) {
             return NONE;
         }
+        // All the tables at once and first, in the order a backup's snapshot reads them (wallets first): the DDL
+        // below would otherwise lock them one by one and could deadlock with a backup that read one already.
+        execute(connection, List.of("LOCK TABLE " + String.join(", ", tables) + " IN ACCESS EXCLUSIVE MODE"));
         String oids = tables.stream().map(table -> "'" + table + "'::regclass").collect(Collectors.joining(", "));
         List<String> drops = new ArrayList<>();
         List<String> keys = new ArrayList<>();
