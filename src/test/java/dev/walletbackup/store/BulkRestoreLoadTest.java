@@ -9,20 +9,16 @@ import dev.walletbackup.balance.Chain;
 import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.testing.StoreSchema;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import dev.walletbackup.wallet.AgentWallet;
 import dev.walletbackup.wallet.WalletRepository;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * each row's own change sequence, not a drawn one.
  */
 class BulkRestoreLoadTest {
+    static final List<String> TABLES = List.of("wallet.agent_wallets", "wallet.wallet_lifecycle",
+            "wallet.balance_snapshots");
+
     @TempDir
     Path temp;
 
@@ -83,7 +82,7 @@ class BulkRestoreLoadTest {
     void aLoadWithDeferredIndexesLeavesEveryKeyIndexAndForeignKeyAsItWasAndEnforced(Kind kind) {
         Instant at = Instant.parse("2026-11-27T05:00:00Z");
         try (WalletStore store = WalletStore.open(TestStores.config(kind, temp))) {
-            List<String> before = store.read(BulkRestoreLoadTest::schemaObjects);
+            List<String> before = store.read(StoreSchema::indexesAndForeignKeys);
             store.write(connection -> {
                 DeferredIndexes deferred = DeferredIndexes.drop(connection, TABLES);
                 ArrayInsert.Load<AgentWallet> wallets = new WalletRepository().restoring(connection);
@@ -98,7 +97,7 @@ class BulkRestoreLoadTest {
                 return null;
             });
 
-            assertThat(store.read(BulkRestoreLoadTest::schemaObjects)).isEqualTo(before).isNotEmpty();
+            assertThat(store.read(StoreSchema::indexesAndForeignKeys)).isEqualTo(before).isNotEmpty();
             Optional<AgentWallet> loaded = store.read(connection -> new WalletRepository().find(connection, "agent-2"));
             assertThat(loaded).isPresent();
             assertThatThrownBy(() -> store.write(connection -> {
@@ -121,7 +120,7 @@ class BulkRestoreLoadTest {
         AgentWallet first = new AgentWallet("agent-0", 0, "0x" + "ab".repeat(20), "r0", at, at, null, 1);
         AgentWallet twin = new AgentWallet("agent-0", 1, "0x" + "cd".repeat(20), "r1", at, at, null, 2);
         try (WalletStore store = WalletStore.open(TestStores.config(kind, temp))) {
-            List<String> before = store.read(BulkRestoreLoadTest::schemaObjects);
+            List<String> before = store.read(StoreSchema::indexesAndForeignKeys);
             assertThatThrownBy(() -> store.write(connection -> {
                 DeferredIndexes deferred = DeferredIndexes.drop(connection, TABLES);
                 ArrayInsert.Load<AgentWallet> wallets = new WalletRepository().restoring(connection);
@@ -132,42 +131,9 @@ class BulkRestoreLoadTest {
                 return null;
             })).hasMessageContaining("duplicate");
 
-            assertThat(store.read(BulkRestoreLoadTest::schemaObjects)).isEqualTo(before);
+            assertThat(store.read(StoreSchema::indexesAndForeignKeys)).isEqualTo(before);
             Optional<AgentWallet> loaded = store.read(connection -> new WalletRepository().find(connection, "agent-0"));
             assertThat(loaded).isEmpty();
         }
-    }
-
-    private static final List<String> TABLES = List.of("wallet.agent_wallets", "wallet.wallet_lifecycle",
-            "wallet.balance_snapshots");
-
-    /** Every index (with its columns and uniqueness) and foreign key of the bulk-loaded tables, as JDBC sees them. */
-    private static List<String> schemaObjects(Connection connection) throws SQLException {
-        List<String> objects = new ArrayList<>();
-        DatabaseMetaData metadata = connection.getMetaData();
-        for (String table : TABLES) {
-            for (String identifier : List.of(table, table.toUpperCase(Locale.ROOT))) {
-                String schema = identifier.substring(0, identifier.indexOf('.'));
-                String name = identifier.substring(identifier.indexOf('.') + 1);
-                try (ResultSet rows = metadata.getIndexInfo(null, schema, name, false, false)) {
-                    while (rows.next()) {
-                        if (rows.getString("INDEX_NAME") != null) {
-                            objects.add(table + " index " + rows.getString("INDEX_NAME").toLowerCase(Locale.ROOT) + " "
-                                    + rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT)
-                                    + (rows.getBoolean("NON_UNIQUE") ? "" : " unique"));
-                        }
-                    }
-                }
-                try (ResultSet rows = metadata.getImportedKeys(null, schema, name)) {
-                    while (rows.next()) {
-                        objects.add(table + " foreign key " + rows.getString("FK_NAME").toLowerCase(Locale.ROOT) + " "
-                                + rows.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT) + " -> "
-                                + rows.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-        }
-        objects.sort(null);
-        return objects;
     }
 }

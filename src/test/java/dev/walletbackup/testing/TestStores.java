@@ -51,7 +51,12 @@ public final class TestStores {
             WalletConfig.CHUNK_SIZE, "4096", WalletConfig.KDF_INSECURE_FOR_TESTS, "true");
 
     public static WalletConfig config(Kind kind, Path dataDir) {
-        return WalletConfig.load(SHIPPED_CONFIG, environment(kind, dataDir), FAST);
+        return config(environment(kind, dataDir));
+    }
+
+    /** The settings of a store that {@link #environment} made already, which this leaves as it is. */
+    public static WalletConfig config(Map<String, String> environment) {
+        return WalletConfig.load(SHIPPED_CONFIG, environment, FAST);
     }
 
     /** A copy of the shipped configuration with the {@link #FAST} settings and {@code extra} appended. */
