@@ -127,10 +127,9 @@ final class RowWriter implements BackupContentHandler {
     /** Writes the rows still gathered or streaming; call at the end of each backup. */
     void flush() throws SQLException {
         if (streaming != null) {
-            ArrayInsert.Load<?> finishing = streaming;
+            streaming.finish(); // kept until finished, so that a failure here is abandoned by abandon()
             streaming = null;
             streamingRows = null;
-            finishing.finish();
         }
         new WalletRepository().restoreAll(connection, wallets);
         new LifecycleRepository().restoreAll(connection, lifecycles);
