@@ -6,6 +6,7 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.KeySlot;
 import dev.walletbackup.backup.format.Tombstone;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
 import dev.walletbackup.backup.store.AtomicFiles;
@@ -31,8 +32,6 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -68,20 +67,34 @@ public final class BackupAssembler {
     }
 
     /**
+     * Starts deriving the key-encryption key of the file this run will write, first thing in the pipeline, so that
+     * the derivation runs while the backup is planned and its snapshot opened.
+     */
+    public PreparedKey prepareKey() {
+        return new PreparedKey(() -> {
+            try (Password password = passwords.get()) {
+                return KeySlot.Sealer.derive(password, kdf);
+            }
+        });
+    }
+
+    /**
      * Opens the staged file for the plan, in the snapshot whose high-water mark is given; {@code lineage} is the
-     * store's timeline, index reservation and LtHash of its state, read in the same snapshot.
+     * store's timeline, index reservation and LtHash of its state, read in the same snapshot. The file's key is the
+     * one {@link #prepareKey} started deriving.
      */
     public BackupSession begin(@Body Map<String, Object> seedRow, @Header(LINEAGE) Map<String, Object> lineage,
                                @Header(ROWS) Number changedRows,
                                @ExchangeProperty("walletBackupPlan") BackupPlan plan,
-                               @ExchangeProperty(SnapshotPolicy.HIGH_WATER_MARK) long highWaterMark) throws IOException {
+                               @ExchangeProperty(SnapshotPolicy.HIGH_WATER_MARK) long highWaterMark,
+                               @ExchangeProperty(PreparedKey.PROPERTY) PreparedKey key) throws IOException {
         if (seedRow == null || seedRow.isEmpty()) {
             throw new IllegalStateException("there is no master seed in the store, so there is nothing to back up");
         }
         MasterSeedRecord seed = MasterSeedRepository.fromRow(Row.of(seedRow));
-        // The seed check and this backup's key each cost one Argon2id derivation of the same password; they do not
-        // depend on each other, so they run side by side.
-        CompletableFuture<Void> seedOpens = CompletableFuture.runAsync(() -> requireBackupPasswordOpensSeed(seed));
+        // The seed check and this backup's key each cost one Argon2id derivation of the same password; the key's
+        // has been running since the pipeline started, the check runs here meanwhile.
+        requireBackupPasswordOpensSeed(seed);
         Row lineageRow = Row.of(lineage);
         BackupHeader header = BackupHeader.current(plan.backupId(), plan.type(), plan.parentId(), plan.baseId(),
                 plan.startedAt().truncatedTo(ChronoUnit.MILLIS).toString(), plan.sinceHighWaterMark(),
@@ -91,17 +104,9 @@ public final class BackupAssembler {
         Path staged = backupDirectory.resolve("." + plan.fileName(header.createdInstant()) + ".tmp");
         AtomicFiles.createPrivateFile(staged);
         BackupFileWriter file;
-        try (Password password = passwords.get()) {
-            file = BackupFileWriter.create(staged, header, password, kdf);
+        try (KeySlot.Sealer sealer = key.take()) {
+            file = BackupFileWriter.create(staged, header, sealer);
         } catch (RuntimeException e) {
-            Files.deleteIfExists(staged);
-            awaitSeedCheck(seedOpens);
-            throw e;
-        }
-        try {
-            awaitSeedCheck(seedOpens);
-        } catch (RuntimeException e) {
-            file.abandon();
             Files.deleteIfExists(staged);
             throw e;
         }
@@ -109,18 +114,6 @@ public final class BackupAssembler {
         long total = changedRows == null ? 0 : changedRows.longValue();
         return new BackupSession(plan, header, backupDirectory, staged, file, document,
                 LtHash.fromBytes(lineageRow.bytes("lt_hash")), progress.start("backup " + plan.type().wireName(), total));
-    }
-
-    /** Waits for the seed check; its failure (a wrong or weak password) is thrown as it was raised. */
-    private static void awaitSeedCheck(CompletableFuture<Void> seedOpens) {
-        try {
-            seedOpens.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw e;
-        }
     }
 
     /**
@@ -200,7 +193,11 @@ public final class BackupAssembler {
     }
 
     /** Removes what an unfinished or failed run left under a temporary name. */
-    public void cleanUp(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
+    public void cleanUp(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session,
+                        @ExchangeProperty(PreparedKey.PROPERTY) PreparedKey key) throws IOException {
+        if (key != null) {
+            key.close();
+        }
         if (session != null) {
             session.documentWriting().abandon();
             session.progress().close();

@@ -50,6 +50,13 @@ public final class BackupFileWriter {
     }
 
     public static BackupFileWriter create(Path target, BackupHeader header, Password password, Argon2Parameters kdf) {
+        try (KeySlot.Sealer sealer = KeySlot.Sealer.derive(password, kdf)) {
+            return create(target, header, sealer);
+        }
+    }
+
+    /** The file for {@code header}, its data key wrapped by a key-encryption key derived beforehand. */
+    public static BackupFileWriter create(Path target, BackupHeader header, KeySlot.Sealer sealer) {
         header.validate();
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
@@ -62,7 +69,7 @@ public final class BackupFileWriter {
                     .put(BackupFileFormat.MAGIC).putShort((short) header.formatVersion())
                     .putInt(headerJson.length).put(headerJson).array();
             byte[] headerHash = BackupFileFormat.sha256(headerJson);
-            KeySlot slot = KeySlot.wrap(dataKey, password, kdf, headerHash);
+            KeySlot slot = sealer.wrap(dataKey, headerHash);
 
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             SyncingFileStream file = new SyncingFileStream(new FileOutputStream(target.toFile()));

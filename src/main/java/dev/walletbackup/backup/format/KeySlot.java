@@ -46,9 +46,34 @@ public final class KeySlot {
 
     /** Wraps {@code dataKey} for a header whose SHA-256 is {@code headerHash}. */
     public static KeySlot wrap(byte[] dataKey, Password password, Argon2Parameters parameters, byte[] headerHash) {
-        byte[] salt = new byte[PasswordKeyDerivation.SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        try (PasswordKey key = PasswordKey.derive(password, salt, parameters)) {
+        try (Sealer sealer = Sealer.derive(password, parameters)) {
+            return sealer.wrap(dataKey, headerHash);
+        }
+    }
+
+    /**
+     * The key-encryption key of a new key slot: a fresh salt and its Argon2id derivation, which need no header, so
+     * that the costly part of a backup's start can run while the backup is still being planned. Wiped on close.
+     */
+    public static final class Sealer implements AutoCloseable {
+        private final byte[] salt;
+        private final Argon2Parameters parameters;
+        private final PasswordKey key;
+
+        private Sealer(byte[] salt, Argon2Parameters parameters, PasswordKey key) {
+            this.salt = salt;
+            this.parameters = parameters;
+            this.key = key;
+        }
+
+        public static Sealer derive(Password password, Argon2Parameters parameters) {
+            byte[] salt = new byte[PasswordKeyDerivation.SALT_BYTES];
+            RANDOM.nextBytes(salt);
+            return new Sealer(salt, parameters, PasswordKey.derive(password, salt, parameters));
+        }
+
+        /** The slot that wraps {@code dataKey} for a header whose SHA-256 is {@code headerHash}. */
+        public KeySlot wrap(byte[] dataKey, byte[] headerHash) {
             ByteBuffer slot = ByteBuffer.allocate(BYTES)
                     .put(KDF_ARGON2ID).put(ARGON2_VERSION)
                     .putInt(parameters.memoryKiB()).putInt(parameters.iterations()).put((byte) parameters.parallelism())
@@ -65,6 +90,16 @@ public final class KeySlot {
             }
             slot.put(wrapped);
             return new KeySlot(slot.array());
+        }
+
+        @Override
+        public void close() {
+            key.close();
+        }
+
+        @Override
+        public String toString() {
+            return "KeySlot.Sealer[Argon2id, key hidden]";
         }
     }
 
