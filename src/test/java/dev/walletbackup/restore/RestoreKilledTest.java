@@ -38,20 +38,21 @@ class RestoreKilledTest {
     @EnumSource(Kind.class)
     void aRestoreKilledInTheMiddleOfItsLoadLeavesTheStoreAsItWasWithItsKeysAndIndexes(Kind kind) throws Exception {
         Path config = TestStores.fastConfigFile(temp, Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
-        CliRunner source = runner(Map.of("WALLET_DATA_DIR", temp.resolve("source").toString()));
-        ok(source.runWithInput(RunningApplication.HARDHAT, "seed", "import", "--config", config.toString()));
-        ok(source.run("wallets", "create", "--count", String.valueOf(WALLETS), "--config", config.toString()));
-        ok(source.run("backup", "full", "--config", config.toString()));
+        CliRunner source = new CliRunner(Map.of("WALLET_DATA_DIR", temp.resolve("source").toString(),
+                "WALLET_BACKUP_PASSWORD", PASSWORD)).withConfig(config);
+        assertThat(source.runWithInput(RunningApplication.HARDHAT, "seed", "import").exitCode()).isZero();
+        source.ok("wallets", "create", "--count", String.valueOf(WALLETS));
+        source.ok("backup", "full");
 
         Map<String, String> target = new HashMap<>(TestStores.environment(kind, temp.resolve("target")));
-        CliRunner resident = runner(target);
-        ok(resident.run("seed", "init", "--words", "12", "--config", config.toString()));
-        ok(resident.run("wallets", "create", "--count", "3", "--prefix", "resident-", "--config", config.toString()));
-        String before = state(resident, config);
+        target.put("WALLET_BACKUP_PASSWORD", PASSWORD);
+        CliRunner resident = new CliRunner(target).withConfig(config);
+        resident.ok("seed", "init", "--words", "12");
+        resident.ok("wallets", "create", "--count", "3", "--prefix", "resident-");
+        String before = state(resident);
         List<String> schemaBefore = schema(target);
 
         Map<String, String> restoring = new HashMap<>(target);
-        restoring.put("WALLET_BACKUP_PASSWORD", PASSWORD);
         restoring.put("WALLET_PROGRESS", "on");
         try (CliProcess restore = CliProcess.start(restoring, "restore", "--source",
                 temp.resolve("source").resolve("backups").toString(), "--force", "--config", config.toString())) {
@@ -63,27 +64,15 @@ class RestoreKilledTest {
             restore.kill();
         }
 
-        assertThat(state(resident, config)).isEqualTo(before);
+        assertThat(state(resident)).isEqualTo(before);
         assertThat(schema(target)).isEqualTo(schemaBefore).isNotEmpty();
-        Result duplicate = resident.run("wallets", "create", "--agent", "resident-0", "--config", config.toString());
+        Result duplicate = resident.run("wallets", "create", "--agent", "resident-0");
         assertThat(duplicate.exitCode()).as("the primary key holds: " + duplicate.stderr()).isNotZero();
     }
 
-    static CliRunner runner(Map<String, String> store) {
-        Map<String, String> env = new HashMap<>(store);
-        env.put("WALLET_BACKUP_PASSWORD", PASSWORD);
-        return new CliRunner(env);
-    }
-
-    static Result ok(Result result) {
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        return result;
-    }
-
-    static String state(CliRunner cli, Path config) {
-        return ok(cli.run("seed", "fingerprint", "--json", "--config", config.toString())).stdout()
-                + ok(cli.run("wallets", "list", "--json", "--config", config.toString())).stdout()
-                + ok(cli.run("balances", "list", "--json", "--config", config.toString())).stdout();
+    static String state(CliRunner cli) {
+        return cli.ok("seed", "fingerprint", "--json").stdout() + cli.ok("wallets", "list", "--json").stdout()
+                + cli.ok("balances", "list", "--json").stdout();
     }
 
     /** The indexes and foreign keys of the target store, opened with its own settings (not reset). */
