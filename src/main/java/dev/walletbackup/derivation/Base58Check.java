@@ -1,8 +1,8 @@
 package dev.walletbackup.derivation;
 
+import dev.walletbackup.crypto.Sha256;
 import java.math.BigInteger;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
  * Base58Check: payload followed by the first four bytes of SHA-256(SHA-256(payload)), written in base 58.
@@ -87,14 +87,7 @@ public enum Base58Check {
     }
 
     private static byte[] checksum(byte[] payload) {
-        return Arrays.copyOf(sha256(sha256(payload)), 4);
+        return Arrays.copyOf(Sha256.of(Sha256.of(payload)), 4);
     }
 
-    static byte[] sha256(byte[] input) {
-        SHA256Digest digest = new SHA256Digest();
-        digest.update(input, 0, input.length);
-        byte[] out = new byte[32];
-        digest.doFinal(out, 0);
-        return out;
-    }
 }

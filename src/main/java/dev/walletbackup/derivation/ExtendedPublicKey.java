@@ -1,5 +1,6 @@
 package dev.walletbackup.derivation;
 
+import dev.walletbackup.crypto.Sha256;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -135,7 +136,7 @@ public final class ExtendedPublicKey {
     }
 
     static byte[] hash160(byte[] input) {
-        byte[] sha = Base58Check.sha256(input);
+        byte[] sha = Sha256.of(input);
         RIPEMD160Digest ripemd = new RIPEMD160Digest();
         ripemd.update(sha, 0, sha.length);
         byte[] out = new byte[20];

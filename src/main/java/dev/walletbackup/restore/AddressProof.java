@@ -1,5 +1,6 @@
 package dev.walletbackup.restore;
 
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.Tombstone;
@@ -15,7 +16,6 @@ import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.wallet.AgentWallet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +47,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     private final Supplier<Password> passwords;
     private final ExecutorService workers;
     private final Semaphore waiting = new Semaphore(MOST_WAITING);
-    private final MessageDigest claimHash = sha256();
+    private final MessageDigest claimHash = Sha256.newDigest();
     private Claims pending = new Claims();
     /** The index of a wallet whose addresses the seed does not derive, once a worker found one; else -1. */
     private final AtomicInteger mismatchedIndex = new AtomicInteger(-1);
@@ -158,7 +158,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     }
 
     private void prove(AccountKeys derivation, Claims batch) {
-        MessageDigest hash = sha256();
+        MessageDigest hash = Sha256.newDigest();
         for (int i = 0; i < batch.size && failure == null && mismatchedIndex.get() < 0; i++) {
             int index = batch.indices[i];
             WalletAddresses derived = derivation.addressesAt(index);
@@ -178,14 +178,6 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
         hash.update(evmAddress.getBytes(StandardCharsets.UTF_8));
         hash.update((byte) '\n');
         return hash.digest(xrpAddress.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
     }
 
     /** How many wallets were handed in to be proven; all of them are once {@link #flush} returned. */

@@ -1,5 +1,6 @@
 package dev.walletbackup.seed;
 
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.Password;
@@ -9,7 +10,6 @@ import dev.walletbackup.crypto.WrongPasswordException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -118,13 +118,9 @@ public final class SeedEnvelope {
     }
 
     private static byte[] digest(byte[] envelope) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(envelope, 0, ENVELOPE_BYTES - DIGEST_BYTES);
-            return sha256.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
+        sha256.update(envelope, 0, ENVELOPE_BYTES - DIGEST_BYTES);
+        return sha256.digest();
     }
 
     /** A malformed or altered envelope. */

@@ -1,12 +1,12 @@
 package dev.walletbackup.statedigest;
 
+import dev.walletbackup.crypto.Sha256;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
@@ -28,7 +28,7 @@ public final class LtHash {
     /** The top bit of each 16-bit lane of a 64-bit word: four lanes are added at once without carries between them. */
     private static final long LANE_TOPS = 0x8000_8000_8000_8000L;
     private static final SecretKeySpec EXPANSION_KEY = new SecretKeySpec(
-            sha256().digest("wallet-backup/v3/lthash16".getBytes(StandardCharsets.US_ASCII)), "AES");
+            Sha256.newDigest().digest("wallet-backup/v3/lthash16".getBytes(StandardCharsets.US_ASCII)), "AES");
     private static final byte[] ZEROS = new byte[BYTES];
 
     /** Four lanes per word, lane i in bits 16·(i mod 4) of word i / 4: the little-endian reading of the bytes. */
@@ -87,7 +87,7 @@ public final class LtHash {
 
     /** The state digest of version 3: SHA-256 of the serialised LtHash, lower-case hex. */
     public String digest() {
-        return HexFormat.of().formatHex(sha256().digest(toBytes()));
+        return HexFormat.of().formatHex(Sha256.newDigest().digest(toBytes()));
     }
 
     @Override
@@ -121,20 +121,12 @@ public final class LtHash {
         return ((inverted & ~LANE_TOPS) + ones) ^ (inverted & LANE_TOPS);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
-    }
-
     /**
      * X(e) = AES-256-CTR_K(h[0..16]) ⊕ AES-256-CTR_K(h[16..32]) with h = SHA-256(e), as words. One key for every
      * element, so the cipher's key schedule is computed once, not per element.
      */
     private static final class Expansion {
-        private final MessageDigest sha256 = sha256();
+        private final MessageDigest sha256 = Sha256.newDigest();
         private final Cipher aes;
         private final byte[] first = new byte[BYTES];
         private final byte[] second = new byte[BYTES];

@@ -3,11 +3,9 @@ package dev.walletbackup.store;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,24 +16,9 @@ import java.util.Map;
 public interface Row {
     Object get(String column);
 
-    /**
-     * The current row of {@code rows}, as the cursor moves: make one per result set, not per row. Each column's
-     * position is looked up once; the drivers' lookup by name upper- or lower-cases the name on every call.
-     */
+    /** The current row of {@code rows}, as the cursor moves: make one per result set, not per row. */
     static Row of(ResultSet rows) {
-        Map<String, Integer> positions = new HashMap<>();
-        return column -> {
-            try {
-                Integer position = positions.get(column);
-                if (position == null) {
-                    position = rows.findColumn(column);
-                    positions.put(column, position);
-                }
-                return rows.getObject(position);
-            } catch (SQLException e) {
-                throw StoreFailures.translate("cannot read column " + column, e);
-            }
-        };
+        return new ResultSetRow(rows);
     }
 
     static Row of(Map<String, Object> map) {

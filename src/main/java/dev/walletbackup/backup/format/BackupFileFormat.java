@@ -2,8 +2,6 @@ package dev.walletbackup.backup.format;
 
 import dev.walletbackup.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 
 /** Constants and small primitives of the backup file format shared by its writer and reader. */
 final class BackupFileFormat {
@@ -13,14 +11,6 @@ final class BackupFileFormat {
     private static final byte[] HEADER_MAC_LABEL = "wallet-backup/v1/header-mac".getBytes(StandardCharsets.US_ASCII);
 
     private BackupFileFormat() {
-    }
-
-    static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
     }
 
     static byte[] headerMac(byte[] dataKey, byte[] prefix) {

@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.format;
 
+import dev.walletbackup.crypto.Sha256;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.ChunkedAesGcm;
@@ -122,7 +123,7 @@ public final class BackupFileReader implements AutoCloseable {
     /** The data key, unwrapped from the key slot with the password: the one Argon2id derivation of a file. */
     byte[] unwrapDataKey(Password password) {
         try {
-            return keySlot.unwrap(password, BackupFileFormat.sha256(headerJson));
+            return keySlot.unwrap(password, Sha256.of(headerJson));
         } catch (BackupFormatException e) {
             throw new BackupFormatException(file + ": " + e.getMessage(), e);
         } catch (WrongPasswordException e) {
@@ -138,7 +139,7 @@ public final class BackupFileReader implements AutoCloseable {
             throw new BackupFormatException(file + ": header failed authentication (the header was altered)");
         }
         InputStream decrypted = new ChunkedAesGcm(dataKey, header.chunkSize())
-                .decryptingStream(in, BackupFileFormat.sha256(headerJson));
+                .decryptingStream(in, Sha256.of(headerJson));
         return new NamedFailures(new InflaterInputStream(decrypted, new Inflater(), 1 << 16), file);
     }
 
@@ -147,7 +148,7 @@ public final class BackupFileReader implements AutoCloseable {
      * the same key, so an operation that opens a backup twice derives its key once ({@link DataKeys}).
      */
     String keyIdentity() {
-        return HexFormat.of().formatHex(BackupFileFormat.sha256(headerJson)) + HexFormat.of().formatHex(keySlot.toBytes());
+        return HexFormat.of().formatHex(Sha256.of(headerJson)) + HexFormat.of().formatHex(keySlot.toBytes());
     }
 
     @Override

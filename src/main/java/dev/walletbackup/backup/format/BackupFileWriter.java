@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.format;
 
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.crypto.Password;
@@ -68,10 +69,10 @@ public final class BackupFileWriter {
             byte[] prefix = ByteBuffer.allocate(BackupFileFormat.MAGIC.length + 2 + 4 + headerJson.length)
                     .put(BackupFileFormat.MAGIC).putShort((short) header.formatVersion())
                     .putInt(headerJson.length).put(headerJson).array();
-            byte[] headerHash = BackupFileFormat.sha256(headerJson);
+            byte[] headerHash = Sha256.of(headerJson);
             KeySlot slot = sealer.wrap(dataKey, headerHash);
 
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.newDigest();
             SyncingFileStream file = new SyncingFileStream(new FileOutputStream(target.toFile()));
             OutputStream out = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), digest);
             out.write(prefix);
@@ -91,15 +92,12 @@ public final class BackupFileWriter {
                 }
             };
             // The plaintext's SHA-256, taken on the writer's thread, is what the re-read must decompress to.
-            MessageDigest plaintext = MessageDigest.getInstance("SHA-256");
+            MessageDigest plaintext = Sha256.newDigest();
             return new BackupFileWriter(file, digest, plaintext,
                     new HandOffStream(new DigestOutputStream(compressed, plaintext), "backup-file-writer"), dataKey);
         } catch (IOException e) {
             Arrays.fill(dataKey, (byte) 0);
             throw new UncheckedIOException("cannot write " + target, e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            Arrays.fill(dataKey, (byte) 0);
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         } catch (RuntimeException e) {
             Arrays.fill(dataKey, (byte) 0);
             throw e;

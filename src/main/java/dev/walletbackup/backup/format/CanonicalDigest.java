@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.format;
 
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
@@ -7,7 +8,6 @@ import dev.walletbackup.statedigest.StateElement;
 import dev.walletbackup.wallet.AgentWallet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 
@@ -17,15 +17,7 @@ import java.util.function.Supplier;
  * white space, no absent optional fields and no change sequence, so a digest survives any re-encoding.
  */
 public final class CanonicalDigest {
-    private final MessageDigest sha256;
-
-    public CanonicalDigest() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
-    }
+    private final MessageDigest sha256 = Sha256.newDigest();
 
     public void seed(MasterSeedRecord seed) {
         add(seed.stateElement());

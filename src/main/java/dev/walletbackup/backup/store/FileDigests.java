@@ -1,11 +1,11 @@
 package dev.walletbackup.backup.store;
 
+import dev.walletbackup.crypto.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 of whole files and streams, read in 64 KiB blocks. */
@@ -21,12 +21,7 @@ public final class FileDigests {
 
     /** SHA-256 of what is left in {@code in}, read to its end; the caller closes it. */
     public static String sha256(InputStream in) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        MessageDigest digest = Sha256.newDigest();
         byte[] buffer = new byte[1 << 16];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             digest.update(buffer, 0, n);

@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.store;
 
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
@@ -12,7 +13,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -73,7 +73,7 @@ public final class S3Destination {
         BackupManifest manifest = BackupManifest.read(manifestOf(backupDirectory.resolve(fileName)));
         String key = location().key(fileName);
         try (InputStream object = client.getObject(request -> request.bucket(settings.bucket()).key(key))) {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha256 = Sha256.newDigest();
             byte[] buffer = new byte[1 << 16];
             long size = 0;
             for (int n = object.read(buffer); n >= 0; n = object.read(buffer)) {
@@ -87,8 +87,6 @@ public final class S3Destination {
             }
         } catch (S3Exception e) {
             throw failure("read back", "s3://" + settings.bucket() + "/" + key, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
         return DestinationOutcome.stored(NAME, location() + fileName, attempt == null ? 1 : attempt, clock.instant());
     }
