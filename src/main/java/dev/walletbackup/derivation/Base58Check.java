@@ -13,6 +13,9 @@ public enum Base58Check {
     XRP("rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz");
 
     private static final BigInteger BASE = BigInteger.valueOf(58);
+    private static final int DIGITS_PER_LIMB = 5;
+    /** 58^5, the largest power of 58 that a limb times 256 plus a byte keeps within a long with room to spare. */
+    private static final long LIMB = 58L * 58 * 58 * 58 * 58;
     private final char[] alphabet;
     private final int[] indexes = new int[128];
 
@@ -27,31 +30,43 @@ public enum Base58Check {
     public String encode(byte[] payload) {
         byte[] data = Arrays.copyOf(payload, payload.length + 4);
         System.arraycopy(checksum(payload), 0, data, payload.length, 4);
-        // Base 256 to base 58 on a digit array (little-endian): every address is encoded, and BigInteger division
-        // allocated several kilobytes per address.
-        byte[] digits = new byte[data.length * 138 / 100 + 1];
+        // Base 256 to base 58^5 on an array of limbs (little-endian), each then written as five base-58 digits:
+        // every address is encoded, BigInteger division allocated kilobytes per address, and one base-58 digit per
+        // step took four times the divisions.
+        long[] limbs = new long[data.length / 3 + 1];
         int length = 0;
         for (byte b : data) {
-            int carry = b & 0xff;
+            long carry = b & 0xff;
             for (int i = 0; i < length; i++) {
-                carry += (digits[i] & 0xff) << 8;
-                digits[i] = (byte) (carry % 58);
-                carry /= 58;
+                carry += limbs[i] << 8;
+                limbs[i] = carry % LIMB;
+                carry /= LIMB;
             }
             while (carry > 0) {
-                digits[length++] = (byte) (carry % 58);
-                carry /= 58;
+                limbs[length++] = carry % LIMB;
+                carry /= LIMB;
             }
+        }
+        char[] digits = new char[length * DIGITS_PER_LIMB];
+        int end = digits.length;
+        for (int i = 0; i < length; i++) {
+            long limb = limbs[i];
+            for (int d = 0; d < DIGITS_PER_LIMB; d++) {
+                digits[--end] = alphabet[(int) (limb % 58)];
+                limb /= 58;
+            }
+        }
+        int significant = 0;
+        while (significant < digits.length && digits[significant] == alphabet[0]) {
+            significant++;
         }
         int zeros = 0;
         while (zeros < data.length && data[zeros] == 0) {
             zeros++;
         }
-        char[] out = new char[zeros + length];
+        char[] out = new char[zeros + digits.length - significant];
         Arrays.fill(out, 0, zeros, alphabet[0]);
-        for (int i = 0; i < length; i++) {
-            out[zeros + i] = alphabet[digits[length - 1 - i]];
-        }
+        System.arraycopy(digits, significant, out, zeros, digits.length - significant);
         return new String(out);
     }
 

@@ -1,7 +1,6 @@
 package dev.walletbackup.derivation;
 
 import dev.walletbackup.crypto.Sha256;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
@@ -9,13 +8,15 @@ import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * A BIP-32 extended public key on secp256k1. It derives non-hardened children without any private key, which is
  * how new agent addresses are made without the password, and serialises to and from the standard "xpub" text.
  */
 public final class ExtendedPublicKey {
-    private static final BigInteger CURVE_ORDER = BouncyCastleArithmetic.CURVE.getN();
+    /** The curve order n as 32 big-endian bytes, to compare a child's tweak with without a BigInteger per child. */
+    private static final byte[] CURVE_ORDER_BYTES = BigIntegers.asUnsignedByteArray(32, BouncyCastleArithmetic.CURVE.getN());
     private static final int XPUB_VERSION = 0x0488B21E;
     private static final int SERIALIZED_BYTES = 78;
     public static final int HARDENED_BIT = 0x80000000;
@@ -30,9 +31,10 @@ public final class ExtendedPublicKey {
     private volatile Integer fingerprint;
     /**
      * HMAC-SHA512 keyed with the chain code, one per thread: every child is hashed with the same key, and keying a
-     * new HMAC per child cost two extra SHA-512 blocks and kilobytes of garbage.
+     * new HMAC per child cost two extra SHA-512 blocks and kilobytes of garbage. Made by the first derivation: most
+     * keys are children that never derive, and every new ThreadLocal draws from one counter that all threads share.
      */
-    private final ThreadLocal<HMac> childMac = ThreadLocal.withInitial(this::keyedMac);
+    private volatile ThreadLocal<HMac> childMac;
 
     public ExtendedPublicKey(int depth, int parentFingerprint, int childNumber, byte[] chainCode, ECPoint point) {
         this(depth, parentFingerprint, childNumber, chainCode.clone(),
@@ -87,7 +89,7 @@ public final class ExtendedPublicKey {
         if (index < 0) {
             throw new IllegalArgumentException("a public key cannot derive the hardened child " + Integer.toUnsignedString(index));
         }
-        HMac hmac = childMac.get();
+        HMac hmac = childMac().get();
         byte[] key = compressedKey();
         hmac.update(key, 0, key.length);
         byte[] indexBytes = ByteBuffer.allocate(4).putInt(index).array();
@@ -95,7 +97,7 @@ public final class ExtendedPublicKey {
         byte[] i = new byte[64];
         hmac.doFinal(i, 0); // and back to the keyed state for the next child
         byte[] tweak = Arrays.copyOf(i, 32);
-        if (new BigInteger(1, tweak).compareTo(CURVE_ORDER) >= 0) {
+        if (Arrays.compareUnsigned(tweak, CURVE_ORDER_BYTES) >= 0) {
             throw new IllegalStateException("BIP-32 child " + index + " is invalid (IL >= n); use the next index");
         }
         byte[] child;
@@ -105,6 +107,20 @@ public final class ExtendedPublicKey {
             throw new IllegalStateException("BIP-32 child " + index + " is the point at infinity; use the next index");
         }
         return new ExtendedPublicKey(depth + 1, fingerprint(), index, Arrays.copyOfRange(i, 32, 64), child);
+    }
+
+    private ThreadLocal<HMac> childMac() {
+        ThreadLocal<HMac> macs = childMac;
+        if (macs == null) {
+            synchronized (this) {
+                macs = childMac;
+                if (macs == null) {
+                    macs = ThreadLocal.withInitial(this::keyedMac);
+                    childMac = macs;
+                }
+            }
+        }
+        return macs;
     }
 
     private HMac keyedMac() {
