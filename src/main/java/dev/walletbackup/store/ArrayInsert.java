@@ -47,7 +47,7 @@ public final class ArrayInsert<T> {
                 + all.stream().map(column -> "CAST(? AS " + column.type().sqlType + " ARRAY)")
                         .collect(Collectors.joining(", "))
                 + ") AS r(" + bound + ")";
-        this.copy = changeSeq == null ? null : "COPY " + table + " (" + bound + ") FROM STDIN";
+        this.copy = changeSeq == null ? null : "COPY " + table + " (" + bound + ") FROM STDIN WITH (FORMAT binary)";
     }
 
     /** Starts the statement for {@code table}; columns are added in order, {@code change_seq} comes last. */
@@ -123,38 +123,43 @@ public final class ArrayInsert<T> {
         }
     }
 
-    /** Rows in COPY's text format, a line per row (tab-separated, {@code \N} for null), sent 64 KiB at a time. */
+    /**
+     * Rows in COPY's binary format (PostgreSQL manual, COPY, "Binary Format"), sent 64 KiB at a time: the server
+     * takes integers, instants and numbers as they are stored instead of parsing their text, and nothing is escaped.
+     * The column types declared in the {@link Builder} must be the table's exactly (an int4 is four bytes).
+     */
     private final class CopyLoad implements Load<T> {
         private static final int SEND_AT = 1 << 16;
+        private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
         private final CopyIn stream;
-        private final StringBuilder text = new StringBuilder(SEND_AT + 1024);
+        private final BinaryRows rows = new BinaryRows(SEND_AT + 4096);
 
         CopyLoad(Connection connection) throws SQLException {
             this.stream = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+            rows.bytes(SIGNATURE);
+            rows.int32(0); // flags: no OIDs
+            rows.int32(0); // no header extension
         }
 
         @Override
         public void add(T row) throws SQLException {
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                columns.get(i).appendCopyText(text, row);
+            rows.int16(columns.size());
+            for (Column<T> column : columns) {
+                column.appendCopyBinary(rows, row);
             }
-            text.append('\n');
-            if (text.length() >= SEND_AT) {
+            if (rows.size() >= SEND_AT) {
                 send();
             }
         }
 
         private void send() throws SQLException {
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            stream.writeToCopy(bytes, 0, bytes.length);
-            text.setLength(0);
+            stream.writeToCopy(rows.array(), 0, rows.size());
+            rows.clear();
         }
 
         @Override
         public void finish() throws SQLException {
+            rows.int16(-1); // the file trailer
             send();
             stream.endCopy();
         }
@@ -240,28 +245,32 @@ public final class ArrayInsert<T> {
             return connection.createArrayOf(type.driverType, values);
         }
 
-        /** The value in COPY's text format; an instant in ISO-8601 UTC, which PostgreSQL reads exactly. */
-        void appendCopyText(StringBuilder text, T row) {
+        /** The value as a field of COPY's binary format: its length, then PostgreSQL's binary form of its type. */
+        void appendCopyBinary(BinaryRows rows, T row) {
             Object field = value.apply(row);
             if (field == null) {
-                text.append("\\N");
-            } else if (type == Type.TEXT) {
-                escape(text, (String) field);
-            } else {
-                text.append(field);
+                rows.int32(-1);
+                return;
             }
-        }
-
-        private static void escape(StringBuilder text, String field) {
-            for (int i = 0; i < field.length(); i++) {
-                char c = field.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(c);
+            switch (type) {
+                case TEXT -> {
+                    byte[] utf8 = ((String) field).getBytes(StandardCharsets.UTF_8);
+                    rows.int32(utf8.length);
+                    rows.bytes(utf8);
                 }
+                case INTEGER -> {
+                    rows.int32(Integer.BYTES);
+                    rows.int32((Integer) field);
+                }
+                case BIGINT -> {
+                    rows.int32(Long.BYTES);
+                    rows.int64((Long) field);
+                }
+                case TIMESTAMP -> {
+                    rows.int32(Long.BYTES);
+                    rows.int64(BinaryRows.postgresMicros((Instant) field));
+                }
+                case NUMERIC -> rows.numeric((BigInteger) field);
             }
         }
     }

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The bulk load a restore writes with (COPY on PostgreSQL, array inserts on H2) stores every value as the backup
- * holds it: text with the characters COPY's format escapes, nulls, the largest balance, microsecond instants, and
- * each row's own change sequence, not a drawn one.
+ * The bulk load a restore writes with (binary COPY on PostgreSQL, array inserts on H2) stores every value as the
+ * backup holds it: text with tabs, line breaks and backslashes, nulls, the largest balance and balances of whole
+ * base-10000 digits, microsecond instants before and after 2000, and each row's own change sequence, not a drawn one.
  */
 class BulkRestoreLoadTest {
     static final List<String> TABLES = List.of("wallet.agent_wallets", "wallet.wallet_lifecycle",
@@ -52,12 +52,18 @@ class BulkRestoreLoadTest {
         AgentBalance largest = new AgentBalance(odd.agentId(), Chain.EVM, "ETH", new BigInteger("9".repeat(78)), 18,
                 null, at, 902);
         AgentBalance zero = new AgentBalance(plain.agentId(), Chain.XRP, "XRP", BigInteger.ZERO, 6, 123L, at, 3);
+        // whole base-10000 digits of zeros, and an instant before PostgreSQL's epoch (2000-01-01)
+        Instant before2000 = Instant.parse("1999-12-31T23:59:59.999999Z");
+        AgentBalance roundTenThousand = new AgentBalance(plain.agentId(), Chain.EVM, "USDC", BigInteger.valueOf(10_000),
+                0, Long.MAX_VALUE, before2000, 4);
+        AgentBalance powerOfTen = new AgentBalance(odd.agentId(), Chain.XRP, "RLUSD", BigInteger.TEN.pow(40), 77, 0L,
+                at, 903);
 
         try (WalletStore store = WalletStore.open(TestStores.config(kind, temp))) {
             store.write(connection -> {
                 new WalletRepository().restoreAll(connection, List.of(plain, odd));
                 new LifecycleRepository().restoreAll(connection, List.of(suspended, pending));
-                new BalanceRepository().restoreAll(connection, List.of(largest, zero));
+                new BalanceRepository().restoreAll(connection, List.of(largest, zero, roundTenThousand, powerOfTen));
                 return null;
             });
             store.read(connection -> {
@@ -67,7 +73,7 @@ class BulkRestoreLoadTest {
                 assertThat(new LifecycleRepository().find(connection, plain.agentId())).contains(pending);
                 List<AgentBalance> balances = new ArrayList<>();
                 new BalanceRepository().forEach(connection, null, balances::add);
-                assertThat(balances).containsExactlyInAnyOrder(largest, zero);
+                assertThat(balances).containsExactlyInAnyOrder(largest, zero, roundTenThousand, powerOfTen);
                 return null;
             });
         }
