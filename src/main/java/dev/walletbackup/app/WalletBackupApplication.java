@@ -52,10 +52,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * property placeholders, and the beans the routes name bound in the registry (bean name = route reference).
  */
 public final class WalletBackupApplication {
-    public static final String HOME_PROPERTY = "wallet.home";
-    /** The level at which routes log a failure (routes/error-handling.camel.yaml); ERROR unless set. */
-    static final String FAILURE_LOG_LEVEL = "wallet.routes.failure-log-level";
-
     private WalletBackupApplication() {
     }
 
@@ -132,7 +128,7 @@ public final class WalletBackupApplication {
     public static <T> T requestOnce(WalletServices services, BackupPasswordSource passwords, Clock clock,
                                     String endpoint, Object body, Class<T> replyType) throws Exception {
         Main main = create(services, passwords, clock);
-        main.addOverrideProperty(FAILURE_LOG_LEVEL, "DEBUG");
+        main.addOverrideProperty(WalletConfig.FAILURE_LOG_LEVEL, "DEBUG");
         main.start();
         try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
             return producer.requestBody(endpoint, body, replyType);
@@ -146,7 +142,7 @@ public final class WalletBackupApplication {
 
     static Properties camelProperties(WalletConfig config) {
         Properties properties = config.toCamelProperties();
-        properties.setProperty(HOME_PROPERTY, System.getProperty(HOME_PROPERTY, "."));
+        properties.setProperty(WalletConfig.HOME, System.getProperty(WalletConfig.HOME, "."));
         return properties;
     }
 }

@@ -4,6 +4,7 @@ import dev.walletbackup.crypto.Argon2MemoryCap;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.schedule.CronSchedule;
+import dev.walletbackup.schedule.MisfirePolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -69,6 +70,19 @@ public final class WalletConfig {
     public static final String S3_PREFIX = "wallet.s3.prefix";
     public static final String S3_SSE = "wallet.s3.sse";
     public static final String S3_SSE_KMS_KEY_ID = "wallet.s3.sse-kms-key-id";
+    public static final String S3_PART_SIZE = "wallet.s3.part-size";
+    public static final String SCHEDULE_MISFIRE = "wallet.backup.schedule.misfire";
+
+    // Placeholders the routes use that are not settings: WalletConfig derives them from the settings above (the
+    // Quartz forms of the schedules, whether S3 is on), a one-shot command lowers the failure log level, and the
+    // launcher gives the installation's directory. Setting one in the configuration is refused like a typo.
+    public static final String S3_ENABLED = "wallet.s3.enabled";
+    public static final String FULL_QUARTZ_CRON = "wallet.backup.full.quartz-cron";
+    public static final String INCREMENTAL_QUARTZ_CRON = "wallet.backup.incremental.quartz-cron";
+    public static final String BALANCES_SYNC_QUARTZ_CRON = "wallet.balances.sync.quartz-cron";
+    public static final String SCHEDULE_QUARTZ_MISFIRE = "wallet.backup.schedule.quartz-misfire-instruction";
+    public static final String FAILURE_LOG_LEVEL = "wallet.routes.failure-log-level";
+    public static final String HOME = "wallet.home";
 
     /** The embedded store's file name without H2's suffixes, in the data directory. */
     public static final String EMBEDDED_STORE_NAME = "wallet";
@@ -93,13 +107,18 @@ public final class WalletConfig {
             Map.entry("S3_SSE", S3_SSE),
             Map.entry("S3_SSE_KMS_KEY_ID", S3_SSE_KMS_KEY_ID));
 
-    private static final Set<String> KNOWN_KEYS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
+    /** Every setting: the {@code wallet.*} keys a configuration file, the environment or the command line may set. */
+    public static final Set<String> SETTINGS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
-            SCHEDULE_ENABLED, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM, KDF_MAX_MEMORY,
-            KDF_INSECURE_FOR_TESTS, DESTINATIONS,
-            SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE,
-            S3_SSE_KMS_KEY_ID, EVM_RPC_URL, XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH, RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT,
-            NODE_ID, DISCOVERY_GAP_LIMIT);
+            SCHEDULE_ENABLED, SCHEDULE_MISFIRE, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM,
+            KDF_MAX_MEMORY, KDF_INSECURE_FOR_TESTS, DESTINATIONS, SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY,
+            S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE, S3_SSE_KMS_KEY_ID, S3_PART_SIZE, EVM_RPC_URL,
+            XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH,
+            RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT, NODE_ID,
+            DISCOVERY_GAP_LIMIT);
+    /** The placeholders that are not settings (see above), each filled before the routes start. */
+    public static final Set<String> DERIVED = Set.of(S3_ENABLED, FULL_QUARTZ_CRON, INCREMENTAL_QUARTZ_CRON,
+            BALANCES_SYNC_QUARTZ_CRON, SCHEDULE_QUARTZ_MISFIRE, FAILURE_LOG_LEVEL, HOME);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
     private final Map<String, String> values;
@@ -114,11 +133,13 @@ public final class WalletConfig {
     private final CronSchedule incrementalSchedule;
     private final CronSchedule balancesSyncSchedule;
     private final boolean scheduleEnabled;
+    private final MisfirePolicy scheduleMisfire;
     private final int chunkSize;
     private final int lockTimeoutSeconds;
     private final Argon2Parameters kdf;
     private final int kdfMaxMemoryKiB;
     private final S3Settings s3;
+    private final long s3PartSize;
     private final int syncPeriodSeconds;
     private final URI evmRpcUrl;
     private final URI xrplRpcUrl;
@@ -131,8 +152,8 @@ public final class WalletConfig {
     private WalletConfig(Map<String, String> values) {
         this.values = values;
         for (String key : values.keySet()) {
-            if (key.startsWith("wallet.") && !KNOWN_KEYS.contains(key)) {
-                throw new InvalidConfigException(key, "unknown setting (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
+            if (key.startsWith("wallet.") && !SETTINGS.contains(key)) {
+                throw new InvalidConfigException(key, "unknown setting (known: " + new TreeSet<>(SETTINGS) + ")");
             }
         }
         this.dataDir = path(DATA_DIR, "data");
@@ -167,6 +188,12 @@ public final class WalletConfig {
             }
         }
         this.scheduleEnabled = flag(SCHEDULE_ENABLED, true);
+        try {
+            this.scheduleMisfire = text(SCHEDULE_MISFIRE).isEmpty() ? MisfirePolicy.RUN_ONCE
+                    : MisfirePolicy.parse(text(SCHEDULE_MISFIRE));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(SCHEDULE_MISFIRE, e.getMessage());
+        }
         this.chunkSize = integer(CHUNK_SIZE, 1 << 20, ChunkedAesGcm.MIN_CHUNK_SIZE, ChunkedAesGcm.MAX_CHUNK_SIZE);
         this.lockTimeoutSeconds = integer(LOCK_TIMEOUT, 60, 0, 86_400);
         try {
@@ -187,6 +214,8 @@ public final class WalletConfig {
                     + "password cheap; use at least that (the default is RFC 9106's 65536 KiB, 3 passes)");
         }
         this.s3 = S3Settings.from(values);
+        // S3 takes parts of 5 MiB to 5 GiB (the last may be smaller), and at most 10,000 of them per object
+        this.s3PartSize = wholeNumber(S3_PART_SIZE, 5L << 20, 5L << 20, 5L << 30);
         this.syncPeriodSeconds = integer(SYNC_PERIOD, 60, 1, 86_400);
         this.evmRpcUrl = optionalUrl(EVM_RPC_URL);
         this.xrplRpcUrl = optionalUrl(XRPL_RPC_URL);
@@ -311,6 +340,11 @@ public final class WalletConfig {
         return scheduleEnabled;
     }
 
+    /** What the backup triggers do with a slot they could not fire on time while the service ran. */
+    public MisfirePolicy scheduleMisfire() {
+        return scheduleMisfire;
+    }
+
     public int chunkSize() {
         return chunkSize;
     }
@@ -332,6 +366,11 @@ public final class WalletConfig {
     /** The S3 destination's settings; {@link S3Settings#enabled()} is false without a bucket. */
     public S3Settings s3() {
         return s3;
+    }
+
+    /** Bytes per part of the S3 destination's multipart uploads; a smaller backup goes up in one request. */
+    public long s3PartSize() {
+        return s3PartSize;
     }
 
     /** The configured backup destinations, in order (the local directory is always one of them). */
@@ -418,11 +457,13 @@ public final class WalletConfig {
         properties.setProperty(BACKUP_PATH, backupPath.toString());
         properties.setProperty(DB_URL, dbUrl);
         properties.setProperty(SCHEDULE_ENABLED, Boolean.toString(scheduleEnabled));
-        properties.setProperty("wallet.s3.enabled", Boolean.toString(s3.enabled()));
+        properties.setProperty(S3_ENABLED, Boolean.toString(s3.enabled()));
         properties.setProperty(S3_BUCKET, s3.enabled() ? s3.bucket() : "disabled");
-        properties.setProperty("wallet.backup.full.quartz-cron", fullSchedule.quartzExpression());
-        properties.setProperty("wallet.backup.incremental.quartz-cron", incrementalSchedule.quartzExpression());
-        properties.setProperty("wallet.balances.sync.quartz-cron", balancesSyncSchedule.quartzExpression());
+        properties.setProperty(S3_PART_SIZE, Long.toString(s3PartSize));
+        properties.setProperty(FULL_QUARTZ_CRON, fullSchedule.quartzExpression());
+        properties.setProperty(INCREMENTAL_QUARTZ_CRON, incrementalSchedule.quartzExpression());
+        properties.setProperty(BALANCES_SYNC_QUARTZ_CRON, balancesSyncSchedule.quartzExpression());
+        properties.setProperty(SCHEDULE_QUARTZ_MISFIRE, Integer.toString(scheduleMisfire.quartzInstruction()));
         return properties;
     }
 
@@ -472,13 +513,17 @@ public final class WalletConfig {
     }
 
     private int integer(String key, int fallback, int min, int max) {
+        return (int) wholeNumber(key, fallback, min, max);
+    }
+
+    private long wholeNumber(String key, long fallback, long min, long max) {
         String value = values.getOrDefault(key, "");
         if (value.isEmpty()) {
             return fallback;
         }
-        int parsed;
+        long parsed;
         try {
-            parsed = Integer.parseInt(value);
+            parsed = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new InvalidConfigException(key, "must be a whole number, got '" + value + "'");
         }

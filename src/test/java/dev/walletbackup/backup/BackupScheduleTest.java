@@ -20,8 +20,12 @@ import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.CronTrigger;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
 
 /** Quartz triggers and the start-up catch-up, observed with NotifyBuilder on the real application. */
 class BackupScheduleTest {
@@ -82,6 +86,26 @@ class BackupScheduleTest {
             assertThat(caughtUp.get().matches(30, TimeUnit.SECONDS)).isTrue();
             assertThat(new BackupCatalog(app.services().store()).list()).extracting(CatalogEntry::type)
                     .containsExactly(BackupType.FULL);
+        }
+    }
+
+    @Test
+    void theMisfireSettingReachesBothBackupTriggers() throws Exception {
+        try (RunningApplication app = RunningApplication.start(Kind.H2, dataDir, Map.of(WalletConfig.SCHEDULE_ENABLED, "false"), Clock.systemUTC())) {
+            app.withHardhatSeed(2);
+            app.backup("full");
+        }
+        Map<String, String> skipping = Map.of(WalletConfig.FULL_SCHEDULE, NEVER_SOON, WalletConfig.INCREMENTAL_SCHEDULE,
+                NEVER_SOON, WalletConfig.SCHEDULE_MISFIRE, "skip");
+        AtomicReference<NotifyBuilder> caughtUp = new AtomicReference<>();
+        try (RunningApplication app = RunningApplication.startOn(TestStores.config(Kind.H2, dataDir).with(skipping),
+                Clock.systemUTC(), context -> caughtUp.set(triggered(context, "backup-catch-up")))) {
+            assertThat(caughtUp.get().matches(30, TimeUnit.SECONDS)).isTrue();
+            Scheduler quartz = app.context().getComponent("quartz", QuartzComponent.class).getScheduler();
+            for (String trigger : List.of("full", "incremental")) {
+                assertThat(quartz.getTrigger(TriggerKey.triggerKey(trigger, "wallet-backup")).getMisfireInstruction())
+                        .as(trigger).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
+            }
         }
     }
 

@@ -77,6 +77,36 @@ class WalletConfigTest {
         assertThat(config.dbPassword()).isEqualTo("Db-Secret-Value-77!");
     }
 
+    @Test
+    void theMisfireSettingBecomesTheTriggersQuartzInstruction() throws IOException {
+        assertThat(WalletConfig.load(SHIPPED, Map.of(), Map.of()).toCamelProperties())
+                .containsEntry(WalletConfig.SCHEDULE_QUARTZ_MISFIRE, "1");
+        assertThat(WalletConfig.load(write("wallet.backup.schedule.misfire = skip"), Map.of(), Map.of())
+                .toCamelProperties()).containsEntry(WalletConfig.SCHEDULE_QUARTZ_MISFIRE, "2");
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.backup.schedule.misfire = later"), Map.of(), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.backup.schedule.misfire")
+                .hasMessageContaining("run-once or skip");
+    }
+
+    @Test
+    void s3PartSizeIsHeldToWhatS3Accepts() throws IOException {
+        assertThat(WalletConfig.load(SHIPPED, Map.of(), Map.of()).toCamelProperties())
+                .containsEntry(WalletConfig.S3_PART_SIZE, "5242880");
+        assertThat(WalletConfig.load(write("wallet.s3.part-size = 5368709120"), Map.of(), Map.of()).s3PartSize())
+                .as("5 GiB, more than an int holds").isEqualTo(5L << 30);
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.s3.part-size = 1048576"), Map.of(), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.s3.part-size")
+                .hasMessageContaining("between 5242880 and 5368709120");
+    }
+
+    @Test
+    void aPlaceholderDerivedFromTheSettingsCannotBeSetItself() throws IOException {
+        assertThat(WalletConfig.DERIVED).doesNotContainAnyElementsOf(WalletConfig.SETTINGS);
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.s3.enabled = true"), Map.of(), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.s3.enabled")
+                .hasMessageContaining("unknown setting");
+    }
+
     private Path write(String line) throws IOException {
         Path file = temp.resolve("application.properties");
         Files.writeString(file, line + System.lineSeparator());

@@ -9,6 +9,7 @@ import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.S3Server;
 import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.component.aws2.s3.AWS2S3Endpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,23 @@ class S3DestinationTest {
         assertThat(keys()).hasSize(2);
         assertThat(ok(cli, "backup", "list").stdout()).doesNotContain("PENDING");
         assertThat(ok(cli, "backup", "sync").stdout()).contains("Every backup is at every destination");
+    }
+
+    @Test
+    void uploadsUseTheConfiguredPartSize() throws Exception {
+        Map<String, String> env = new HashMap<>(TestStores.environment(TestStores.Kind.H2, temp.resolve("live")));
+        env.putAll(server.environment(PREFIX));
+        WalletConfig config = TestStores.config(env).with(Map.of(WalletConfig.S3_PART_SIZE, "6291456",
+                WalletConfig.SCHEDULE_ENABLED, "false"));
+        try (RunningApplication app = RunningApplication.startOn(config, Clock.systemUTC())) {
+            app.withHardhatSeed(3);
+            assertThat(app.backup("full").destinations()).extracting(DestinationOutcome::status)
+                    .containsExactly("stored", "stored");
+            assertThat(app.context().getEndpoints()).filteredOn(AWS2S3Endpoint.class::isInstance)
+                    .map(endpoint -> ((AWS2S3Endpoint) endpoint).getConfiguration())
+                    .filteredOn(s3 -> s3.isMultiPartUpload()).singleElement()
+                    .satisfies(s3 -> assertThat(s3.getPartSize()).isEqualTo(6L << 20));
+        }
     }
 
     @Test
