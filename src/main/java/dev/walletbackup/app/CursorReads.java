@@ -15,13 +15,15 @@ import org.apache.camel.component.sql.DefaultSqlPrepareStatementStrategy;
  * Spring JdbcTemplate, which applies them to the statements it runs itself (SelectOne, SelectList), but a StreamList
  * read must outlive the call, so camel-sql prepares that statement on a bare connection, bypassing the template, and
  * its fetch size stays 0. What every statement does pass through before it runs is the endpoint's
- * {@code prepareStatementStrategy}: this one sets the fetch size there. Endpoints name it together with
+ * {@code prepareStatementStrategy}: this one sets the fetch size there, and asks for binary values
+ * ({@link WalletStore#readInBinary}). Endpoints name it together with
  * {@code alwaysPopulateStatement=true}, without which camel-sql skips the strategy for queries without parameters.
  */
 public final class CursorReads extends DefaultSqlPrepareStatementStrategy {
     @Override
     public void populateStatement(PreparedStatement statement, Iterator<?> parameters, int expected) throws SQLException {
         statement.setFetchSize(WalletStore.FETCH_SIZE);
+        WalletStore.readInBinary(statement);
         super.populateStatement(statement, parameters, expected);
     }
 }

@@ -96,6 +96,7 @@ public final class StateDigestLedger {
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setFetchSize(WalletStore.FETCH_SIZE);
+            WalletStore.readInBinary(query);
             try (ResultSet rows = query.executeQuery()) {
                 Row row = Row.of(rows);
                 while (rows.next()) {

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.engine.SysProperties;
+import org.postgresql.PGStatement;
 
 /**
  * The wallet state store: a pooled connection to H2 (embedded default) or PostgreSQL, migrated by Flyway to the
@@ -32,6 +33,18 @@ public final class WalletStore implements AutoCloseable {
      * time, only inside a transaction and with a fetch size on the statement; without one it holds the whole result.
      */
     public static final int FETCH_SIZE = 1000;
+
+    /**
+     * Asks PostgreSQL for a large read's values in binary (integers, instants and numbers as stored): its driver does
+     * so for a statement prepared on the server, which by default only a statement run five times is. In text, the
+     * server formats every instant and number and the driver parses it back, millions of times in a full backup or a
+     * restore's proof. Elsewhere, nothing changes.
+     */
+    public static void readInBinary(PreparedStatement statement) throws SQLException {
+        if (statement.isWrapperFor(PGStatement.class)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // negative: binary from the first run
+        }
+    }
 
     /** Change sequence values H2 hands out between two writes of the sequence's state (V6 says why). */
     private static final String H2_CHANGE_SEQ_CACHE = "4096";
