@@ -8,14 +8,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Quiet by default: a one-shot command's result is its output, so Camel's start and stop lines and the
- * application's INFO lines would only bury it. {@link #quiet()} lets the two top loggers ({@code org.apache.camel}
- * and {@code dev.walletbackup}, whose levels every logger below them inherits) through from WARN up; the service ({@code run}) and {@code --verbose} keep the levels
- * of the logging configuration (logback.xml). {@code WALLET_LOG_LEVEL}, when set, is the operator's own choice for
- * {@code dev.walletbackup} and stays as it is. {@link #restore()} puts back the levels found, so that a command run
- * inside another program (the tests) leaves its logging as it was.
+ * application's INFO lines would only bury it. {@link #quiet()} lets the two top loggers, {@code org.apache.camel}
+ * and {@code dev.walletbackup} (every logger below them inherits their level), through from WARN up; the service
+ * ({@code run}) and {@code --verbose} keep the levels of the logging configuration (logback.xml).
+ * {@code WALLET_LOG_LEVEL}, when set, is the operator's own choice for {@code dev.walletbackup} and stays as it is.
+ * {@link #restore()} puts back the levels found, so that a command run inside another program (the tests) leaves
+ * its logging as it was.
  */
 final class LogLevels {
-    static final String LEVEL_VARIABLE = "WALLET_LOG_LEVEL";
+    private static final String LEVEL_VARIABLE = "WALLET_LOG_LEVEL";
     private static final String CAMEL = "org.apache.camel";
     private static final String APPLICATION = "dev.walletbackup";
 

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +72,8 @@ public final class WalletBackupCli {
         commandLine.setParameterExceptionHandler(failures);
         commandLine.setExitCodeExceptionMapper(ExitCodes::of);
         LogLevels logLevels = new LogLevels(environment);
+        // Once the command line is parsed the command is known (the service keeps its INFO lines), and nothing has
+        // logged yet.
         commandLine.setExecutionStrategy(parseResult -> {
             if (!cli.common.verbose && !(command(parseResult) instanceof RunCommand)) {
                 logLevels.quiet();

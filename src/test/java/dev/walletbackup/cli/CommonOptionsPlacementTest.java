@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * names no data directory and no password here: only the options can.
  */
 class CommonOptionsPlacementTest {
-    static final String HARDHAT = "test test test test test test test test test test test junk";
     static final String PASSWORD = "Placement-Test-Pass-8&";
 
     @TempDir
@@ -52,7 +52,7 @@ class CommonOptionsPlacementTest {
     @EnumSource(Kind.class)
     void commonOptionsBeforeTheCommandWorkAsTheyDoAfterIt(Kind kind) throws IOException {
         CliRunner cli = installation(kind);
-        ok(cli.runWithInput(HARDHAT, after(List.of("seed", "import", "--password-file", passwordFile.toString()))));
+        ok(cli.runWithInput(RunningApplication.HARDHAT, after(List.of("seed", "import", "--password-file", passwordFile.toString()))));
         ok(cli.run(before(List.of("--password-file", passwordFile.toString()), "wallets", "create", "--count", "3")));
 
         String listedAfter = ok(cli.run(after(List.of("wallets", "list", "--json")))).stdout();
@@ -78,7 +78,7 @@ class CommonOptionsPlacementTest {
     @EnumSource(Kind.class)
     void aMistakeBeforeTheCommandIsStillAOneLineUsageError(Kind kind) throws IOException {
         CliRunner cli = installation(kind);
-        ok(cli.runWithInput(HARDHAT, after(List.of("seed", "import", "--password-file", passwordFile.toString()))));
+        ok(cli.runWithInput(RunningApplication.HARDHAT, after(List.of("seed", "import", "--password-file", passwordFile.toString()))));
 
         Result unknown = cli.run(before(List.of("--no-such-option"), "wallets", "list"));
         assertThat(unknown.exitCode()).isEqualTo(2);

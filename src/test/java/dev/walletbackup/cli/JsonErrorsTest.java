@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code --json}, which still prints one line on standard error and nothing on standard output.
  */
 class JsonErrorsTest {
-    static final String HARDHAT = "test test test test test test test test test test test junk";
     static final String PASSWORD = "Json-Errors-Pass-4^";
 
     @TempDir
@@ -53,7 +53,7 @@ class JsonErrorsTest {
         Map<String, String> store = TestStores.environment(kind, temp.resolve("data"));
         Path config = TestStores.fastConfigFile(temp, Map.of());
         CliRunner cli = runner(store, PASSWORD).withConfig(config);
-        ok(cli.runWithInput(HARDHAT, "seed", "import"));
+        ok(cli.runWithInput(RunningApplication.HARDHAT, "seed", "import"));
         ok(cli.run("wallets", "create", "--agent", "trader-1"));
         ok(cli.run("backup", "full"));
 
@@ -86,7 +86,7 @@ class JsonErrorsTest {
     void aDamagedBackupFailsVerifyWithTheErrorInsideItsJsonReport(Kind kind) throws IOException {
         CliRunner cli = runner(TestStores.environment(kind, temp.resolve("data")), PASSWORD)
                 .withConfig(TestStores.fastConfigFile(temp, Map.of()));
-        ok(cli.runWithInput(HARDHAT, "seed", "import"));
+        ok(cli.runWithInput(RunningApplication.HARDHAT, "seed", "import"));
         ok(cli.run("wallets", "create", "--count", "3"));
         Path file = Path.of(ok(cli.run("backup", "full", "--json")).json().get("destinations").get(0)
                 .get("location").asText());

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * configuration the launcher uses (src/main/resources/logback.xml), where Camel and the application log at INFO.
  */
 class QuietByDefaultTest {
-    static final String HARDHAT = "test test test test test test test test test test test junk";
     static final String PASSWORD = "Quiet-Test-Password-6*";
     static final Duration COMMAND = Duration.ofMinutes(2);
     static final List<String> LAUNCHER_LOGGING = List.of("-Dlogback.configurationFile="
@@ -48,7 +48,7 @@ class QuietByDefaultTest {
         environment.put("WALLET_BACKUP_PASSWORD", PASSWORD);
         config = TestStores.fastConfigFile(temp, Map.of());
         CliRunner cli = new CliRunner(environment).withConfig(config);
-        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        assertThat(cli.runWithInput(RunningApplication.HARDHAT, "seed", "import").exitCode()).isZero();
         cli.ok("wallets", "create", "--count", "3");
 
         Result list = command(Map.of(), "wallets", "list");
