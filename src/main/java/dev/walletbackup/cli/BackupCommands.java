@@ -285,16 +285,18 @@ final class BackupCommands {
             }
             List<BackupVerifier.Result> results = new BackupVerifier(progress()).verify(directory, selected,
                     deep ? () -> password.read(cli().environment()) : null);
-            boolean intact = results.stream().allMatch(BackupVerifier.Result::ok);
-            boolean unreadableFails = all && !directory.unreadable().isEmpty();
+            String failure = integrityFailure(directory, results);
             if (json()) {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("ok", intact && !unreadableFails);
+                out.put("ok", failure == null);
                 out.put("deep", deep);
                 out.put("backups", results);
                 out.put("ignored", directory.unreadable());
                 out.put("orphans", directory.orphans());
                 out.put("warnings", directory.severalHeadsWarnings());
+                if (failure != null) {
+                    out.putAll(FailureReporter.error(spec.qualifiedName(), ExitCodes.INTEGRITY, failure));
+                }
                 printJson(out);
             } else {
                 for (BackupVerifier.Result result : results) {
@@ -303,19 +305,29 @@ final class BackupCommands {
                                     : ": " + result.problem());
                 }
                 SourceWarnings.print(err(), directory);
+                if (failure != null) {
+                    err().println(spec.qualifiedName() + ": " + failure);
+                }
             }
-            if (!intact) {
-                String first = results.stream().filter(result -> !result.ok()).findFirst().orElseThrow().problem();
-                err().println(spec.qualifiedName() + ": integrity failure: " + first);
-                return ExitCodes.INTEGRITY;
+            return failure == null ? ExitCodes.OK : ExitCodes.INTEGRITY;
+        }
+
+        /**
+         * What makes this verification fail, or {@code null}: the first backup found damaged, or with {@code --all}
+         * manifests that cannot be read, which fail it after every readable backup was checked.
+         */
+        private String integrityFailure(BackupDirectory directory, List<BackupVerifier.Result> results) {
+            String damaged = results.stream().filter(result -> !result.ok()).map(BackupVerifier.Result::problem)
+                    .findFirst().orElse(null);
+            if (damaged != null) {
+                return "integrity failure: " + damaged;
             }
-            if (unreadableFails) {
-                err().printf(spec.qualifiedName() + ": integrity failure: %d manifest(s) in %s cannot be read (%s); "
-                                + "every other backup is intact%n", directory.unreadable().size(), directory.location(),
+            if (all && !directory.unreadable().isEmpty()) {
+                return String.format("integrity failure: %d manifest(s) in %s cannot be read (%s); every other backup "
+                                + "is intact", directory.unreadable().size(), directory.location(),
                         json() ? "listed under \"ignored\"" : "named above");
-                return ExitCodes.INTEGRITY;
             }
-            return ExitCodes.OK;
+            return null;
         }
     }
 }

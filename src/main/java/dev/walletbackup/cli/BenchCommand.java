@@ -39,9 +39,6 @@ import picocli.CommandLine.Spec;
         subcommands = BenchPhaseCommand.class)
 final class BenchCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     PasswordOptions password;
 
     @Option(names = "--wallets", paramLabel = "N", defaultValue = "1000000", description = "Wallets in the data set (default ${DEFAULT-VALUE}).")
@@ -60,6 +57,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--wallets must be at least 1");
         }
         WalletBackupCli cli = (WalletBackupCli) spec.root().userObject();
+        CommonOptions common = cli.common();
         password.read(cli.environment()).close();
         WalletConfig config = WalletConfig.load(common.configFile(), cli.environment(), Map.of());
         BenchStores stores = BenchStores.prepare(config, common.dataDir);
@@ -107,16 +105,19 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dwallet.home="
                 + System.getProperty("wallet.home", "."), WalletBackupCli.class.getName(),
-                "bench", "phase", name, "--data-dir", dataDir.toString(), "--config", common.configFile().toString()));
-        if (password.passwordFile != null) {
-            command.addAll(List.of("--password-file", password.passwordFile.toString()));
+                "bench", "phase", name, "--data-dir", dataDir.toString(), "--config", cli.common().configFile().toString()));
+        if (password.file() != null) {
+            command.addAll(List.of("--password-file", password.file().toString()));
+        }
+        if (cli.common().verbose) {
+            command.add("--verbose");
         }
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Map<String, String> environment = new HashMap<>(cli.environment());
         environment.put("WALLET_DB_URL", dbUrl);
-        if (common.json) {
+        if (cli.common().json) {
             environment.put(StoreCommand.PROGRESS_VARIABLE, "off");
         }
         builder.environment().clear();

@@ -42,9 +42,6 @@ import picocli.CommandLine.Spec;
         + "directory, with a short report.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     PasswordOptions password;
 
     @Option(names = "--wallets", defaultValue = "1000", description = "Wallets to create (default ${DEFAULT-VALUE}).")
@@ -57,7 +54,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WalletBackupCli cli = (WalletBackupCli) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
-        Path home = common.dataDir != null ? common.dataDir : Files.createTempDirectory("wallet-backup-demo-",
+        Path given = cli.common().dataDir;
+        Path home = given != null ? given : Files.createTempDirectory("wallet-backup-demo-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path live = home.resolve("live");
         Path backups = home.resolve("backups");
@@ -127,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private WalletConfig config(WalletBackupCli cli, Path dataDir, Path backups) {
-        return WalletConfig.load(common.configFile(), cli.environment(), Map.of(WalletConfig.DATA_DIR, dataDir.toString(),
+        return WalletConfig.load(cli.common().configFile(), cli.environment(), Map.of(WalletConfig.DATA_DIR, dataDir.toString(),
                 WalletConfig.DB_URL, "", WalletConfig.BACKUP_PATH, backups.toString(),
                 WalletConfig.SCHEDULE_ENABLED, "false"));
     }
@@ -165,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private char[] demoPassword(WalletBackupCli cli, PrintWriter out) {
-        if (password.passwordFile != null || cli.environment().containsKey(PasswordOptions.PASSWORD_VARIABLE)) {
+        if (password.file() != null || cli.environment().containsKey(PasswordOptions.PASSWORD_VARIABLE)) {
             try (Password given = password.read(cli.environment())) {
                 return given.copyChars();
             }

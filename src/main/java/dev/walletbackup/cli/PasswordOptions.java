@@ -12,11 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a command finds the password: {@code --password-file FILE} or the {@code WALLET_BACKUP_PASSWORD}
  * environment variable. Never an argument, which would show in the process list and the shell history.
+ * {@code --password-file} is taken after the name of a command that needs a password, or before any command
+ * ({@code wallet-backup --password-file F backup full}), so that one shell alias serves every command; a command
+ * that needs no password refuses it after its name.
  */
 final class PasswordOptions {
     static final String PASSWORD_VARIABLE = "WALLET_BACKUP_PASSWORD";
@@ -26,9 +31,22 @@ final class PasswordOptions {
             description = "File whose first line is the password (instead of WALLET_BACKUP_PASSWORD).")
     Path passwordFile;
 
-    Password read(Map<String, String> environment) {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** The file given after the command's name, else the one given before the command, else none. */
+    Path file() {
         if (passwordFile != null) {
-            return fromFile(passwordFile);
+            return passwordFile;
+        }
+        PasswordOptions beforeCommand = ((WalletBackupCli) command.root().userObject()).password();
+        return beforeCommand == this ? null : beforeCommand.passwordFile;
+    }
+
+    Password read(Map<String, String> environment) {
+        Path file = file();
+        if (file != null) {
+            return fromFile(file);
         }
         String fromEnvironment = environment.get(PASSWORD_VARIABLE);
         if (fromEnvironment == null || fromEnvironment.isEmpty()) {
@@ -48,7 +66,7 @@ final class PasswordOptions {
             return password;
         } catch (WeakPasswordException e) {
             password.close();
-            throw new UsageException((passwordFile != null ? "--password-file " + passwordFile : PASSWORD_VARIABLE)
+            throw new UsageException((file() != null ? "--password-file " + file() : PASSWORD_VARIABLE)
                     + ": " + e.getMessage());
         }
     }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -19,9 +18,6 @@ import picocli.CommandLine.Spec;
 abstract class StoreCommand implements Callable<Integer> {
     /** Set by the launcher to "on" when standard error is a terminal; "off" (or unset) shows no progress. */
     static final String PROGRESS_VARIABLE = "WALLET_PROGRESS";
-
-    @Mixin
-    CommonOptions common;
 
     @Spec
     CommandSpec spec;
@@ -83,6 +79,7 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     WalletConfig loadConfig() {
+        CommonOptions common = cli().common();
         Map<String, String> overrides = new HashMap<>();
         if (common.dataDir != null) {
             overrides.put(WalletConfig.DATA_DIR, common.dataDir.toString());
@@ -103,7 +100,7 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     boolean json() {
-        return common.json;
+        return cli().common().json;
     }
 
     /**

@@ -5,22 +5,33 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 
 /**
  * {@code wallet-backup}: the operator's command line. Exit codes: 0 success, 1 failure, 2 usage error,
  * 3 integrity failure, 4 wrong password, 5 not found (an agent, balance, backup id or the store itself).
+ * {@code -h/--help} and {@code -V/--version} reach every subcommand through the INHERIT scope, as do the
+ * {@link CommonOptions}.
  */
 @Command(name = "wallet-backup", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Version.class,
         description = "Backup and disaster recovery for AI agents' HD wallets.",
         subcommands = {SeedCommands.class, WalletCommands.class, BalanceCommands.class, BackupCommands.class, RestoreCommand.class, ReconcileCommand.class, DemoCommand.class, BenchCommand.class,
-                RunCommand.class})
+                RunCommand.class, GenerateCompletion.class})
 public final class WalletBackupCli {
-    /** The level of Camel's own loggers (logback.xml): INFO for the service, WARN for every other command. */
-    static final String CAMEL_LOG_LEVEL = "wallet.camel.log-level";
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    PasswordOptions password;
+
     private final Map<String, String> environment;
     private final InputStream stdin;
     private final Console terminal;
@@ -34,11 +45,6 @@ public final class WalletBackupCli {
     }
 
     public static void main(String[] args) {
-        // Camel's start and stop lines tell a service operator what runs; for a one-shot command they bury its
-        // result. Set before the first logger exists, which is when logback reads its configuration.
-        if (args.length == 0 || !args[0].equals("run")) {
-            System.setProperty(CAMEL_LOG_LEVEL, "WARN");
-        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(execute(args, System.getenv(), System.in, System.console(), out, err, Clock.systemUTC()));
@@ -56,7 +62,8 @@ public final class WalletBackupCli {
      */
     public static int execute(String[] args, Map<String, String> environment, InputStream stdin, Console terminal,
                               PrintWriter out, PrintWriter err, Clock clock) {
-        CommandLine commandLine = new CommandLine(new WalletBackupCli(environment, stdin, terminal, clock));
+        WalletBackupCli cli = new WalletBackupCli(environment, stdin, terminal, clock);
+        CommandLine commandLine = new CommandLine(cli);
         WholeNumbers.registerOn(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -64,10 +71,37 @@ public final class WalletBackupCli {
         commandLine.setExecutionExceptionHandler(failures);
         commandLine.setParameterExceptionHandler(failures);
         commandLine.setExitCodeExceptionMapper(ExitCodes::of);
-        int exitCode = commandLine.execute(args);
-        out.flush();
-        err.flush();
-        return exitCode;
+        LogLevels logLevels = new LogLevels(environment);
+        // Once the command line is parsed the command is known (the service keeps its INFO lines), and nothing has
+        // logged yet.
+        commandLine.setExecutionStrategy(parseResult -> {
+            if (!cli.common.verbose && !(command(parseResult) instanceof RunCommand)) {
+                logLevels.quiet();
+            }
+            return new RunLast().execute(parseResult);
+        });
+        try {
+            return commandLine.execute(args);
+        } finally {
+            logLevels.restore();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The command that runs: the last one named on the command line. */
+    private static Object command(ParseResult parseResult) {
+        List<CommandLine> named = parseResult.asCommandLineList();
+        return named.get(named.size() - 1).getCommand();
+    }
+
+    CommonOptions common() {
+        return common;
+    }
+
+    /** The {@code --password-file} given before the command's name. */
+    PasswordOptions password() {
+        return password;
     }
 
     Map<String, String> environment() {

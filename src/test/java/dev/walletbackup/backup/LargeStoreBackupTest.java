@@ -94,15 +94,18 @@ class LargeStoreBackupTest {
     }
 
     /**
-     * Failed with one line that says why, and at once: the failure did not leave the exchange in flight for
-     * shutdown to wait on, nor trip Camel's guard against failing error handlers. Nothing of the backup is left.
+     * Failed with one message that says why (the --json error object), and at once: the failure did not leave the
+     * exchange in flight for shutdown to wait on, nor trip Camel's guard against failing error handlers. Nothing of
+     * the backup is left.
      */
     void assertFailedAtOnceOutOfMemoryLeavingNothing(Result backup) throws Exception {
         assertThat(backup.exitCode()).as(backup.stderr()).isOne();
-        assertThat(backup.stderr().lines().filter(line -> line.contains("error:"))).as(backup.stderr())
-                .singleElement().asString().matches("wallet-backup backup full: error: out of memory: the Java heap "
-                        + "\\(at most \\d+ MiB\\) is too small for this work; run it again with a larger one, e\\.g\\. "
-                        + "JAVA_OPTS=-Xmx\\d+m");
+        JsonNode error = backup.json().get("error");
+        assertThat(error.get("exitCode").asInt()).isOne();
+        assertThat(error.get("message").asText()).as(backup.stderr()).matches("out of memory: the Java heap "
+                + "\\(at most \\d+ MiB\\) is too small for this work; run it again with a larger one, e\\.g\\. "
+                + "JAVA_OPTS=-Xmx\\d+m");
+        assertThat(backup.stderr()).doesNotContain("backup full: error:");
         assertThat(backup.stderr()).doesNotContain("Waiting as there are still", "graceful shutdown",
                 "Circular error-handler", "Exception in thread");
         assertThat(backupDirectory()).isEmpty();

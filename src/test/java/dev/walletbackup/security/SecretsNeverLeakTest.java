@@ -40,7 +40,8 @@ class SecretsNeverLeakTest {
     void noSecretReachesDiskLogsOrErrors() throws IOException {
         Map<String, String> env = new HashMap<>(TestStores.environment(Kind.H2, temp.resolve("imported")));
         env.put("WALLET_BACKUP_PASSWORD", PASSWORD);
-        CliRunner imported = new CliRunner(env);
+        // Verbose: everything the commands log is in the log file this test reads back.
+        CliRunner imported = new CliRunner(env).verbose();
         List<Result> results = new ArrayList<>();
         results.add(imported.runWithInput(HARDHAT.replace("junk", "junks"), "seed", "import"));
         results.add(imported.runWithInput(HARDHAT, "seed", "import"));
@@ -59,10 +60,10 @@ class SecretsNeverLeakTest {
 
         Map<String, String> generatedEnv = new HashMap<>(TestStores.environment(Kind.H2, temp.resolve("generated")));
         generatedEnv.put("WALLET_BACKUP_PASSWORD", PASSWORD);
-        Result init = new CliRunner(generatedEnv).run("seed", "init", "--show-mnemonic", "--json");
+        Result init = new CliRunner(generatedEnv).verbose().run("seed", "init", "--show-mnemonic", "--json");
         String generated = init.json().get("mnemonic").asText();
         results.add(new Result(init.exitCode(), "", init.stderr()));
-        results.add(new CliRunner(generatedEnv).run("wallets", "create", "--count", "3"));
+        results.add(new CliRunner(generatedEnv).verbose().run("wallets", "create", "--count", "3"));
 
         Map<String, byte[]> secrets = new LinkedHashMap<>();
         secrets.put("password", PASSWORD.getBytes(StandardCharsets.UTF_8));

@@ -35,7 +35,21 @@ public final class CliRunner {
 
     /** The same runner with {@code --config FILE} after every command's own arguments. */
     public CliRunner withConfig(Path config) {
-        return new CliRunner(environment, List.of("--config", config.toString()), clock);
+        return appending("--config", config.toString());
+    }
+
+    /**
+     * The same runner with {@code --verbose} after every command's own arguments: the commands log at the levels of
+     * the logging configuration instead of only warnings and errors.
+     */
+    public CliRunner verbose() {
+        return appending("--verbose");
+    }
+
+    private CliRunner appending(String... options) {
+        List<String> all = new ArrayList<>(appended);
+        all.addAll(List.of(options));
+        return new CliRunner(environment, all, clock);
     }
 
     /** The same runner with another clock for the command line. */
