@@ -134,8 +134,8 @@ public final class WalletBackupApplication {
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */
-    private static void bindRestoreSteps(Main main, WalletServices services, BackupPasswordSource passwords, Clock clock,
-                                         RestoreObserver observer, WalletDiscovery discovery) {
+    private static void bindRestoreSteps(Main main, WalletServices services, BackupPasswordSource passwords,
+                                         Clock clock, RestoreObserver observer, WalletDiscovery discovery) {
         WalletConfig config = services.config();
         StoreRestorer restorer = new StoreRestorer(observer, passwords, services.progress());
         main.bind("restoreSessions", new RestoreSessions(config, passwords, clock));

@@ -21,6 +21,7 @@ public final class ReconciliationAfterRestore {
     public ReconciliationReport failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
         LOG.error("Reconciliation after the restore failed: {}; run 'wallet-backup reconcile' once the cause is fixed",
                 failure.getMessage());
-        return ReconciliationReport.empty(new Reconciler.Heights(null, failure.getMessage(), null, failure.getMessage()));
+        String why = failure.getMessage();
+        return ReconciliationReport.empty(new Reconciler.Heights(null, why, null, why));
     }
 }

@@ -95,9 +95,9 @@ public final class RestoreReporter {
                     + "chain endpoints are configured (discovery: " + discovered.reason() + ")");
         }
         if (!dryRun && !later.isEmpty() && session.firstBackup() == null) {
-            warnings.add("the first backup of timeline " + applied.timeline().id() + " failed (see the log): take a full "
-                    + "backup now; until then " + chain.directory().location() + " holds only the history this restore "
-                    + "branched from");
+            warnings.add("the first backup of timeline " + applied.timeline().id() + " failed (see the log): take a "
+                    + "full backup now; until then " + chain.directory().location() + " holds only the history this "
+                    + "restore branched from");
         }
         warnings.forEach(warning -> LOG.warn("Restore: {}", warning));
         return List.copyOf(warnings);
@@ -107,7 +107,8 @@ public final class RestoreReporter {
     private Path writeReconciliationReport(ReconciliationReport report, String backupId) throws IOException {
         Path directory = AtomicFiles.privateDirectory(dataDir.resolve("reports"));
         Path file = directory.resolve("reconciliation-after-restore-" + backupId + "-" + clock.millis() + ".json");
-        AtomicFiles.writeAtomically(file, WalletJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        AtomicFiles.writeAtomically(file,
+                WalletJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
         return file;
     }
 }

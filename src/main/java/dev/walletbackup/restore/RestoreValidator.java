@@ -40,7 +40,8 @@ public final class RestoreValidator {
         RestoreChain chain = session.chain();
         Validated validated = validate(chain, session.keys());
         LOG.info("Restore chain {} checked: every file's size, SHA-256 and authenticated header (seed {}); its "
-                + "chunks, digests and addresses are proven as it is applied", chain.ids(), validated.seedFingerprint());
+                + "chunks, digests and addresses are proven as it is applied", chain.ids(),
+                validated.seedFingerprint());
         session.validated(validated);
     }
 
