@@ -45,11 +45,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every branch of every route (each choice's when and otherwise, each filter, each doTry's catch) taken at least once
  * by the real application, on H2 and PostgreSQL, with the branch's effect asserted and the step that only the branch
- * runs counted by its id (JMX; the steps inside a doCatch are not instrumented, so a catch is known by its effect
- * alone). Failures that the real components do not produce on demand (a full disk, a read-back
- * check that could not run, a failed first backup or reconciliation) are injected at a named step with AdviceWith.
+ * runs counted by its id (JMX; the steps inside a doCatch have no managed processor here, so a catch is known by its
+ * effect alone). Failures that the real components do not produce on demand (a full disk, a read-back check that
+ * could not run, a failed first backup or reconciliation) are injected at a named step with AdviceWith.
  */
 class RouteBranchesTest {
+    /** Only what the test sends runs: no trigger, and no catch-up of a backup "missed" by a fresh store. */
+    private static final Map<String, String> NO_SCHEDULES = Map.of(WalletConfig.SCHEDULE_ENABLED, "false");
+
     @TempDir
     Path temp;
 
@@ -112,7 +115,7 @@ class RouteBranchesTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void restoresDryRunForcedPointInTimeAndWithFailedFirstBackupAndReconciliation(Kind kind) throws Exception {
-        try (RunningApplication app = RunningApplication.start(kind, temp.resolve("data"), Map.of(),
+        try (RunningApplication app = RunningApplication.start(kind, temp.resolve("data"), NO_SCHEDULES,
                 Clock.systemUTC()).withHardhatSeed(3)) {
             app.services().balances().record("agent-0", Chain.EVM, "ETH", BigInteger.TEN, 18, null);
             BackupReport full = app.backup("full");
@@ -150,7 +153,8 @@ class RouteBranchesTest {
             RestoreReport standing = restore(app, new RestoreRequest(source, full.id(), null, false, true));
             assertThat(standing.firstBackupId()).isNull();
             assertThat(standing.warnings()).anyMatch(warning -> warning.contains("failed (see the log): take a full"));
-            assertThat(standing.reconciliation()).as("reported empty: the restore stands").containsEntry("NOT_CONFIGURED", 0L)
+            assertThat(standing.reconciliation()).as("reported empty: the restore stands")
+                    .containsEntry("NOT_CONFIGURED", 0L)
                     .allSatisfy((status, count) -> assertThat(count).isZero());
             assertThat(wallets(app)).isEqualTo(3);
         }
@@ -161,7 +165,8 @@ class RouteBranchesTest {
     void reconciliationSendsEachMismatchWithAChainAndCountsWithout(Kind kind) throws Exception {
         try (AnvilNode anvil = AnvilNode.start();
              RunningApplication app = RunningApplication.start(kind, temp.resolve("data"),
-                     Map.of(WalletConfig.EVM_RPC_URL, anvil.endpoint().toString()), Clock.systemUTC())
+                     Map.of(WalletConfig.SCHEDULE_ENABLED, "false", WalletConfig.EVM_RPC_URL,
+                             anvil.endpoint().toString()), Clock.systemUTC())
                      .withHardhatSeed(2)) {
             // the hardhat accounts hold Anvil's 10,000 ether each: a recorded ten wei is a mismatch
             app.services().balances().record("agent-0", Chain.EVM, "ETH", BigInteger.TEN, 18, null);
@@ -205,7 +210,8 @@ class RouteBranchesTest {
             assertThat(new BackupCatalog(app.services().store()).list()).extracting(CatalogEntry::type)
                     .containsExactly(BackupType.FULL);
             assertThat(ran(app, "backup-catch-up-full")).isEqualTo(1);
-            assertThat(ran(app, "backup-catch-up-incremental")).as("the full just made is newer than any slot").isZero();
+            assertThat(ran(app, "backup-catch-up-incremental")).as("the full just made is newer than any slot")
+                    .isZero();
         }
         Clock twoDaysLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
         try (RunningApplication app = RunningApplication.startOn(config.with(enabled),
@@ -230,7 +236,7 @@ class RouteBranchesTest {
     }
 
     private static Map<String, String> s3Settings(S3Server s3) {
-        return Map.of(WalletConfig.S3_BUCKET, S3Server.BUCKET, WalletConfig.S3_ENDPOINT, s3.endpoint().toString(),
+        return Map.of(WalletConfig.SCHEDULE_ENABLED, "false", WalletConfig.S3_BUCKET, S3Server.BUCKET, WalletConfig.S3_ENDPOINT, s3.endpoint().toString(),
                 WalletConfig.S3_PREFIX, "branches/", WalletConfig.S3_ACCESS_KEY, S3Server.IDENTITY,
                 WalletConfig.S3_SECRET_KEY, S3Server.CREDENTIAL);
     }
