@@ -30,7 +30,17 @@ import dev.walletbackup.reconcile.RpcPolicy;
 import dev.walletbackup.reconcile.XrplJsonRpc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.walletbackup.restore.RestoreObserver;
-import dev.walletbackup.restore.RestoreService;
+import dev.walletbackup.restore.DiscoveryAfterRestore;
+import dev.walletbackup.restore.FirstBackupAfterRestore;
+import dev.walletbackup.restore.ReconciliationAfterRestore;
+import dev.walletbackup.restore.RestoreChainResolver;
+import dev.walletbackup.restore.RestoreReporter;
+import dev.walletbackup.restore.RestoreSessions;
+import dev.walletbackup.restore.RestoreTimeline;
+import dev.walletbackup.restore.RestoreTransaction;
+import dev.walletbackup.restore.RestoreValidator;
+import dev.walletbackup.restore.RestoredStateProof;
+import dev.walletbackup.restore.StoreGuard;
 import dev.walletbackup.restore.StoreRestorer;
 import dev.walletbackup.schedule.MissedBackupCheck;
 import dev.walletbackup.seed.MasterSeedRecord;
@@ -108,8 +118,7 @@ public final class WalletBackupApplication {
         WalletDiscovery discovery = new WalletDiscovery(services.store(), evm, xrpl, config.evmTokens(),
                 config.discoveryGapLimit(), clock);
         main.bind("walletDiscovery", discovery);
-        main.bind("restorer", new RestoreService(services, passwords, new StoreRestorer(restoreObserver,
-                config.discoveryGapLimit(), clock, services.progress()), discovery, clock));
+        bindRestoreSteps(main, services, passwords, clock, restoreObserver, discovery);
         main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
         main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
         main.bind("reconcileBatches", new RowBatches(config.reconcileBatchSize()));
@@ -118,6 +127,25 @@ public final class WalletBackupApplication {
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
         main.bind("walletMeterRegistry", new SimpleMeterRegistry());
         return main;
+    }
+
+    /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */
+    private static void bindRestoreSteps(Main main, WalletServices services, BackupPasswordSource passwords,
+                                         Clock clock, RestoreObserver observer, WalletDiscovery discovery) {
+        WalletConfig config = services.config();
+        StoreRestorer restorer = new StoreRestorer(observer, passwords, services.progress());
+        main.bind("restoreSessions", new RestoreSessions(config, passwords, clock));
+        main.bind("restoreChainResolver", new RestoreChainResolver());
+        main.bind("restoreValidator", new RestoreValidator());
+        main.bind("storeGuard", new StoreGuard(services.store()));
+        main.bind("restoreTransaction", new RestoreTransaction(services.store(), config, restorer));
+        main.bind("storeRestorer", restorer);
+        main.bind("restoredStateProof", new RestoredStateProof());
+        main.bind("restoreTimeline", new RestoreTimeline(services.store(), config.discoveryGapLimit(), clock));
+        main.bind("discoveryAfterRestore", new DiscoveryAfterRestore(discovery, config.discoveryGapLimit()));
+        main.bind("firstBackupAfterRestore", new FirstBackupAfterRestore());
+        main.bind("reconciliationAfterRestore", new ReconciliationAfterRestore());
+        main.bind("restoreReporter", new RestoreReporter(services.store(), config.dataDir(), clock));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.PasswordPolicy;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
@@ -42,10 +43,6 @@ import org.apache.camel.Header;
  * it, and prepares the manifest. Nothing is published here; the destinations do that.
  */
 public final class BackupAssembler {
-    /** The header that carries the store's timeline and index reservation, read in the backup's snapshot. */
-    public static final String LINEAGE = "walletBackupLineage";
-    /** The header that carries the rows the snapshot will read (one number), counted only when progress is shown. */
-    public static final String ROWS = "walletBackupRows";
     private final Path backupDirectory;
     private final BackupPasswordSource passwords;
     private final Argon2Parameters kdf;
@@ -83,11 +80,12 @@ public final class BackupAssembler {
      * store's timeline, index reservation and LtHash of its state, read in the same snapshot. The file's key is the
      * one {@link #prepareKey} started deriving.
      */
-    public BackupSession begin(@Body Map<String, Object> seedRow, @Header(LINEAGE) Map<String, Object> lineage,
-                               @Header(ROWS) Number changedRows,
-                               @ExchangeProperty("walletBackupPlan") BackupPlan plan,
-                               @ExchangeProperty(SnapshotPolicy.HIGH_WATER_MARK) long highWaterMark,
-                               @ExchangeProperty(PreparedKey.PROPERTY) PreparedKey key) throws IOException {
+    public BackupSession begin(@Body Map<String, Object> seedRow,
+                               @Header(ExchangeProperties.BACKUP_LINEAGE_HEADER) Map<String, Object> lineage,
+                               @Header(ExchangeProperties.BACKUP_ROWS_HEADER) Number changedRows,
+                               @ExchangeProperty(ExchangeProperties.BACKUP_PLAN) BackupPlan plan,
+                               @ExchangeProperty(ExchangeProperties.BACKUP_HIGH_WATER_MARK) long highWaterMark,
+                               @ExchangeProperty(ExchangeProperties.BACKUP_KEY) PreparedKey key) throws IOException {
         if (seedRow == null || seedRow.isEmpty()) {
             throw new IllegalStateException("there is no master seed in the store, so there is nothing to back up");
         }
@@ -135,23 +133,26 @@ public final class BackupAssembler {
      * already a record ({@link BackupRecordRows}): one exchange and one bean call per batch, not per row. The
      * document is written on a thread of its own ({@link DocumentHandOff}) while the route reads the next batch.
      */
-    public void wallets(@Body List<AgentWallet> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+    public void wallets(@Body List<AgentWallet> batch,
+                        @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
         session.documentWriting().submit(() -> batch.forEach(session.document()::wallet));
         session.progress().advance(batch.size());
     }
 
     public void lifecycles(@Body List<WalletLifecycleRecord> batch,
-                           @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+                           @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
         session.documentWriting().submit(() -> batch.forEach(session.document()::lifecycle));
         session.progress().advance(batch.size());
     }
 
-    public void balances(@Body List<AgentBalance> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+    public void balances(@Body List<AgentBalance> batch,
+                         @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
         session.documentWriting().submit(() -> batch.forEach(session.contentBalances()::add));
         session.progress().advance(batch.size());
     }
 
-    public void tombstones(@Body List<Tombstone> batch, @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+    public void tombstones(@Body List<Tombstone> batch,
+                           @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
         session.documentWriting().submit(() -> {
             session.contentBalances().flush();
             batch.forEach(session.document()::tombstone);
@@ -165,7 +166,8 @@ public final class BackupAssembler {
      * incremental's state digest is the store's LtHash read in its snapshot; a full's is the LtHash of the records it
      * wrote, and when the store's differed, the session carries the correction for the store.
      */
-    public BackupSession finish(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
+    public BackupSession finish(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session)
+            throws IOException {
         session.documentWriting().finish();
         session.contentBalances().flush();
         session.progress().close();
@@ -193,8 +195,13 @@ public final class BackupAssembler {
     }
 
     /** Removes what an unfinished or failed run left under a temporary name. */
-    public void cleanUp(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session,
-                        @ExchangeProperty(PreparedKey.PROPERTY) PreparedKey key) throws IOException {
+    /** The name the verified file is published under. */
+    public String fileName(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
+        return session.fileName();
+    }
+
+    public void cleanUp(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
+                        @ExchangeProperty(ExchangeProperties.BACKUP_KEY) PreparedKey key) throws IOException {
         if (key != null) {
             key.close();
         }

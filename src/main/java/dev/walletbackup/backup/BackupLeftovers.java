@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * of them: every one is a leftover. A {@code .wbk} that has a manifest is never touched.
  */
 public final class BackupLeftovers {
-    public static final String PROPERTY = "walletBackupLeftovers";
     private static final Logger LOG = LoggerFactory.getLogger(BackupLeftovers.class);
     private static final String PREFIX = "wallet-backup-";
 

@@ -1,6 +1,7 @@
 package dev.walletbackup.backup;
 
 import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,7 +23,6 @@ import org.apache.camel.Exchange;
  * then fails with a message that says so.
  */
 public final class BackupLock {
-    private static final String HELD = "walletBackupLock";
     private static final long POLL_MILLIS = 100;
 
     private final Path lockFile;
@@ -60,7 +60,7 @@ public final class BackupLock {
                 channel.close();
                 throw busy();
             }
-            exchange.setProperty(HELD, lock);
+            exchange.setProperty(ExchangeProperties.BACKUP_LOCK, lock);
         } catch (IOException | InterruptedException | RuntimeException e) {
             inProcess.unlock();
             throw e;
@@ -68,9 +68,9 @@ public final class BackupLock {
     }
 
     public void release(Exchange exchange) throws IOException {
-        FileLock lock = exchange.getProperty(HELD, FileLock.class);
+        FileLock lock = exchange.getProperty(ExchangeProperties.BACKUP_LOCK, FileLock.class);
         if (lock != null) {
-            exchange.removeProperty(HELD);
+            exchange.removeProperty(ExchangeProperties.BACKUP_LOCK);
             lock.channel().close();
             inProcess.unlock();
         }

@@ -6,6 +6,7 @@ import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.timeline.OtherStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Decides what a backup request makes. A full starts a new chain. An incremental's parent is the newest backup in
@@ -49,6 +51,21 @@ public final class BackupPlanner {
         this.backupDirectory = backupDirectory;
         this.lineage = lineage;
         this.clock = clock;
+    }
+
+    /** Route predicate: the plan is a full, which reads whole tables and holds no tombstones. */
+    public boolean isFull(@ExchangeProperty(ExchangeProperties.BACKUP_PLAN) BackupPlan plan) {
+        return plan.type() == BackupType.FULL;
+    }
+
+    /** Route predicate: the plan is an incremental, which reads the changed rows and the deletions. */
+    public boolean isIncremental(@ExchangeProperty(ExchangeProperties.BACKUP_PLAN) BackupPlan plan) {
+        return plan.type() == BackupType.INCREMENTAL;
+    }
+
+    /** The high-water mark the plan's rows lie above, for the route's queries. */
+    public long sinceHighWaterMark(@ExchangeProperty(ExchangeProperties.BACKUP_PLAN) BackupPlan plan) {
+        return plan.sinceHighWaterMark();
     }
 
     public BackupPlan plan(String requestedType) {

@@ -4,6 +4,7 @@ import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class BackupRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRecorder.class);
     /** The exchange property with the note of a corrected state digest ({@link StoredStateCorrection}). */
-    public static final String STATE_CORRECTION = "walletBackupStateCorrection";
 
     private final BackupCatalog catalog;
     private final Clock clock;
@@ -34,9 +34,9 @@ public final class BackupRecorder {
     }
 
     public BackupReport record(@Body List<DestinationOutcome> outcomes,
-                               @ExchangeProperty(BackupSession.PROPERTY) BackupSession session,
-                               @ExchangeProperty(BackupLeftovers.PROPERTY) String leftovers,
-                               @ExchangeProperty(STATE_CORRECTION) String stateCorrection) {
+                               @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
+                               @ExchangeProperty(ExchangeProperties.BACKUP_LEFTOVERS) String leftovers,
+                               @ExchangeProperty(ExchangeProperties.BACKUP_STATE_CORRECTION) String stateCorrection) {
         BackupManifest manifest = session.manifest();
         if (outcomes.stream().noneMatch(outcome -> DestinationOutcome.STORED.equals(outcome.status()))) {
             throw new IllegalStateException("backup " + manifest.id() + " was written and verified, but no destination "

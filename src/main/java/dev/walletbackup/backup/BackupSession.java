@@ -14,8 +14,6 @@ import java.nio.file.Path;
  * it is verified, the manifest that the destinations publish.
  */
 public final class BackupSession {
-    public static final String PROPERTY = "walletBackupSession";
-
     private final BackupPlan plan;
     private final BackupHeader header;
     private final Path backupDirectory;

@@ -3,6 +3,7 @@ package dev.walletbackup.backup;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
  * is in the store) or at once with {@code backup sync}. A copy counts as arrived only after its read-back check.
  */
 public final class BackupSync {
-    public static final String SYNC_ID = "walletBackupSyncId";
     private static final Logger LOG = LoggerFactory.getLogger(BackupSync.class);
 
     private final BackupCatalog catalog;
@@ -46,14 +46,23 @@ public final class BackupSync {
         return due;
     }
 
+    /** The copy to push again becomes the exchange's backup, file name, destination and attempt. */
+    public void retrying(@Body Item item, Exchange exchange) {
+        exchange.setProperty(ExchangeProperties.BACKUP_SYNC_ID, item.backupId());
+        exchange.setProperty(ExchangeProperties.BACKUP_FILE_NAME, item.fileName());
+        exchange.setProperty(ExchangeProperties.BACKUP_ATTEMPT, item.nextAttempt());
+        exchange.setProperty(ExchangeProperties.BACKUP_DESTINATION, item.destination());
+    }
+
     /** The outcome of a retry that threw: still pending, with the failure's message and one more attempt counted. */
     public DestinationOutcome failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
-                                     @ExchangeProperty("walletBackupDestination") String destination,
-                                     @ExchangeProperty("walletBackupAttempt") int attempt) {
+                                     @ExchangeProperty(ExchangeProperties.BACKUP_DESTINATION) String destination,
+                                     @ExchangeProperty(ExchangeProperties.BACKUP_ATTEMPT) int attempt) {
         return DestinationOutcome.failed(destination, null, failure.getMessage(), attempt, clock.instant(), true);
     }
 
-    public DestinationOutcome record(@Body DestinationOutcome outcome, @ExchangeProperty(SYNC_ID) String backupId) {
+    public DestinationOutcome record(@Body DestinationOutcome outcome,
+                                     @ExchangeProperty(ExchangeProperties.BACKUP_SYNC_ID) String backupId) {
         catalog.updateDestination(backupId, outcome);
         if (outcome.isPending()) {
             LOG.warn("Backup {} is still not at {} after {} attempts: {}", backupId, outcome.name(), outcome.attempts(),

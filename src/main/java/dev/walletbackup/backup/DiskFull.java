@@ -3,6 +3,7 @@ package dev.walletbackup.backup;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class DiskFull {
     }
 
     public void explain(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
-                        @ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws Exception {
+                        @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) throws Exception {
         if (!isNoSpace(failure)) {
             throw failure;
         }

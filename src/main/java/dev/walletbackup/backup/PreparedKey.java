@@ -12,7 +12,6 @@ import java.util.function.Supplier;
  */
 public final class PreparedKey implements AutoCloseable {
     /** The exchange property that carries it from the start of the backup pipeline to {@code begin}. */
-    public static final String PROPERTY = "walletBackupKey";
 
     private final CompletableFuture<KeySlot.Sealer> derivation;
     private boolean taken;

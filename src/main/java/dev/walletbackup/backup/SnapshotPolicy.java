@@ -1,5 +1,6 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reconciliation) all see the same state and can fetch through a cursor, which needs a transaction: PostgreSQL
  * REPEATABLE READ, H2 SNAPSHOT (H2's REPEATABLE READ snapshots table by table). The snapshot is opened while the
  * write fence is held, and the high-water mark read in it, so no change sequence at or below the mark can still be
- * uncommitted. The mark is set as the exchange property {@value #HIGH_WATER_MARK}.
+ * uncommitted. The mark is set as the exchange property {@code ExchangeProperties.BACKUP_HIGH_WATER_MARK}.
  * <p>
  * On H2 the snapshot's session also executes its queries lazily, for the same reason PostgreSQL fetches through a
  * cursor: without it H2 computes a whole result (into a temporary file when large) before it returns the first row,
@@ -30,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * connection returns to the pool, where other code may run a statement while a result is still open.
  */
 public final class SnapshotPolicy implements Policy {
-    public static final String HIGH_WATER_MARK = "walletBackupHighWaterMark";
     private static final int H2_SNAPSHOT_ISOLATION = 6;
     private static final String HIGH_WATER_MARK_QUERY = "SELECT COALESCE(MAX(m), 0) FROM ("
             + "SELECT MAX(change_seq) AS m FROM wallet.master_seed UNION ALL "
@@ -87,7 +87,7 @@ public final class SnapshotPolicy implements Policy {
                         // before the snapshot's first read: a session setting must not touch the snapshot
                         lazyQueries(true);
                         try {
-                            exchange.setProperty(HIGH_WATER_MARK, openSnapshot());
+                            exchange.setProperty(ExchangeProperties.BACKUP_HIGH_WATER_MARK, openSnapshot());
                             processor.process(exchange);
                         } finally {
                             lazyQueries(false);

@@ -1,5 +1,6 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.WalletStore;
@@ -24,7 +25,7 @@ public final class StoredStateCorrection {
     }
 
     /** Applies the session's correction, if any, and returns the note for the backup's report (null if none). */
-    public String apply(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) {
+    public String apply(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
         LtHash correction = session.storedStateCorrection();
         if (correction == null) {
             return null;

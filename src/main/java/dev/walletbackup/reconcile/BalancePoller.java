@@ -4,6 +4,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.reconcile.EvmJsonRpc.BalanceQuery;
+import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.store.WalletStore;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -39,7 +40,8 @@ public final class BalancePoller {
     }
 
     /** Polls one batch of wallet rows (agent_id, evm_address, xrp_address) and stores what the chains said. */
-    public int poll(@Body List<Map<String, Object>> wallets, @ExchangeProperty(Reconciler.HEIGHTS) Reconciler.Heights heights) {
+    public int poll(@Body List<Map<String, Object>> wallets,
+                    @ExchangeProperty(ExchangeProperties.RECONCILE_HEIGHTS) Reconciler.Heights heights) {
         List<AgentBalance> fresh = new ArrayList<>();
         if (heights.evmProblem() == null) {
             List<BalanceQuery> queries = new ArrayList<>();

@@ -25,6 +25,11 @@ public final class MismatchTelemetry {
                                              String token, String expectedBalance, String actualBalance) {
     }
 
+    /** The chain of the mismatch, for the counter's tag. */
+    public String chainOf(@Body ReconciliationRow row) {
+        return row.chain();
+    }
+
     public String event(@Body ReconciliationRow row) throws JsonProcessingException {
         WalletBalanceMismatchEvent event = new WalletBalanceMismatchEvent("WALLET_BALANCE_MISMATCH",
                 clock.millis(), nodeId, row.agentId(), row.chain(), row.token(), row.expectedBalance().toString(),

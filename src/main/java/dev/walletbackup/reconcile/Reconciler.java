@@ -4,6 +4,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.reconcile.EvmJsonRpc.BalanceQuery;
+import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.store.Row;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,7 +24,6 @@ import org.apache.camel.ExchangeProperty;
  * them NOT_CONFIGURED; neither fails the run.
  */
 public final class Reconciler {
-    public static final String HEIGHTS = "walletReconcileHeights";
     private static final String NO_EVM = "no EVM node is configured (EVM_RPC_URL)";
     private static final String NO_XRPL = "no XRP Ledger server is configured (XRPL_RPC_URL)";
 
@@ -93,8 +93,14 @@ public final class Reconciler {
         return tally;
     }
 
+    /** Route predicate: the row's balance differs from the chain's, so it becomes telemetry. */
+    public boolean isMismatch(@Body ReconciliationRow row) {
+        return row.status() == BalanceStatus.MISMATCH;
+    }
+
     /** Classifies one batch of snapshot rows (with their wallet's addresses) against the chains. */
-    public List<ReconciliationRow> classify(@Body List<Map<String, Object>> rows, @ExchangeProperty(HEIGHTS) Heights heights) {
+    public List<ReconciliationRow> classify(@Body List<Map<String, Object>> rows,
+                                            @ExchangeProperty(ExchangeProperties.RECONCILE_HEIGHTS) Heights heights) {
         List<AgentBalance> snapshots = new ArrayList<>();
         List<BalanceQuery> queries = new ArrayList<>();
         for (Map<String, Object> row : rows) {

@@ -5,6 +5,7 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Finds what to restore: the installation (the only one in the source, the one asked for, or the one the named
@@ -24,6 +26,12 @@ import java.util.stream.Collectors;
  * chain needs them. A gap is reported with what the operator can do.
  */
 public final class RestoreChainResolver {
+
+    /** The restore route's step: the chain to the target the session's request names, in its open source. */
+    public void resolveChain(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session) {
+        RestoreRequest request = session.request();
+        session.resolved(resolve(session.source(), request.backupId(), request.at(), request.fingerprint()));
+    }
 
     public RestoreChain resolve(BackupDirectory directory, String backupId, Instant at, String fingerprint) {
         directory.requireAny();

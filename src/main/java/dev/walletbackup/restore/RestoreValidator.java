@@ -6,10 +6,14 @@ import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.verify.BackupVerifier;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Set;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a restore checks before it touches anything — before the safety backup of a non-empty store and before its
@@ -22,12 +26,23 @@ import java.util.Set;
  * costs a rolled-back transaction (and, with {@code --force}, a safety backup), never the store.
  */
 public final class RestoreValidator {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreValidator.class);
 
     /**
      * What the checks proved: the installation's fingerprint (the chain's authenticated headers name it) and the
      * highest index reservation the source's backups authenticate.
      */
     public record Validated(String seedFingerprint, SourceReservation reservation) {
+    }
+
+    /** The restore route's step: the session's chain checked with its data keys. */
+    public void validateChain(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session) {
+        RestoreChain chain = session.chain();
+        Validated validated = validate(chain, session.keys());
+        LOG.info("Restore chain {} checked: every file's size, SHA-256 and authenticated header (seed {}); its "
+                + "chunks, digests and addresses are proven as it is applied", chain.ids(),
+                validated.seedFingerprint());
+        session.validated(validated);
     }
 
     /** @param keys the data keys of the operation: each file's key is unwrapped once, here, and reused when applied */

@@ -3,22 +3,19 @@ package dev.walletbackup.restore;
 import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
-import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.CountingContentHandler;
 import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.BackupType;
-import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.progress.Progress;
-import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.DeferredIndexes;
-import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
-import dev.walletbackup.timeline.TimelineRepository;
+import dev.walletbackup.restore.ChainInTransaction.Proven;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,22 +25,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
- * Applies a validated chain to a store in one transaction: empty the wallet state, apply the full, then each
- * incremental in order, compute the restored state's digest and commit only if it equals the target backup's,
- * raising the derivation index reservation and starting a new timeline in the same transaction (neither is wallet
- * state; the reservation is never emptied). Each file is decrypted and parsed once, here: its rows are bulk loaded
+ * Applies a validated chain to a store, inside the one transaction that {@link RestoreTransaction} holds open around
+ * these steps of the restore route: empty the wallet state, then apply the full, then each incremental in order (a
+ * {@code split} over {@link #members}). Each file is decrypted and parsed once, here: its rows are bulk loaded
  * ({@link RowWriter}; a full's into tables whose keys and indexes are built after the load, {@link DeferredIndexes})
  * while its wallets' addresses are re-derived on every core ({@link AddressProof}), and its authenticated trailer is
- * compared with its manifest.
- * Any failure — a file, a chunk, an address, the database, a crash — rolls everything back and leaves the store as
- * it was.
+ * compared with its manifest. The state digest is then proven ({@link RestoredStateProof}) and the new timeline
+ * started ({@link RestoreTimeline}) in the same transaction. Any failure — a file, a chunk, an address, the
+ * database, a crash — rolls everything back and leaves the store as it was.
  */
 public final class StoreRestorer {
     private static final String[] STATE_TABLES = {"wallet.balance_snapshots", "wallet.wallet_lifecycle",
@@ -53,75 +50,44 @@ public final class StoreRestorer {
             "wallet.balance_snapshots");
 
     private final RestoreObserver observer;
-    private final int gapLimit;
-    private final Clock clock;
+    private final Supplier<Password> passwords;
     private final Progress progress;
-    private final TimelineRepository timelines = new TimelineRepository();
 
-    /** @param gapLimit how many indices above the highest restored one to reserve ({@link ReservedIndices}) */
-    public StoreRestorer(RestoreObserver observer, int gapLimit, Clock clock, Progress progress) {
+    public StoreRestorer(RestoreObserver observer, Supplier<Password> passwords, Progress progress) {
         this.observer = observer;
-        this.gapLimit = gapLimit;
-        this.clock = clock;
+        this.passwords = passwords;
         this.progress = progress;
     }
 
-    /**
-     * The outcome: rows restored per table, the digest the store now has, the indices it holds back, and the
-     * timeline the restore started.
-     */
-    public record Applied(Map<String, Long> counts, long walletsRederived, String stateDigest, ReservedIndices reserved,
-                          Timeline timeline) {
+    /** The chain's application in the transaction of {@code connection}: its address proof and its progress. */
+    ChainInTransaction begin(Connection connection, RestoreChain chain) {
+        Progress.Task shown = progress.start("restore: applying",
+                chain.members().stream().mapToLong(member -> member.counts().rows()).sum());
+        return new ChainInTransaction(connection, new AddressProof(passwords), shown);
     }
 
-    /**
-     * @param sourceReservation the highest index reservation the source's backups authenticate, every timeline
-     *                          included ({@link SourceReservation}); -1 for none
-     */
-    public Applied apply(WalletStore store, RestoreChain chain, DataKeys keys, Supplier<Password> passwords,
-                         long sourceReservation) {
-        BackupManifest target = chain.target();
-        advanceChangeSequence(store, target.highWaterMark());
-        return store.write(connection -> {
-            try (Statement clear = connection.createStatement()) {
-                for (String table : STATE_TABLES) {
-                    clear.executeUpdate("DELETE FROM " + table);
-                }
+    /** Empties the wallet state; the index reservation and the timeline are not wallet state and stay. */
+    public void emptyState(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session)
+            throws SQLException {
+        try (Statement clear = session.transaction().connection().createStatement()) {
+            for (String table : STATE_TABLES) {
+                clear.executeUpdate("DELETE FROM " + table);
             }
-            Proven proven = null;
-            long rederived;
-            try (Progress.Task shown = progress.start("restore: applying",
-                    chain.members().stream().mapToLong(member -> member.counts().rows()).sum());
-                 AddressProof addresses = new AddressProof(passwords)) {
-                for (BackupManifest member : chain.members()) {
-                    observer.applying(member);
-                    proven = applyOne(connection, chain, member, keys, addresses, shown);
-                    observer.applied(member);
-                }
-                rederived = addresses.proven();
-            }
-            // Proven against the state digest this very read authenticated (the trailer; a version-1 full's own
-            // content); only a version-1 incremental has none, and its manifest's is all there is. Version 3 proves
-            // with the LtHash of the rows (section 6.1), earlier versions with their ordered encoding; either way
-            // the store then keeps the LtHash of what it holds.
-            String expected = proven.stateDigest() == null ? target.stateDigest() : proven.stateDigest();
-            LtHash restored = StateDigestLedger.recompute(connection);
-            String digest = proven.header().hasLtHashStateDigest() ? restored.digest()
-                    : StoreStateDigest.compute(connection);
-            if (!digest.equals(expected)) {
-                throw new BackupFormatException("verify restored state: the store's state digest " + digest
-                        + " differs from backup " + target.id() + "'s " + expected + "; nothing was restored");
-            }
-            StateDigestLedger.replace(connection, restored);
-            ReservedIndices reserved = ReservedIndices.reserve(connection, gapLimit, sourceReservation);
-            Timeline started = timelines.startAfterRestore(connection, proven.header().timeline(), target.id(),
-                    clock.instant());
-            return new Applied(counts(connection), rederived, digest, reserved, started);
-        });
+        }
     }
 
-    /** What reading one backup inside the transaction authenticated: its header and its trailer's state digest. */
-    private record Proven(BackupHeader header, String stateDigest) {
+    /** The backups to apply, in order: the full, then each incremental up to the target. */
+    public List<BackupManifest> members(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session) {
+        return session.chain().members();
+    }
+
+    /** Applies one backup of the chain and keeps what its read authenticated. */
+    public void apply(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session,
+                      @Body BackupManifest member) throws SQLException {
+        ChainInTransaction transaction = session.transaction();
+        observer.applying(member);
+        transaction.applied(applyOne(transaction, session.chain(), member, session.keys()));
+        observer.applied(member);
     }
 
     /** Rows per table in the store as it is now. */
@@ -143,8 +109,10 @@ public final class StoreRestorer {
      * file replaced in between is refused, not applied. Its trailer (counts, content digest, state digest) must be
      * its manifest's, which only indexed it.
      */
-    private static Proven applyOne(Connection connection, RestoreChain chain, BackupManifest member, DataKeys keys,
-                                   AddressProof addresses, Progress.Task shown) throws SQLException {
+    private static Proven applyOne(ChainInTransaction transaction, RestoreChain chain, BackupManifest member,
+                                   DataKeys keys) throws SQLException {
+        Connection connection = transaction.connection();
+        AddressProof addresses = transaction.addresses();
         Path file = chain.directory().fileOf(member);
         try (BackupFileReader reader = BackupFileReader.open(file); InputStream payload = keys.unlock(reader)) {
             String mismatch = member.headerMismatch(reader.header());
@@ -158,7 +126,7 @@ public final class StoreRestorer {
             Summary summary;
             try {
                 summary = WalletBackupDocumentReader.read(payload, reader.header(),
-                        new CountingContentHandler(BackupContentHandler.both(addresses, rows), shown));
+                        new CountingContentHandler(BackupContentHandler.both(addresses, rows), transaction.progress()));
                 rows.flush();
             } catch (IOException | RuntimeException | SQLException e) {
                 rows.abandon();
@@ -198,7 +166,7 @@ public final class StoreRestorer {
      * would miss them. Done before the restore transaction (H2 commits around DDL); a rolled-back restore only
      * leaves a gap in the sequence, which is harmless.
      */
-    private static void advanceChangeSequence(WalletStore store, long highWaterMark) {
+    static void advanceChangeSequence(WalletStore store, long highWaterMark) {
         store.bookkeeping(connection -> {
             long next;
             try (PreparedStatement draw = connection.prepareStatement("SELECT " + WalletStore.NEXT_CHANGE_SEQ);

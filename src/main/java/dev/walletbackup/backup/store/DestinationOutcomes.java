@@ -1,6 +1,7 @@
 package dev.walletbackup.backup.store;
 
 import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * local file), the local directory as {@code failed}.
  */
 public final class DestinationOutcomes implements AggregationStrategy {
-    public static final String DESTINATION = "walletBackupDestination";
-    public static final String ATTEMPT = "walletBackupAttempt";
     private final Clock clock;
 
     public DestinationOutcomes(Clock clock) {
@@ -40,11 +39,12 @@ public final class DestinationOutcomes implements AggregationStrategy {
             return exchange.getMessage().getBody(DestinationOutcome.class);
         }
         exchange.setException(null);
-        String name = exchange.getProperty(DESTINATION, "unknown", String.class);
-        int attempt = exchange.getProperty(ATTEMPT, 1, Integer.class);
+        String name = exchange.getProperty(ExchangeProperties.BACKUP_DESTINATION, "unknown", String.class);
+        int attempt = exchange.getProperty(ExchangeProperties.BACKUP_ATTEMPT, 1, Integer.class);
         // camel-aws2-s3's uploads throw the SDK's own exceptions, whose messages are the SDK's
         String message = failure instanceof SdkException sdk ? S3Destination.failure("upload",
-                exchange.getProperty(S3Destination.FILE_NAME, String.class), sdk).getMessage() : failure.getMessage();
+                exchange.getProperty(ExchangeProperties.BACKUP_FILE_NAME, String.class), sdk).getMessage()
+                : failure.getMessage();
         return DestinationOutcome.failed(name, null, message, attempt, clock.instant(),
                 !LocalDirectoryDestination.NAME.equals(name));
     }

@@ -2,6 +2,7 @@ package dev.walletbackup.backup.store;
 
 import dev.walletbackup.backup.BackupSession;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ public final class LocalDirectoryDestination {
         this.clock = clock;
     }
 
-    public DestinationOutcome store(@ExchangeProperty(BackupSession.PROPERTY) BackupSession session) throws IOException {
+    public DestinationOutcome store(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session)
+            throws IOException {
         Path target = session.backupDirectory().resolve(session.fileName());
         AtomicFiles.publish(session.staged(), target);
         try {

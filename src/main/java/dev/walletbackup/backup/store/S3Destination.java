@@ -5,6 +5,7 @@ import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.config.S3Settings;
+import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -37,7 +38,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3Destination {
     public static final String NAME = "s3";
-    public static final String FILE_NAME = "walletBackupFileName";
     private static final Pattern CONNECT_TO = Pattern.compile("Connect to (\\S+)");
 
     private final S3Client client;
@@ -52,24 +52,27 @@ public final class S3Destination {
         this.clock = clock;
     }
 
-    public void prepareBackup(@ExchangeProperty(FILE_NAME) String fileName, Exchange exchange) throws IOException {
+    public void prepareBackup(@ExchangeProperty(ExchangeProperties.BACKUP_FILE_NAME) String fileName,
+                              Exchange exchange) throws IOException {
         Path file = backupDirectory.resolve(fileName);
         BackupManifest manifest = BackupManifest.read(manifestOf(file));
         String key = location().key(fileName);
         if (exists(key, manifest.bytes())) {
-            exchange.setProperty("walletBackupAlreadyUploaded", true);
+            exchange.setProperty(ExchangeProperties.BACKUP_ALREADY_UPLOADED, true);
         }
         prepare(exchange, key, file);
     }
 
-    public void prepareManifest(@ExchangeProperty(FILE_NAME) String fileName, Exchange exchange) {
+    public void prepareManifest(@ExchangeProperty(ExchangeProperties.BACKUP_FILE_NAME) String fileName,
+                                Exchange exchange) {
         Path manifest = manifestOf(backupDirectory.resolve(fileName));
         prepare(exchange, location().key(manifest.getFileName().toString()), manifest);
     }
 
     /** Reads the uploaded backup back and compares it with its manifest. */
-    public DestinationOutcome verify(@ExchangeProperty(FILE_NAME) String fileName,
-                                     @ExchangeProperty(DestinationOutcomes.ATTEMPT) Integer attempt) throws IOException {
+    public DestinationOutcome verify(@ExchangeProperty(ExchangeProperties.BACKUP_FILE_NAME) String fileName,
+                                     @ExchangeProperty(ExchangeProperties.BACKUP_ATTEMPT) Integer attempt)
+            throws IOException {
         BackupManifest manifest = BackupManifest.read(manifestOf(backupDirectory.resolve(fileName)));
         String key = location().key(fileName);
         try (InputStream object = client.getObject(request -> request.bucket(settings.bucket()).key(key))) {
