@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * The one S3 client of the application, built from {@link S3Settings}: region, optional endpoint and path-style
- * access for S3-compatible stores, and credentials from the settings or else the AWS default chain. The routes'
+ * access for S3-compatible stores, credentials from the settings or else the AWS default chain, and the configured
+ * server-side encryption on every object it writes ({@link ServerSideEncryptionInterceptor}). The routes'
  * camel-aws2-s3 endpoints use it by reference, so no credential ever appears in an endpoint URI. With S3 off the
  * client is anonymous: the (stopped) S3 route can be built, and nothing can be sent with it.
  */
@@ -25,6 +26,10 @@ public final class S3Clients {
                 .forcePathStyle(settings.pathStyle());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
+        }
+        if (!settings.serverSideEncryption().isEmpty()) {
+            builder.overrideConfiguration(configuration -> configuration
+                    .addExecutionInterceptor(new ServerSideEncryptionInterceptor(settings)));
         }
         if (!settings.enabled()) {
             builder.credentialsProvider(AnonymousCredentialsProvider.create());

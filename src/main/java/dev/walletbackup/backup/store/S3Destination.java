@@ -174,9 +174,6 @@ public final class S3Destination {
         exchange.getMessage().setBody(file.toFile());
         exchange.getMessage().setHeader(AWS2S3Constants.KEY, key);
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_LENGTH, fileSize(file));
-        if (!settings.serverSideEncryption().isEmpty()) {
-            exchange.getMessage().setHeader(AWS2S3Constants.SERVER_SIDE_ENCRYPTION, settings.serverSideEncryption());
-        }
     }
 
     private static long fileSize(Path file) {

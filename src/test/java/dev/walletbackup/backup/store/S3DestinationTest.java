@@ -106,6 +106,23 @@ class S3DestinationTest {
         assertThat(ok(fresh, "wallets", "list", "--json").stdout()).isEqualTo(wallets);
     }
 
+    /**
+     * The encryption asked for reaches the server (ServerSideEncryptionTest reads the headers off the wire): S3Proxy
+     * implements no server-side encryption and refuses it, and the copy stays pending with the server's answer
+     * instead of landing unencrypted; the local backup stands.
+     */
+    @Test
+    void aStoreThatCannotEncryptAsAskedGetsNoUnencryptedCopy() {
+        Map<String, String> s3 = new HashMap<>(server.environment(PREFIX));
+        s3.put("S3_SSE", "AES256");
+        CliRunner cli = seeded("live", s3);
+        JsonNode full = ok(cli, "backup", "full", "--json").json();
+        assertThat(full.get("destinations")).extracting(node -> node.get("name").asText() + "=" + node.get("status").asText())
+                .containsExactly("local=stored", "s3=pending");
+        assertThat(full.get("destinations").get(1).get("message").asText()).contains("NotImplemented");
+        assertThat(keys()).isEmpty();
+    }
+
     @Test
     void anOutageLosesNothingTheCopyArrivesWhenTheServerIsBack() throws Exception {
         CliRunner cli = seeded("live", server.environment(PREFIX));
