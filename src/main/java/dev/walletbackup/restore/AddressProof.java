@@ -15,6 +15,7 @@ import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.wallet.AgentWallet;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +37,7 @@ import java.util.function.Supplier;
  * core meanwhile, so derivation runs beside the parsing and writing of all the sections instead of holding up the
  * wallets'. What waits for a worker is compact (a wallet's index and a 16-byte hash of its two addresses, 20 bytes),
  * and at most {@link #MOST_WAITING} batches wait (the reader waits otherwise), which bounds memory. A mismatch is
- * reported by {@link #flush}, at the end of the backup, naming the wallet.
+ * reported by {@link #flush}, once the whole chain is applied, naming the wallet.
  */
 final class AddressProof implements BackupContentHandler, AutoCloseable {
     /** Wallets per task. */
@@ -48,9 +50,9 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     private final ExecutorService workers;
     private final Semaphore waiting = new Semaphore(MOST_WAITING);
     private final MessageDigest claimHash = Sha256.newDigest();
-    private Claims pending = new Claims();
-    /** The index of a wallet whose addresses the seed does not derive, once a worker found one; else -1. */
-    private final AtomicInteger mismatchedIndex = new AtomicInteger(-1);
+    private Claims pending = new Claims(null);
+    /** A wallet whose addresses the seed does not derive, once a worker found one; else null. */
+    private final AtomicReference<Mismatch> mismatch = new AtomicReference<>();
     private volatile RuntimeException failure;
     private AccountKeys keys;
     private String fingerprint;
@@ -108,9 +110,15 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     public void tombstone(Tombstone tombstone) {
     }
 
+    /** The backup whose wallets come next, named if one of them does not derive. */
+    void readFrom(Path file) {
+        submit();
+        pending = new Claims(file);
+    }
+
     /**
-     * Waits until every wallet handed in so far is proven; call at the end of each backup, once its rows are written
-     * on {@code connection}: a mismatch is reported with the agent the store now has at that index.
+     * Waits until every wallet handed in so far is proven; call once the chain's rows are written on
+     * {@code connection}: a mismatch is reported with the agent the store now has at that index.
      */
     void flush(Connection connection) throws SQLException {
         submit();
@@ -120,10 +128,11 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
         if (found != null) {
             throw new IllegalStateException("re-derive: " + found.getMessage(), found);
         }
-        int index = mismatchedIndex.get();
-        if (index >= 0) {
-            throw new BackupFormatException("re-derive: " + agentAt(connection, index) + " at index " + index
-                    + " has addresses that the seed does not derive");
+        Mismatch mismatched = mismatch.get();
+        if (mismatched != null) {
+            throw new BackupFormatException(mismatched.file() + ": re-derive: " + agentAt(connection, mismatched.index())
+                    + " at index " + mismatched.index() + " has addresses that the seed does not derive; nothing was "
+                    + "restored");
         }
     }
 
@@ -142,7 +151,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
             return;
         }
         Claims batch = pending;
-        pending = new Claims();
+        pending = new Claims(batch.file);
         AccountKeys derivation = keys;
         waiting.acquireUninterruptibly();
         workers.execute(() -> {
@@ -159,12 +168,12 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
 
     private void prove(AccountKeys derivation, Claims batch) {
         MessageDigest hash = Sha256.newDigest();
-        for (int i = 0; i < batch.size && failure == null && mismatchedIndex.get() < 0; i++) {
+        for (int i = 0; i < batch.size && failure == null && mismatch.get() == null; i++) {
             int index = batch.indices[i];
             WalletAddresses derived = derivation.addressesAt(index);
             if (!Arrays.equals(claim(hash, derived.evmAddress(), derived.xrpAddress()), 0, CLAIM_BYTES,
                     batch.claims, i * CLAIM_BYTES, (i + 1) * CLAIM_BYTES)) {
-                mismatchedIndex.compareAndSet(-1, index);
+                mismatch.compareAndSet(null, new Mismatch(index, batch.file));
             }
         }
     }
@@ -195,11 +204,20 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
         workers.shutdownNow();
     }
 
-    /** A batch of wallets to prove: their indices and the first 16 bytes of their addresses' hash. */
+    /** A wallet whose addresses do not derive, and the backup that holds it. */
+    private record Mismatch(int index, Path file) {
+    }
+
+    /** A batch of wallets of one backup to prove: their indices and the first 16 bytes of their addresses' hash. */
     private static final class Claims {
+        private final Path file;
         private final int[] indices = new int[BATCH];
         private final byte[] claims = new byte[BATCH * CLAIM_BYTES];
         private int size;
+
+        Claims(Path file) {
+            this.file = file;
+        }
 
         void add(int index, byte[] claim) {
             indices[size] = index;

@@ -38,9 +38,10 @@ import org.apache.camel.ExchangeProperty;
  * {@code split} over {@link #members}). Each file is decrypted and parsed once, here: its rows are bulk loaded
  * ({@link RowWriter}; a full's into tables whose keys and indexes are built after the load, {@link DeferredIndexes})
  * while its wallets' addresses are re-derived on every core ({@link AddressProof}), and its authenticated trailer is
- * compared with its manifest. The state digest is then proven ({@link RestoredStateProof}) and the new timeline
- * started ({@link RestoreTimeline}) in the same transaction. Any failure — a file, a chunk, an address, the
- * database, a crash — rolls everything back and leaves the store as it was.
+ * compared with its manifest. The state digest is then proven ({@link RestoredStateProof}), the re-derivation awaited
+ * ({@link #proveAddresses}) and the new timeline started ({@link RestoreTimeline}) in the same transaction. Any
+ * failure — a file, a chunk, an address, the database, a crash — rolls everything back and leaves the store as it
+ * was.
  */
 public final class StoreRestorer {
     private static final String[] STATE_TABLES = {"wallet.balance_snapshots", "wallet.wallet_lifecycle",
@@ -90,6 +91,17 @@ public final class StoreRestorer {
         observer.applied(member);
     }
 
+    /**
+     * Waits until every wallet of the chain is re-derived, and fails naming the first whose addresses the seed does
+     * not derive. A step of its own after the state digest's proof: the proof's read of every row runs while the
+     * workers finish the last wallets, instead of after them.
+     */
+    public void proveAddresses(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session)
+            throws SQLException {
+        ChainInTransaction transaction = session.transaction();
+        transaction.addresses().flush(transaction.connection());
+    }
+
     /** Rows per table in the store as it is now. */
     public static Map<String, Long> counts(Connection connection) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -120,6 +132,7 @@ public final class StoreRestorer {
                 throw new BackupFormatException(file + ": changed after it was validated (its header's " + mismatch
                         + " is not backup " + member.id() + "'s); nothing was restored");
             }
+            addresses.readFrom(file);
             boolean full = member.type() == BackupType.FULL;
             DeferredIndexes deferred = full ? DeferredIndexes.drop(connection, BULK_LOADED_TABLES) : null;
             RowWriter rows = new RowWriter(connection, full);
@@ -135,7 +148,6 @@ public final class StoreRestorer {
             if (deferred != null) {
                 deferred.recreate(connection);
             }
-            addresses.flush(connection);
             String disagreement = disagreement(member, summary);
             if (disagreement != null) {
                 throw new BackupFormatException("its manifest's " + disagreement + " differs from the file's "
