@@ -130,8 +130,9 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
         }
         Mismatch mismatched = mismatch.get();
         if (mismatched != null) {
-            throw new BackupFormatException(mismatched.file() + ": re-derive: " + agentAt(connection, mismatched.index())
-                    + " at index " + mismatched.index() + " has addresses that the seed does not derive; nothing was "
+            int index = mismatched.index();
+            throw new BackupFormatException(mismatched.file() + ": re-derive: " + agentAt(connection, index)
+                    + " at index " + index + " has addresses that the seed does not derive; nothing was "
                     + "restored");
         }
     }
