@@ -3,8 +3,6 @@ package dev.walletbackup.config;
 import dev.walletbackup.crypto.Argon2MemoryCap;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.ChunkedAesGcm;
-import dev.walletbackup.schedule.CronSchedule;
-import dev.walletbackup.schedule.MisfirePolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package dev.walletbackup.schedule;
+package dev.walletbackup.config;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -7,7 +7,7 @@ import org.quartz.CronTrigger;
 /**
  * What a backup trigger does with a slot it could not fire on time while the service was running (Quartz calls
  * that a misfire: the machine was suspended, or the trigger was held up longer than Quartz's misfire threshold).
- * Slots missed while the service was down are not this policy's: {@link MissedBackupCheck} runs them once at start-up.
+ * Slots missed while the service was down are not this policy's: {@code schedule.MissedBackupCheck} runs them once at start-up.
  */
 public enum MisfirePolicy {
     /** Run the backup once as soon as the trigger notices, however many slots went by. */

@@ -1,4 +1,4 @@
-package dev.walletbackup.schedule;
+package dev.walletbackup.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.walletbackup.schedule;
+package dev.walletbackup.config;
 
 import java.text.ParseException;
 import java.time.Instant;
