@@ -10,7 +10,7 @@ import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.AccountKeys.WalletAddresses;
 import dev.walletbackup.derivation.HdKeys;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
-import dev.walletbackup.seed.MasterSeed;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.wallet.AgentWallet;

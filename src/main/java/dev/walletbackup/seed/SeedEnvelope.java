@@ -7,6 +7,7 @@ import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.PasswordKey;
 import dev.walletbackup.crypto.PasswordKeyDerivation;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.derivation.MasterSeed;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.walletbackup.seed.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import java.io.IOException;
 import java.io.InputStream;

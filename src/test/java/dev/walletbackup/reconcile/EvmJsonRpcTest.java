@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.HdKeys;
 import dev.walletbackup.reconcile.EvmJsonRpc.BalanceQuery;
-import dev.walletbackup.seed.MasterSeed;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import dev.walletbackup.testing.AnvilNode;
 import dev.walletbackup.testing.RunningApplication;

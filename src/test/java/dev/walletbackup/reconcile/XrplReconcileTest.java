@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.HdKeys;
-import dev.walletbackup.seed.MasterSeed;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;

@@ -2,7 +2,7 @@ package dev.walletbackup.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.walletbackup.seed.MasterSeed;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.SeedEnvelope.SeedEnvelopeException;
 import java.security.MessageDigest;
 import java.util.Arrays;

@@ -10,7 +10,7 @@ import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
-import dev.walletbackup.seed.MasterSeed;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedService.SeedStateException;
 import dev.walletbackup.seed.Mnemonic;

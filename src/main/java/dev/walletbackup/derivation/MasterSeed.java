@@ -1,4 +1,4 @@
-package dev.walletbackup.seed;
+package dev.walletbackup.derivation;
 
 import java.util.Arrays;
 import java.util.function.Function;
