@@ -2,6 +2,7 @@ package dev.walletbackup.wallet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.UnknownAgentException;
 import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.AccountKeys.WalletAddresses;
 import dev.walletbackup.json.WalletJson;

@@ -1,6 +1,5 @@
-package dev.walletbackup.wallet;
+package dev.walletbackup;
 
-import dev.walletbackup.NotFoundException;
 
 /** No wallet exists for the agent id that was given. */
 public final class UnknownAgentException extends NotFoundException {
