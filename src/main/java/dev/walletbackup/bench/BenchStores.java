@@ -1,6 +1,6 @@
 package dev.walletbackup.bench;
 
-import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;

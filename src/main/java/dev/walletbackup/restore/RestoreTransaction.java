@@ -1,6 +1,6 @@
 package dev.walletbackup.restore;
 
-import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.store.StoreFailures;

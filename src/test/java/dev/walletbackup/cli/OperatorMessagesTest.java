@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.backup.format.KeySlot;
-import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;

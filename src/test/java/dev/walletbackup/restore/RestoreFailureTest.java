@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walletbackup.backup.format.KeySlot;
-import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.store.WalletStore;

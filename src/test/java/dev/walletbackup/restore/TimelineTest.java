@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.Disaster;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.backup.BackupLock;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.files.PrivateModes;
 import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;

@@ -6,6 +6,7 @@ import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.files.IoFailures;
 import dev.walletbackup.json.WalletJson;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

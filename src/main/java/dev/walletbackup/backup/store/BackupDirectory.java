@@ -5,6 +5,7 @@ import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.UnreadableManifestException;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.timeline.Timelines;
 import java.io.Closeable;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.walletbackup.backup.store;
 
 import dev.walletbackup.config.S3Settings;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

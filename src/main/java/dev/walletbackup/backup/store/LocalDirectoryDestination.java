@@ -2,6 +2,7 @@ package dev.walletbackup.backup.store;
 
 import dev.walletbackup.backup.BackupSession;
 import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.nio.file.Files;

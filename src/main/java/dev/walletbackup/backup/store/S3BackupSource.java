@@ -2,6 +2,7 @@ package dev.walletbackup.backup.store;
 
 import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.files.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

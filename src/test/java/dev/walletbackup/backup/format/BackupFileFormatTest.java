@@ -3,7 +3,7 @@ package dev.walletbackup.backup.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.crypto.Argon2Parameters;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.walletbackup.backup.format.BackupCounts;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.S3Server;
 import dev.walletbackup.testing.TestStores;

@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.files;
 
 import dev.walletbackup.crypto.Sha256;
 import java.io.IOException;

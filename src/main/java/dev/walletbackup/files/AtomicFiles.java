@@ -1,7 +1,5 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.files;
 
-import dev.walletbackup.backup.format.IoFailures;
-import dev.walletbackup.store.PrivateModes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.format;
+package dev.walletbackup.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
