@@ -5,7 +5,7 @@ import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.catalog.LocalCopyCheck;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Timeline;
-import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.timeline.OtherStores;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
-import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.wallet.AgentWallet;
 import java.io.InputStream;

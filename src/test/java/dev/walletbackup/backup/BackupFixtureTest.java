@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.backup.format.BackupManifest;
-import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.testing.CliRunner;

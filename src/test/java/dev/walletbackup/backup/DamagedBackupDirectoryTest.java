@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walletbackup.backup.store.BackupDirectory;
-import dev.walletbackup.backup.store.BackupSources;
+import dev.walletbackup.backup.destination.BackupDirectory;
+import dev.walletbackup.backup.destination.BackupSources;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.CliRunner;

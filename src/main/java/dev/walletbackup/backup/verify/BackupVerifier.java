@@ -8,7 +8,7 @@ import dev.walletbackup.backup.format.CountingContentHandler;
 import dev.walletbackup.files.IoFailures;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
-import dev.walletbackup.backup.store.BackupDirectory;
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.progress.Progress;

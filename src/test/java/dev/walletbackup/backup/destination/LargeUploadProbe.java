@@ -1,10 +1,9 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
-import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.Password;

@@ -1,7 +1,6 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
 import dev.walletbackup.crypto.Sha256;
-import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.config.S3Settings;

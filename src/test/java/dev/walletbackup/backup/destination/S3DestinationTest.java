@@ -1,11 +1,10 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.backup.catalog.BackupCatalog;
-import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;

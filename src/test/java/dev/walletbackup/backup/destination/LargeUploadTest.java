@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

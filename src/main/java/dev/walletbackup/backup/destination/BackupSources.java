@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
 import dev.walletbackup.config.S3Settings;
 import dev.walletbackup.config.WalletConfig;

@@ -1,7 +1,5 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
-import dev.walletbackup.backup.BackupSession;
-import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
@@ -22,12 +20,12 @@ public final class LocalDirectoryDestination {
         this.clock = clock;
     }
 
-    public DestinationOutcome store(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session)
+    public DestinationOutcome store(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) VerifiedBackup backup)
             throws IOException {
-        Path target = session.backupDirectory().resolve(session.fileName());
-        AtomicFiles.publish(session.staged(), target);
+        Path target = backup.backupDirectory().resolve(backup.fileName());
+        AtomicFiles.publish(backup.staged(), target);
         try {
-            session.manifest().writeBeside(target);
+            backup.manifest().writeBeside(target);
         } catch (IOException | RuntimeException e) {
             // without its manifest the file is not a backup (a full disk, most likely): leave nothing half-made
             Files.deleteIfExists(target);

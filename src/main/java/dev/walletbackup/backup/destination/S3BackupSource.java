@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
 import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupManifest;

@@ -1,6 +1,5 @@
-package dev.walletbackup.backup.store;
+package dev.walletbackup.backup.destination;
 
-import dev.walletbackup.backup.catalog.DestinationOutcome;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.time.Clock;
 import java.util.ArrayList;

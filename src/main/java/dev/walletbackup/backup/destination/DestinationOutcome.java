@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.catalog;
+package dev.walletbackup.backup.destination;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
