@@ -1,4 +1,4 @@
-package dev.walletbackup.reconcile;
+package dev.walletbackup.chain;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;

@@ -1,4 +1,4 @@
-package dev.walletbackup.reconcile;
+package dev.walletbackup.chain;
 
 /** A chain node or server could not be asked, or did not answer as its JSON-RPC API says; the message says which. */
 public class ChainRpcException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.walletbackup.reconcile;
+package dev.walletbackup.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.walletbackup.reconcile;
+package dev.walletbackup.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,11 @@
-package dev.walletbackup.reconcile;
+package dev.walletbackup.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.HdKeys;
-import dev.walletbackup.reconcile.EvmJsonRpc.BalanceQuery;
+import dev.walletbackup.chain.EvmJsonRpc.BalanceQuery;
 import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import dev.walletbackup.testing.AnvilNode;
@@ -22,7 +22,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Native and ERC-20 balances read in JSON-RPC batches from a real Anvil node. */
-class EvmJsonRpcTest {
+public class EvmJsonRpcTest {
     static final int AGENTS = 250;
 
     @Test
@@ -62,11 +62,11 @@ class EvmJsonRpcTest {
                 .hasMessageContaining("127.0.0.1:1");
     }
 
-    static BigInteger wei(int i) {
+    public static BigInteger wei(int i) {
         return BigInteger.TEN.pow(15).multiply(BigInteger.valueOf(i + 1));
     }
 
-    static List<String> agentAddresses() {
+    public static List<String> agentAddresses() {
         try (MasterSeed seed = Mnemonic.parse(RunningApplication.HARDHAT).toSeed("")) {
             AccountKeys keys = HdKeys.agentAccountKeys(seed);
             List<String> addresses = new ArrayList<>();
@@ -78,7 +78,7 @@ class EvmJsonRpcTest {
     }
 
     /** Deploys the committed TestToken (source beside it) with {@code supply} for the dev account. */
-    static String deployToken(AnvilNode anvil, BigInteger supply) throws Exception {
+    public static String deployToken(AnvilNode anvil, BigInteger supply) throws Exception {
         String bytecode;
         try (InputStream in = EvmJsonRpcTest.class.getResourceAsStream("/evm/TestToken.bin")) {
             bytecode = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
@@ -89,7 +89,7 @@ class EvmJsonRpcTest {
         return anvil.call("eth_getTransactionReceipt", hash).get("contractAddress").asText();
     }
 
-    static void transfer(AnvilNode anvil, String token, String to, BigInteger amount) throws Exception {
+    public static void transfer(AnvilNode anvil, String token, String to, BigInteger amount) throws Exception {
         String data = "0xa9059cbb" + "0".repeat(24) + to.substring(2).toLowerCase(Locale.ROOT) + word(amount);
         String hash = anvil.call("eth_sendTransaction", Map.of("from", AnvilNode.DEV_ACCOUNT, "to", token, "data", data))
                 .asText();
