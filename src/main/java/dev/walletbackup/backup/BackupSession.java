@@ -1,12 +1,12 @@
 package dev.walletbackup.backup;
 
-import dev.walletbackup.progress.Progress;
 import dev.walletbackup.backup.destination.VerifiedBackup;
 import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BalanceGrouping;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.statedigest.LtHash;
 import java.nio.file.Path;
 

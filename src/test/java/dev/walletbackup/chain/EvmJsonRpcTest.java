@@ -3,9 +3,9 @@ package dev.walletbackup.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.walletbackup.chain.EvmJsonRpc.BalanceQuery;
 import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.HdKeys;
-import dev.walletbackup.chain.EvmJsonRpc.BalanceQuery;
 import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import dev.walletbackup.testing.AnvilNode;
@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Native and ERC-20 balances read in JSON-RPC batches from a real Anvil node. */

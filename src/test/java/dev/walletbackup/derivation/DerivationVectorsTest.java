@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.bouncycastle.math.ec.ECPoint;
 import org.web3j.crypto.Bip32ECKeyPair;
 
 /** Derivation checked against the published vectors copied from shared/vectors (see the files' "source"). */

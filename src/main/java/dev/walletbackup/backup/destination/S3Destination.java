@@ -1,9 +1,9 @@
 package dev.walletbackup.backup.destination;
 
-import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.config.S3Settings;
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.io.InputStream;
