@@ -1,6 +1,6 @@
 package dev.walletbackup.backup;
 
-import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

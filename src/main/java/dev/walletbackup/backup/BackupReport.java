@@ -2,7 +2,7 @@ package dev.walletbackup.backup;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupCounts;
 import dev.walletbackup.backup.format.BackupType;
 import java.util.List;

@@ -1,11 +1,12 @@
 package dev.walletbackup.backup;
 
-import dev.walletbackup.progress.Progress;
+import dev.walletbackup.backup.destination.VerifiedBackup;
 import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BalanceGrouping;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.statedigest.LtHash;
 import java.nio.file.Path;
 
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * The state of one backup run as it moves through the route: the plan, the staged file being written, and, once
  * it is verified, the manifest that the destinations publish.
  */
-public final class BackupSession {
+public final class BackupSession implements VerifiedBackup {
     private final BackupPlan plan;
     private final BackupHeader header;
     private final Path backupDirectory;
@@ -48,15 +49,17 @@ public final class BackupSession {
         return header;
     }
 
+    @Override
     public Path backupDirectory() {
         return backupDirectory;
     }
 
-    /** The verified file, under its temporary name until the local destination publishes it. */
+    @Override
     public Path staged() {
         return staged;
     }
 
+    @Override
     public String fileName() {
         return plan.fileName(header.createdInstant());
     }
@@ -88,6 +91,7 @@ public final class BackupSession {
         return progress;
     }
 
+    @Override
     public BackupManifest manifest() {
         return manifest;
     }

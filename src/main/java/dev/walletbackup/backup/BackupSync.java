@@ -2,7 +2,7 @@ package dev.walletbackup.backup;
 
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
-import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.time.Clock;
 import java.util.ArrayList;

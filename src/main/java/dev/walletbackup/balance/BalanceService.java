@@ -1,7 +1,7 @@
 package dev.walletbackup.balance;
 
+import dev.walletbackup.UnknownAgentException;
 import dev.walletbackup.store.WalletStore;
-import dev.walletbackup.wallet.UnknownAgentException;
 import dev.walletbackup.wallet.WalletRepository;
 import java.math.BigInteger;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.walletbackup.cli;
 
-import dev.walletbackup.backup.store.BackupDirectory;
-import dev.walletbackup.backup.store.BackupDirectory.Finding;
+import dev.walletbackup.backup.destination.BackupDirectory.Finding;
+import dev.walletbackup.backup.destination.BackupDirectory;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package dev.walletbackup.derivation;
 
-import dev.walletbackup.seed.MasterSeed;
 import org.web3j.crypto.Bip32ECKeyPair;
 
 /**

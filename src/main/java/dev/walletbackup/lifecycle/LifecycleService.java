@@ -1,7 +1,7 @@
 package dev.walletbackup.lifecycle;
 
+import dev.walletbackup.UnknownAgentException;
 import dev.walletbackup.store.WalletStore;
-import dev.walletbackup.wallet.UnknownAgentException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,16 +1,16 @@
 package dev.walletbackup.restore;
 
-import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.Tombstone;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.crypto.Password;
-import dev.walletbackup.derivation.AccountKeys;
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.derivation.AccountKeys.WalletAddresses;
+import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.HdKeys;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
-import dev.walletbackup.seed.MasterSeed;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.wallet.AgentWallet;

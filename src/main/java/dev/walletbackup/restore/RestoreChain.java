@@ -1,7 +1,7 @@
 package dev.walletbackup.restore;
 
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.format.BackupManifest;
-import dev.walletbackup.backup.store.BackupDirectory;
 import java.util.List;
 
 /** The backups a restore applies, in order: a full, then each incremental up to the target. */

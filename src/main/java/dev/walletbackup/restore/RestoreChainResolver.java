@@ -1,10 +1,10 @@
 package dev.walletbackup.restore;
 
 import dev.walletbackup.NotFoundException;
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
-import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.walletbackup.restore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.walletbackup.backup.destination.BackupDirectory.Finding;
 import dev.walletbackup.backup.format.Timeline;
-import dev.walletbackup.backup.store.BackupDirectory.Finding;
 import dev.walletbackup.discovery.WalletDiscovery;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.walletbackup.restore;
 
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.format.BackupManifest;
-import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.discovery.WalletDiscovery;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.routes.ExchangeProperties;

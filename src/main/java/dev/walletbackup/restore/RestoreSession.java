@@ -1,8 +1,8 @@
 package dev.walletbackup.restore;
 
 import dev.walletbackup.backup.BackupReport;
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.format.DataKeys;
-import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.discovery.WalletDiscovery;
 import java.time.Instant;
 import java.util.Map;

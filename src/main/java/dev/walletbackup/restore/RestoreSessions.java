@@ -1,9 +1,9 @@
 package dev.walletbackup.restore;
 
 import dev.walletbackup.backup.BackupPasswordSource;
+import dev.walletbackup.backup.destination.BackupDirectory;
+import dev.walletbackup.backup.destination.BackupSources;
 import dev.walletbackup.backup.format.DataKeys;
-import dev.walletbackup.backup.store.BackupDirectory;
-import dev.walletbackup.backup.store.BackupSources;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;

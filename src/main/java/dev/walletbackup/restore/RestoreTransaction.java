@@ -1,7 +1,7 @@
 package dev.walletbackup.restore;
 
-import dev.walletbackup.backup.store.AtomicFiles;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;

@@ -1,16 +1,16 @@
 package dev.walletbackup.restore;
 
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
-import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.wallet.AgentWallet;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

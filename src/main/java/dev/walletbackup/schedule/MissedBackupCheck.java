@@ -3,6 +3,7 @@ package dev.walletbackup.schedule;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.config.CronSchedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.PasswordPolicy;
 import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.HdKeys;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.store.WalletStore;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.walletbackup.seed;
 
+import dev.walletbackup.derivation.MasterSeed;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Arrays;

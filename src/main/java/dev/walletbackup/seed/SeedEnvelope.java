@@ -1,12 +1,13 @@
 package dev.walletbackup.seed;
 
-import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.PasswordKey;
 import dev.walletbackup.crypto.PasswordKeyDerivation;
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.derivation.MasterSeed;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,6 +3,7 @@ package dev.walletbackup.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.files.PrivateModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

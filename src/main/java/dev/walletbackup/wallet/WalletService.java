@@ -2,15 +2,16 @@ package dev.walletbackup.wallet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.walletbackup.derivation.AccountKeys;
+import dev.walletbackup.UnknownAgentException;
 import dev.walletbackup.derivation.AccountKeys.WalletAddresses;
+import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.progress.Progress;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.seed.MasterSeedService.SeedStateException;
-import dev.walletbackup.progress.Progress;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,12 +3,12 @@ package dev.walletbackup.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.json.WalletJson;
-import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
-import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.TestStores.Kind;
+import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

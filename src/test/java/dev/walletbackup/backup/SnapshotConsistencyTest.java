@@ -2,10 +2,10 @@ package dev.walletbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.format.BackupContentHandler;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
-import dev.walletbackup.backup.store.BackupDirectory;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.BalanceRepository;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.backup.format.KeySlot;
-import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.json.WalletJson;
-import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
-import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.TestStores.Kind;
+import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;

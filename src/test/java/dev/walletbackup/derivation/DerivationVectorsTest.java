@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.walletbackup.seed.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.bouncycastle.math.ec.ECPoint;
 import org.web3j.crypto.Bip32ECKeyPair;
 
 /** Derivation checked against the published vectors copied from shared/vectors (see the files' "source"). */

@@ -3,9 +3,10 @@ package dev.walletbackup.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.chain.EvmJsonRpcTest;
 import dev.walletbackup.testing.AnvilNode;
-import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import java.io.IOException;

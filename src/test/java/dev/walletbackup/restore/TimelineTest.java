@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.Disaster;
+import dev.walletbackup.testing.TestStores.Kind;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.WalletListing;
-import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
-import dev.walletbackup.backup.catalog.DestinationOutcome;
+import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.config.WalletConfig;

@@ -2,12 +2,13 @@ package dev.walletbackup.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.walletbackup.seed.MasterSeed;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
-import dev.walletbackup.testing.CliRunner;
+import dev.walletbackup.testing.Bytes;
 import dev.walletbackup.testing.CliRunner.Result;
-import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.TestStores.Kind;
+import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bouncycastle.util.encoders.Hex;
-import dev.walletbackup.testing.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.SeedEnvelope.SeedEnvelopeException;
+import dev.walletbackup.testing.Bytes;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import dev.walletbackup.testing.Bytes;
 import org.junit.jupiter.api.Test;
 
 class SeedEnvelopeTest {

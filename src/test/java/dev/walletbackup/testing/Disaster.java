@@ -1,6 +1,6 @@
 package dev.walletbackup.testing;
 
-import dev.walletbackup.backup.store.AtomicFiles;
+import dev.walletbackup.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.walletbackup.backup.catalog;
 
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
-import dev.walletbackup.backup.store.FileDigests;
+import dev.walletbackup.files.FileDigests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

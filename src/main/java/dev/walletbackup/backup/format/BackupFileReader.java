@@ -1,11 +1,12 @@
 package dev.walletbackup.backup.format;
 
-import dev.walletbackup.crypto.Sha256;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.files.IoFailures;
 import dev.walletbackup.json.WalletJson;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

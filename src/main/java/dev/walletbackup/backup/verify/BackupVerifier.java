@@ -1,16 +1,16 @@
 package dev.walletbackup.backup.verify;
 
+import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.CountingContentHandler;
-import dev.walletbackup.backup.format.IoFailures;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
-import dev.walletbackup.backup.store.BackupDirectory;
-import dev.walletbackup.backup.store.FileDigests;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.files.FileDigests;
+import dev.walletbackup.files.IoFailures;
 import dev.walletbackup.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;

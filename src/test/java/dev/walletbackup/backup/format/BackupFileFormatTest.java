@@ -3,12 +3,12 @@ package dev.walletbackup.backup.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.walletbackup.backup.store.FileDigests;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;

@@ -1,0 +1,44 @@
+package dev.walletbackup.backup.destination;
+
+import dev.walletbackup.config.S3Settings;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * The one S3 client of the application, built from {@link S3Settings}: region, optional endpoint and path-style
+ * access for S3-compatible stores, credentials from the settings or else the AWS default chain, and the configured
+ * server-side encryption on every object it writes ({@link ServerSideEncryptionInterceptor}). The routes'
+ * camel-aws2-s3 endpoints use it by reference, so no credential ever appears in an endpoint URI. With S3 off the
+ * client is anonymous: the (stopped) S3 route can be built, and nothing can be sent with it.
+ */
+public final class S3Clients {
+    private S3Clients() {
+    }
+
+    public static S3Client create(S3Settings settings) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .forcePathStyle(settings.pathStyle());
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        if (!settings.serverSideEncryption().isEmpty()) {
+            builder.overrideConfiguration(configuration -> configuration
+                    .addExecutionInterceptor(new ServerSideEncryptionInterceptor(settings)));
+        }
+        if (!settings.enabled()) {
+            builder.credentialsProvider(AnonymousCredentialsProvider.create());
+        } else if (!settings.accessKeyId().isEmpty()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
+    }
+}

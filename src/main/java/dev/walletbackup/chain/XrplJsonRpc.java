@@ -1,0 +1,108 @@
+package dev.walletbackup.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.walletbackup.json.WalletJson;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Balances from the XRP Ledger over rippled's JSON-RPC API, at a validated ledger resolved once per run:
+ * {@code account_info} gives XRP in drops, {@code account_lines} issued currencies (token {@code CURRENCY.ISSUER}).
+ * An account the ledger does not know (actNotFound) holds 0, which is an answer, not an error.
+ */
+public final class XrplJsonRpc {
+    public static final String NATIVE = "XRP";
+    private static final ObjectMapper MAPPER = WalletJson.mapper();
+
+    private final URI endpoint;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final RpcPolicy policy;
+
+    public XrplJsonRpc(URI endpoint, Duration timeout, RpcPolicy policy) {
+        this.endpoint = endpoint;
+        this.policy = policy;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.timeout = timeout;
+    }
+
+    /** The newest validated ledger's index; a ledger that is not validated is refused. */
+    public long validatedLedger() {
+        JsonNode result = call("ledger", MAPPER.createObjectNode().put("ledger_index", "validated"));
+        if (!result.path("validated").asBoolean(false)) {
+            throw new ChainRpcException(endpoint + ": the ledger it answered with is not validated");
+        }
+        return result.path("ledger_index").asLong();
+    }
+
+    /** XRP in drops held by {@code account} at {@code ledgerIndex}; 0 for an account the ledger does not know. */
+    public BigInteger drops(String account, long ledgerIndex) {
+        JsonNode result = call("account_info", request(account, ledgerIndex));
+        if (isAccountNotFound(result)) {
+            return BigInteger.ZERO;
+        }
+        return new BigInteger(result.path("account_data").path("Balance").asText("0"));
+    }
+
+    /** Issued-currency balances of {@code account}, by {@code CURRENCY.ISSUER}, as decimal amounts. */
+    public Map<String, BigDecimal> lines(String account, long ledgerIndex) {
+        JsonNode result = call("account_lines", request(account, ledgerIndex));
+        Map<String, BigDecimal> lines = new HashMap<>();
+        if (isAccountNotFound(result)) {
+            return lines;
+        }
+        for (JsonNode line : result.path("lines")) {
+            lines.put(line.path("currency").asText() + "." + line.path("account").asText(),
+                    new BigDecimal(line.path("balance").asText("0")));
+        }
+        return lines;
+    }
+
+    private static ObjectNode request(String account, long ledgerIndex) {
+        return MAPPER.createObjectNode().put("account", account).put("ledger_index", ledgerIndex);
+    }
+
+    private static boolean isAccountNotFound(JsonNode result) {
+        return "actNotFound".equals(result.path("error").asText());
+    }
+
+    private JsonNode call(String method, ObjectNode params) {
+        return policy.call(() -> callOnce(method, params), ChainRpcException.Unreachable.class);
+    }
+
+    private JsonNode callOnce(String method, ObjectNode params) {
+        try {
+            ObjectNode body = MAPPER.createObjectNode().put("method", method);
+            body.putArray("params").add(params);
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body))).build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new ChainRpcException(endpoint + ": " + method + ": HTTP " + response.statusCode());
+            }
+            JsonNode result = MAPPER.readTree(response.body()).path("result");
+            String error = result.path("error").asText("");
+            if (!error.isEmpty() && !"actNotFound".equals(error)) {
+                throw new ChainRpcException(endpoint + ": " + method + ": " + error);
+            }
+            return result;
+        } catch (IOException e) {
+            throw new ChainRpcException.Unreachable(endpoint + ": " + method + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainRpcException(endpoint + ": interrupted", e);
+        }
+    }
+}
