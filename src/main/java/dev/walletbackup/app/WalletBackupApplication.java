@@ -3,7 +3,6 @@ package dev.walletbackup.app;
 import dev.walletbackup.backup.BackupAssembler;
 import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.BackupLock;
-import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupPlanner;
 import dev.walletbackup.backup.BackupRecordRows;
 import dev.walletbackup.backup.BackupRecorder;
@@ -22,6 +21,7 @@ import dev.walletbackup.chain.EvmJsonRpc;
 import dev.walletbackup.chain.RpcPolicy;
 import dev.walletbackup.chain.XrplJsonRpc;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.discovery.WalletDiscovery;
 import dev.walletbackup.reconcile.BalancePoller;
 import dev.walletbackup.reconcile.MismatchTelemetry;
@@ -65,12 +65,12 @@ public final class WalletBackupApplication {
     private WalletBackupApplication() {
     }
 
-    public static Main create(WalletServices services, BackupPasswordSource passwords, Clock clock) {
+    public static Main create(WalletServices services, PasswordSource passwords, Clock clock) {
         return create(services, passwords, clock, RestoreObserver.NONE);
     }
 
     /** The application with an observer of restores as they apply each backup, inside their transaction. */
-    public static Main create(WalletServices services, BackupPasswordSource passwords, Clock clock,
+    public static Main create(WalletServices services, PasswordSource passwords, Clock clock,
                               RestoreObserver restoreObserver) {
         WalletConfig config = services.config();
         Main main = new Main();
@@ -130,7 +130,7 @@ public final class WalletBackupApplication {
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */
-    private static void bindRestoreSteps(Main main, WalletServices services, BackupPasswordSource passwords,
+    private static void bindRestoreSteps(Main main, WalletServices services, PasswordSource passwords,
                                          Clock clock, RestoreObserver observer, WalletDiscovery discovery) {
         WalletConfig config = services.config();
         StoreRestorer restorer = new StoreRestorer(observer, passwords, services.progress());
@@ -153,7 +153,7 @@ public final class WalletBackupApplication {
      * reply: how the command line runs the same routes as the service. A failure is thrown to the caller, which
      * reports it; the routes log it at DEBUG only, so that the operator reads it once.
      */
-    public static <T> T requestOnce(WalletServices services, BackupPasswordSource passwords, Clock clock,
+    public static <T> T requestOnce(WalletServices services, PasswordSource passwords, Clock clock,
                                     String endpoint, Object body, Class<T> replyType) throws Exception {
         Main main = create(services, passwords, clock);
         main.addOverrideProperty(WalletConfig.FAILURE_LOG_LEVEL, "DEBUG");

@@ -13,6 +13,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.PasswordPolicy;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.files.FileDigests;
@@ -44,12 +45,12 @@ import org.apache.camel.Header;
  */
 public final class BackupAssembler {
     private final Path backupDirectory;
-    private final BackupPasswordSource passwords;
+    private final PasswordSource passwords;
     private final Argon2Parameters kdf;
     private final int chunkSize;
     private final Progress progress;
 
-    public BackupAssembler(Path backupDirectory, BackupPasswordSource passwords, Argon2Parameters kdf, int chunkSize,
+    public BackupAssembler(Path backupDirectory, PasswordSource passwords, Argon2Parameters kdf, int chunkSize,
                            Progress progress) {
         this.backupDirectory = backupDirectory;
         this.passwords = passwords;

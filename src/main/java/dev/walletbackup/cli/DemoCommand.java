@@ -2,11 +2,11 @@ package dev.walletbackup.cli;
 
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
-import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.restore.RestoreReport;
@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         Path backups = home.resolve("backups");
         out.println("Demo directory: " + home);
         char[] secret = demoPassword(cli, out);
-        BackupPasswordSource passwords = () -> Password.adopt(secret.clone());
+        PasswordSource passwords = () -> Password.adopt(secret.clone());
 
         Timer timer = new Timer(out);
         List<String> savedWallets;
@@ -130,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
                 WalletConfig.SCHEDULE_ENABLED, "false"));
     }
 
-    private static BackupReport backup(WalletServices services, BackupPasswordSource passwords, WalletBackupCli cli,
+    private static BackupReport backup(WalletServices services, PasswordSource passwords, WalletBackupCli cli,
                                        String endpoint) throws Exception {
         return WalletBackupApplication.requestOnce(services, passwords, cli.clock(), endpoint, null, BackupReport.class);
     }

@@ -5,6 +5,7 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.backup.format.Tombstone;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.derivation.AccountKeys.WalletAddresses;
 import dev.walletbackup.derivation.AccountKeys;
@@ -27,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * Proves, while a backup is applied, that its seed is the right one: the envelope opens with the password, the seed
@@ -46,7 +46,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     private static final int MOST_WAITING = 1024;
     private static final int CLAIM_BYTES = 16;
 
-    private final Supplier<Password> passwords;
+    private final PasswordSource passwords;
     private final ExecutorService workers;
     private final Semaphore waiting = new Semaphore(MOST_WAITING);
     private final MessageDigest claimHash = Sha256.newDigest();
@@ -58,7 +58,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     private String fingerprint;
     private long proven;
 
-    AddressProof(Supplier<Password> passwords) {
+    AddressProof(PasswordSource passwords) {
         this.passwords = passwords;
         AtomicInteger number = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {

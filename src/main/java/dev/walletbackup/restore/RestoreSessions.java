@@ -1,10 +1,10 @@
 package dev.walletbackup.restore;
 
-import dev.walletbackup.backup.BackupPasswordSource;
 import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.destination.BackupSources;
 import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,10 +25,10 @@ public final class RestoreSessions {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreSessions.class);
 
     private final WalletConfig config;
-    private final BackupPasswordSource passwords;
+    private final PasswordSource passwords;
     private final Clock clock;
 
-    public RestoreSessions(WalletConfig config, BackupPasswordSource passwords, Clock clock) {
+    public RestoreSessions(WalletConfig config, PasswordSource passwords, Clock clock) {
         this.config = config;
         this.passwords = passwords;
         this.clock = clock;

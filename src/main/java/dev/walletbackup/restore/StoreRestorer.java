@@ -9,7 +9,7 @@ import dev.walletbackup.backup.format.CountingContentHandler;
 import dev.walletbackup.backup.format.DataKeys;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
-import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.progress.Progress;
 import dev.walletbackup.restore.ChainInTransaction.Proven;
 import dev.walletbackup.routes.ExchangeProperties;
@@ -28,7 +28,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
@@ -51,10 +50,10 @@ public final class StoreRestorer {
             "wallet.balance_snapshots");
 
     private final RestoreObserver observer;
-    private final Supplier<Password> passwords;
+    private final PasswordSource passwords;
     private final Progress progress;
 
-    public StoreRestorer(RestoreObserver observer, Supplier<Password> passwords, Progress progress) {
+    public StoreRestorer(RestoreObserver observer, PasswordSource passwords, Progress progress) {
         this.observer = observer;
         this.passwords = passwords;
         this.progress = progress;

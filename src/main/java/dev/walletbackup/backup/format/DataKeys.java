@@ -1,11 +1,11 @@
 package dev.walletbackup.backup.format;
 
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordSource;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The data keys of the backups one operation opens — a restore reads each file of its chain while validating and
@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * only as long as the operation and are wiped when it closes this.
  */
 public final class DataKeys implements AutoCloseable {
-    private final Supplier<Password> passwords;
+    private final PasswordSource passwords;
     private final Map<String, byte[]> keys = new HashMap<>();
 
-    public DataKeys(Supplier<Password> passwords) {
+    public DataKeys(PasswordSource passwords) {
         this.passwords = passwords;
     }
 

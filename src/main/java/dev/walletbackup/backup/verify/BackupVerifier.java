@@ -9,6 +9,7 @@ import dev.walletbackup.backup.format.CountingContentHandler;
 import dev.walletbackup.backup.format.WalletBackupDocumentReader;
 import dev.walletbackup.backup.format.WalletBackupDocumentWriter.Summary;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.files.IoFailures;
 import dev.walletbackup.progress.Progress;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +54,7 @@ public final class BackupVerifier {
         }
     }
 
-    public List<Result> verify(BackupDirectory directory, List<BackupManifest> selected, Supplier<Password> deepPassword)
+    public List<Result> verify(BackupDirectory directory, List<BackupManifest> selected, PasswordSource deepPassword)
             throws IOException {
         List<BackupManifest> ordered = withAncestors(directory, selected);
         Map<String, String> damaged = new HashMap<>();
@@ -97,7 +97,7 @@ public final class BackupVerifier {
         return null;
     }
 
-    private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, Supplier<Password> passwords)
+    private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, PasswordSource passwords)
             throws IOException {
         try (Progress.Task shown = progress.start("verify --deep",
                 ordered.stream().mapToLong(manifest -> manifest.counts().rows()).sum())) {
@@ -105,7 +105,7 @@ public final class BackupVerifier {
         }
     }
 
-    private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, Supplier<Password> passwords,
+    private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, PasswordSource passwords,
                               Progress.Task shown) throws IOException {
         List<Result> results = new ArrayList<>();
         ChainReplay replay = null;
