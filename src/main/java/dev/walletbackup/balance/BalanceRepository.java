@@ -96,6 +96,25 @@ public final class BalanceRepository {
     }
 
     /** Deletes a snapshot and leaves a tombstone so that incremental backups see the deletion. */
+    /**
+     * Removes the snapshot with this key as a restore does, without a tombstone or the kept LtHash (the restore
+     * recomputes the digest): before it writes the backup's snapshot, or for a backup's tombstone, which removes only
+     * a snapshot written before the deletion ({@code changeSeq} below {@code before}; null: whatever it is).
+     */
+    public void removeRestored(Connection connection, String agentId, String chain, String token, Long before)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM wallet.balance_snapshots "
+                + "WHERE agent_id = ? AND chain = ? AND token = ?" + (before == null ? "" : " AND change_seq < ?"))) {
+            delete.setString(1, agentId);
+            delete.setString(2, chain);
+            delete.setString(3, token);
+            if (before != null) {
+                delete.setLong(4, before);
+            }
+            delete.executeUpdate();
+        }
+    }
+
     public boolean delete(Connection connection, String agentId, Chain chain, String token, Instant now)
             throws SQLException {
         Optional<AgentBalance> before = find(connection, agentId, chain, token);

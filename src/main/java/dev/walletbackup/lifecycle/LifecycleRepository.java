@@ -63,6 +63,15 @@ public final class LifecycleRepository {
         return RESTORE.load(connection);
     }
 
+    /** Removes the agent's record before a restore writes the backup's (the restore recomputes the digest). */
+    public void removeRestored(Connection connection, String agentId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM wallet.wallet_lifecycle WHERE agent_id = ?")) {
+            delete.setString(1, agentId);
+            delete.executeUpdate();
+        }
+    }
+
     /** The record, locked until the transaction ends so that two moves cannot interleave. */
     public Optional<WalletLifecycleRecord> findForUpdate(Connection connection, String agentId) throws SQLException {
         return find(connection, agentId, " FOR UPDATE");

@@ -14,11 +14,9 @@ import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.StoreFailures;
-import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.wallet.AgentWallet;
 import dev.walletbackup.wallet.WalletRepository;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +67,7 @@ final class RowWriter implements BackupContentHandler {
         run(() -> {
             if (full) {
                 stream(AgentWallet.class, new WalletRepository()::restoring, wallet);
-            } else if (!update(wallet)) {
+            } else if (!new WalletRepository().replaceRestored(connection, wallet)) {
                 add(wallets, wallet);
             }
         });
@@ -82,7 +80,7 @@ final class RowWriter implements BackupContentHandler {
                 stream(WalletLifecycleRecord.class, new LifecycleRepository()::restoring, record);
                 return;
             }
-            delete("DELETE FROM wallet.wallet_lifecycle WHERE agent_id = ?", record.agentId());
+            new LifecycleRepository().removeRestored(connection, record.agentId());
             add(lifecycles, record);
         });
     }
@@ -94,8 +92,8 @@ final class RowWriter implements BackupContentHandler {
                 stream(AgentBalance.class, new BalanceRepository()::restoring, balance);
                 return;
             }
-            delete("DELETE FROM wallet.balance_snapshots WHERE agent_id = ? AND chain = ? AND token = ?",
-                    balance.agentId(), balance.chain().wireName(), balance.token());
+            new BalanceRepository().removeRestored(connection, balance.agentId(), balance.chain().wireName(),
+                    balance.token(), null);
             add(balances, balance);
         });
     }
@@ -113,14 +111,8 @@ final class RowWriter implements BackupContentHandler {
                 throw new BackupFormatException("payload: tombstone key is not valid JSON", e);
             }
             flush();
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM wallet.balance_snapshots "
-                    + "WHERE agent_id = ? AND chain = ? AND token = ? AND change_seq < ?")) {
-                delete.setString(1, key.get("agentId"));
-                delete.setString(2, key.get("chain"));
-                delete.setString(3, key.get("token"));
-                delete.setLong(4, tombstone.changeSeq());
-                delete.executeUpdate();
-            }
+            new BalanceRepository().removeRestored(connection, key.get("agentId"), key.get("chain"), key.get("token"),
+                    tombstone.changeSeq());
         });
     }
 
@@ -157,31 +149,6 @@ final class RowWriter implements BackupContentHandler {
             streamingRows = rows;
         }
         ((ArrayInsert.Load<T>) streaming).add(row);
-    }
-
-    private boolean update(AgentWallet wallet) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.agent_wallets SET derivation_index = ?, "
-                + "evm_address = ?, xrp_address = ?, created_at = ?, updated_at = ?, metadata = ?, change_seq = ? "
-                + "WHERE agent_id = ?")) {
-            update.setLong(1, wallet.derivationIndex());
-            update.setString(2, wallet.evmAddress());
-            update.setString(3, wallet.xrpAddress());
-            Timestamps.set(update, 4, wallet.createdAt());
-            Timestamps.set(update, 5, wallet.updatedAt());
-            update.setString(6, wallet.metadata());
-            update.setLong(7, wallet.changeSeq());
-            update.setString(8, wallet.agentId());
-            return update.executeUpdate() == 1;
-        }
-    }
-
-    private void delete(String sql, String... parameters) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                delete.setString(i + 1, parameters[i]);
-            }
-            delete.executeUpdate();
-        }
     }
 
     private <T> void add(List<T> rows, T row) throws SQLException {

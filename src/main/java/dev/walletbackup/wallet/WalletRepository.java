@@ -4,6 +4,7 @@ import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.store.StateDigestLedger;
+import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +49,27 @@ public final class WalletRepository {
      */
     public ArrayInsert.Load<AgentWallet> restoring(Connection connection) throws SQLException {
         return RESTORE.load(connection);
+    }
+
+    /**
+     * Replaces the wallet with the same agent id as a backup holds it, change sequence included (an incremental's
+     * restore, whose digest is recomputed from the rows afterwards, so the kept LtHash is not applied); false if there
+     * is none.
+     */
+    public boolean replaceRestored(Connection connection, AgentWallet wallet) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.agent_wallets SET "
+                + "derivation_index = ?, evm_address = ?, xrp_address = ?, created_at = ?, updated_at = ?, metadata = ?, "
+                + "change_seq = ? WHERE agent_id = ?")) {
+            update.setLong(1, wallet.derivationIndex());
+            update.setString(2, wallet.evmAddress());
+            update.setString(3, wallet.xrpAddress());
+            Timestamps.set(update, 4, wallet.createdAt());
+            Timestamps.set(update, 5, wallet.updatedAt());
+            update.setString(6, wallet.metadata());
+            update.setLong(7, wallet.changeSeq());
+            update.setString(8, wallet.agentId());
+            return update.executeUpdate() == 1;
+        }
     }
 
     public Optional<AgentWallet> find(Connection connection, String agentId) throws SQLException {
