@@ -50,6 +50,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -72,43 +73,53 @@ public final class WalletBackupApplication {
     /** The application with an observer of restores as they apply each backup, inside their transaction. */
     public static Main create(WalletServices services, PasswordSource passwords, Clock clock,
                               RestoreObserver restoreObserver) {
-        WalletConfig config = services.config();
         Main main = new Main();
-        main.setOverrideProperties(camelProperties(config));
+        main.setOverrideProperties(camelProperties(services.config()));
+        bindBeans(services, passwords, clock, restoreObserver, main::bind);
+        return main;
+    }
+
+    /**
+     * Binds every bean the routes name, through {@code bind} (bean name = route reference): Camel Main's registry
+     * in {@link #create}, a test kit's registry in route tests, so that both run the same beans.
+     */
+    public static void bindBeans(WalletServices services, PasswordSource passwords, Clock clock,
+                                 RestoreObserver restoreObserver, BiConsumer<String, Object> bind) {
+        WalletConfig config = services.config();
         BackupCatalog catalog = new BackupCatalog(services.store());
-        main.bind("walletDataSource", services.store().dataSource());
-        main.bind("walletServices", services);
-        main.bind("walletSnapshot", new SnapshotPolicy(services.store().dataSource(), config.isEmbeddedDatabase()));
+        bind.accept("walletDataSource", services.store().dataSource());
+        bind.accept("walletServices", services);
+        bind.accept("walletSnapshot", new SnapshotPolicy(services.store().dataSource(), config.isEmbeddedDatabase()));
         // camel-sql's streaming queries take connections straight from their DataSource; through this proxy they get
         // the connection of the snapshot transaction that walletSnapshot opened on the same thread, and with
         // walletCursorReads their statements fetch through a cursor instead of holding the whole result.
-        main.bind("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
-        main.bind("walletCursorReads", new CursorReads());
-        main.bind("backupRecordRows", new BackupRecordRows());
+        bind.accept("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
+        bind.accept("walletCursorReads", new CursorReads());
+        bind.accept("backupRecordRows", new BackupRecordRows());
         // A thousand rows per exchange: the routing cost per row becomes negligible, a batch stays under a megabyte.
-        main.bind("rowBatches", new RowBatches(1000));
-        main.bind("backupCatalog", catalog);
+        bind.accept("rowBatches", new RowBatches(1000));
+        bind.accept("backupCatalog", catalog);
         TimelineRepository timelines = new TimelineRepository();
         MasterSeedRepository seeds = new MasterSeedRepository();
-        main.bind("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()),
+        bind.accept("backupPlanner", new BackupPlanner(catalog, new LocalCopyCheck(config.backupPath()),
                 config.backupPath(), () -> services.store().read(connection -> new BackupPlanner.Lineage(
                         timelines.current(connection),
                         seeds.find(connection).map(MasterSeedRecord::fingerprint).orElse(null))), clock));
-        main.bind("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize(),
+        bind.accept("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize(),
                 services.progress()));
-        main.bind("backupLeftovers", new BackupLeftovers(config.backupPath()));
-        main.bind("storedStateCorrection", new StoredStateCorrection(services.store()));
-        main.bind("diskFull", new DiskFull(config.backupPath(), catalog));
-        main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
-        main.bind("localDestination", new LocalDirectoryDestination(clock));
-        main.bind("destinationOutcomes", new DestinationOutcomes(clock));
-        main.bind("backupDestinations", new BackupDestinations(config.destinations(), config.s3().enabled()));
-        main.bind("backupSync", new BackupSync(catalog, clock));
+        bind.accept("backupLeftovers", new BackupLeftovers(config.backupPath()));
+        bind.accept("storedStateCorrection", new StoredStateCorrection(services.store()));
+        bind.accept("diskFull", new DiskFull(config.backupPath(), catalog));
+        bind.accept("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
+        bind.accept("localDestination", new LocalDirectoryDestination(clock));
+        bind.accept("destinationOutcomes", new DestinationOutcomes(clock));
+        bind.accept("backupDestinations", new BackupDestinations(config.destinations(), config.s3().enabled()));
+        bind.accept("backupSync", new BackupSync(catalog, clock));
         S3Client s3 = S3Clients.create(config.s3());
-        main.bind("walletS3Client", s3);
-        main.bind("s3Destination", new S3Destination(s3, config.s3(), config.backupPath(), clock));
-        main.bind("backupRecorder", new BackupRecorder(catalog, clock));
-        main.bind("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
+        bind.accept("walletS3Client", s3);
+        bind.accept("s3Destination", new S3Destination(s3, config.s3(), config.backupPath(), clock));
+        bind.accept("backupRecorder", new BackupRecorder(catalog, clock));
+        bind.accept("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
         EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
                 config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
                 new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
@@ -117,35 +128,35 @@ public final class WalletBackupApplication {
                         new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
         WalletDiscovery discovery = new WalletDiscovery(services.store(), evm, xrpl, config.evmTokens(),
                 config.discoveryGapLimit(), clock);
-        main.bind("walletDiscovery", discovery);
-        bindRestoreSteps(main, services, passwords, clock, restoreObserver, discovery);
-        main.bind("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
-        main.bind("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
-        main.bind("reconcileBatches", new RowBatches(config.reconcileBatchSize()));
-        main.bind("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
-        main.bind("reconciliationReports", new ReconciliationReports());
-        main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
-        main.bind("walletMeterRegistry", new SimpleMeterRegistry());
-        return main;
+        bind.accept("walletDiscovery", discovery);
+        bindRestoreSteps(services, passwords, clock, restoreObserver, discovery, bind);
+        bind.accept("reconciler", new Reconciler(evm, xrpl, config.reconcileInFlight()));
+        bind.accept("balancePoller", new BalancePoller(services.store(), evm, xrpl, config.evmTokens(), clock));
+        bind.accept("reconcileBatches", new RowBatches(config.reconcileBatchSize()));
+        bind.accept("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
+        bind.accept("reconciliationReports", new ReconciliationReports());
+        bind.accept("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
+        bind.accept("walletMeterRegistry", new SimpleMeterRegistry());
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */
-    private static void bindRestoreSteps(Main main, WalletServices services, PasswordSource passwords,
-                                         Clock clock, RestoreObserver observer, WalletDiscovery discovery) {
+    private static void bindRestoreSteps(WalletServices services, PasswordSource passwords, Clock clock,
+                                         RestoreObserver observer, WalletDiscovery discovery,
+                                         BiConsumer<String, Object> bind) {
         WalletConfig config = services.config();
         StoreRestorer restorer = new StoreRestorer(observer, passwords, services.progress());
-        main.bind("restoreSessions", new RestoreSessions(config, passwords, clock));
-        main.bind("restoreChainResolver", new RestoreChainResolver());
-        main.bind("restoreValidator", new RestoreValidator());
-        main.bind("storeGuard", new StoreGuard(services.store()));
-        main.bind("restoreTransaction", new RestoreTransaction(services.store(), config, restorer));
-        main.bind("storeRestorer", restorer);
-        main.bind("restoredStateProof", new RestoredStateProof());
-        main.bind("restoreTimeline", new RestoreTimeline(services.store(), config.discoveryGapLimit(), clock));
-        main.bind("discoveryAfterRestore", new DiscoveryAfterRestore(discovery, config.discoveryGapLimit()));
-        main.bind("firstBackupAfterRestore", new FirstBackupAfterRestore());
-        main.bind("reconciliationAfterRestore", new ReconciliationAfterRestore());
-        main.bind("restoreReporter", new RestoreReporter(services.store(), config.dataDir(), clock));
+        bind.accept("restoreSessions", new RestoreSessions(config, passwords, clock));
+        bind.accept("restoreChainResolver", new RestoreChainResolver());
+        bind.accept("restoreValidator", new RestoreValidator());
+        bind.accept("storeGuard", new StoreGuard(services.store()));
+        bind.accept("restoreTransaction", new RestoreTransaction(services.store(), config, restorer));
+        bind.accept("storeRestorer", restorer);
+        bind.accept("restoredStateProof", new RestoredStateProof());
+        bind.accept("restoreTimeline", new RestoreTimeline(services.store(), config.discoveryGapLimit(), clock));
+        bind.accept("discoveryAfterRestore", new DiscoveryAfterRestore(discovery, config.discoveryGapLimit()));
+        bind.accept("firstBackupAfterRestore", new FirstBackupAfterRestore());
+        bind.accept("reconciliationAfterRestore", new ReconciliationAfterRestore());
+        bind.accept("restoreReporter", new RestoreReporter(services.store(), config.dataDir(), clock));
     }
 
     /**
@@ -168,7 +179,8 @@ public final class WalletBackupApplication {
         }
     }
 
-    static Properties camelProperties(WalletConfig config) {
+    /** The configuration as Camel property placeholders: Camel Main's override properties, or a test kit's. */
+    public static Properties camelProperties(WalletConfig config) {
         Properties properties = config.toCamelProperties();
         properties.setProperty(WalletConfig.HOME, System.getProperty(WalletConfig.HOME, "."));
         return properties;

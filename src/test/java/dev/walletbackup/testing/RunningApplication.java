@@ -47,7 +47,7 @@ public final class RunningApplication implements AutoCloseable {
     public static RunningApplication startObservingRestores(WalletConfig config, Clock clock, RestoreObserver observer)
             throws Exception {
         WalletServices services = WalletServices.open(config, clock);
-        Main main = WalletBackupApplication.create(services, () -> Password.adopt(PASSWORD.toCharArray()), clock, observer);
+        Main main = WalletBackupApplication.create(services, RunningApplication::password, clock, observer);
         main.start();
         return new RunningApplication(services, main);
     }
@@ -59,7 +59,7 @@ public final class RunningApplication implements AutoCloseable {
     public static RunningApplication startOn(WalletConfig config, Clock clock, Consumer<CamelContext> beforeRoutesStart)
             throws Exception {
         WalletServices services = WalletServices.open(config, clock);
-        Main main = WalletBackupApplication.create(services, () -> Password.adopt(PASSWORD.toCharArray()), clock);
+        Main main = WalletBackupApplication.create(services, RunningApplication::password, clock);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
@@ -71,11 +71,21 @@ public final class RunningApplication implements AutoCloseable {
     }
 
     public RunningApplication withHardhatSeed(int wallets) {
-        services.seeds().importMnemonic(Mnemonic.parse(HARDHAT), "", Password.adopt(PASSWORD.toCharArray()));
+        importHardhatSeed(services, wallets);
+        return this;
+    }
+
+    /** Imports the Hardhat mnemonic under {@link #PASSWORD} and creates {@code wallets} wallets agent-0, agent-1, … */
+    public static void importHardhatSeed(WalletServices services, int wallets) {
+        services.seeds().importMnemonic(Mnemonic.parse(HARDHAT), "", password());
         if (wallets > 0) {
             services.wallets().createMany(wallets, "agent-");
         }
-        return this;
+    }
+
+    /** The password source of every test application: {@link #PASSWORD}, a fresh copy each time. */
+    public static Password password() {
+        return Password.adopt(PASSWORD.toCharArray());
     }
 
     public WalletServices services() {
