@@ -1,5 +1,6 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupFormatException;
@@ -100,7 +101,7 @@ public final class BackupAssembler {
                 Math.max(highWaterMark, plan.sinceHighWaterMark()), seed.fingerprint(),
                 TimelineRepository.fromRow(lineageRow), lineageRow.longValue("reserved_through"), chunkSize);
         AtomicFiles.privateDirectory(backupDirectory);
-        Path staged = backupDirectory.resolve("." + plan.fileName(header.createdInstant()) + ".tmp");
+        Path staged = backupDirectory.resolve(BackupFileName.stagedFor(plan.fileName(header.createdInstant())));
         AtomicFiles.createPrivateFile(staged);
         BackupFileWriter file;
         try (KeySlot.Sealer sealer = key.take()) {

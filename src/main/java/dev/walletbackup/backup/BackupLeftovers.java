@@ -1,5 +1,6 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes what interrupted backups left in the backup directory: staged files ({@code .wallet-backup-….wbk.tmp}),
- * temporary manifests ({@code .wallet-backup-….manifest.json.tmp}) and backup files without a manifest (a backup
+ * Removes what interrupted backups left in the backup directory: staged files ({@code .wallet-backup-….wbk.tmp},
+ * {@code .wallet-backup-….manifest.json.tmp}), files the file endpoint was publishing ({@code .wallet-backup-….part})
+ * and backup files without a manifest (a backup
  * is complete only once its manifest is written, last). It runs under the backup lock, so no backup is writing any
  * of them: every one is a leftover. A {@code .wbk} that has a manifest is never touched.
  */
 public final class BackupLeftovers {
     private static final Logger LOG = LoggerFactory.getLogger(BackupLeftovers.class);
-    private static final String PREFIX = "wallet-backup-";
 
     private final Path backupDirectory;
 
@@ -56,10 +57,7 @@ public final class BackupLeftovers {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        if (name.startsWith("." + PREFIX)) {
-            return name.endsWith(BackupManifest.BACKUP_SUFFIX + ".tmp") || name.endsWith(BackupManifest.SUFFIX + ".tmp");
-        }
-        return name.startsWith(PREFIX) && name.endsWith(BackupManifest.BACKUP_SUFFIX)
+        return BackupFileName.isTemporary(name) || BackupFileName.isBackupFile(name)
                 && !Files.exists(file.resolveSibling(BackupManifest.manifestNameFor(name)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.walletbackup.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -55,16 +56,30 @@ public final class AtomicFiles {
     /** Writes {@code content} to a temporary file, fsyncs it and publishes it as {@code target}. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        createPrivateFile(temp);
+        writePrivately(temp, content);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
             publish(temp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code content} to {@code file} (replacing a leftover of that name, mode 0600) and fsyncs it; a file
+     * that could not be written whole is removed.
+     */
+    public static void writePrivately(Path file, byte[] content) throws IOException {
+        Files.deleteIfExists(file);
+        createPrivateFile(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
             throw e;
         }
     }

@@ -69,13 +69,15 @@ class BackupLeftoversTest {
         Files.write(backups.resolve("." + stamp + "01.wbk.tmp"), new byte[3000]);
         Files.write(backups.resolve("." + stamp + "02.manifest.json.tmp"), new byte[0]);
         Files.write(backups.resolve(stamp + "03.wbk"), new byte[500]);
+        Files.write(backups.resolve("." + stamp + "04.manifest.json.part"), new byte[100]);
         Files.writeString(backups.resolve("notes.txt"), "the operator's own file");
 
         ok("wallets", "set-state", "--agent", "agent-1", "--state", "active");
         Result incremental = ok("backup", "incremental");
         assertThat(incremental.stdout())
-                .contains("Note: removed 3 leftovers of interrupted backups from " + backups + " (3500 bytes): ")
-                .contains("." + stamp + "01.wbk.tmp", "." + stamp + "02.manifest.json.tmp", stamp + "03.wbk")
+                .contains("Note: removed 4 leftovers of interrupted backups from " + backups + " (3600 bytes): ")
+                .contains("." + stamp + "01.wbk.tmp", "." + stamp + "02.manifest.json.tmp", stamp + "03.wbk",
+                        "." + stamp + "04.manifest.json.part")
                 .contains("(incremental, parent " + full.get("id").asText() + ")");
         List<String> after = names(backups);
         assertThat(after).containsAll(complete).contains("notes.txt").hasSize(complete.size() + 3)

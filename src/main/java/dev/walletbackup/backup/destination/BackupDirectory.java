@@ -31,8 +31,6 @@ import java.util.stream.Stream;
  * directory are ever opened. A downloaded copy (from S3) is deleted on {@link #close()}.
  */
 public final class BackupDirectory implements Closeable {
-    private static final String TEMPORARY_SUFFIX = ".tmp";
-
     /** A file that readers of the directory skip, and why: shown to the operator, never used. */
     public record Finding(String file, String reason) {
         /** The backup id the file's name claims, for a manifest that could not be read. */
@@ -84,7 +82,7 @@ public final class BackupDirectory implements Closeable {
         Set<String> manifestNames = new HashSet<>();
         for (String name : names) {
             String shown = temporary ? location + name : directory.resolve(name).toString();
-            if (name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX)) {
+            if (BackupFileName.isTemporary(name)) {
                 orphans.add(new Finding(shown, "a temporary file left by an interrupted write (or of a backup "
                         + "being written right now)"));
             } else if (!name.startsWith(".") && name.endsWith(BackupManifest.SUFFIX)) {

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public final class BackupFileName {
     public static final String BACKUP_SUFFIX = ".wbk";
     public static final String MANIFEST_SUFFIX = ".manifest.json";
+    private static final String STAGED_SUFFIX = ".tmp";
+    private static final String PUBLISHING_SUFFIX = ".part";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Pattern STEM = Pattern.compile("wallet-backup-\\d{8}T\\d{9}Z-(?:full|incremental)-([0-9a-f]{16})");
@@ -31,6 +33,21 @@ public final class BackupFileName {
     /** The manifest file name that goes with a backup file name. */
     public static String manifestFor(String backupFileName) {
         return backupFileName.substring(0, backupFileName.length() - BACKUP_SUFFIX.length()) + MANIFEST_SUFFIX;
+    }
+
+    /** Where the writer stages a file of the backup directory until it is complete and verified. */
+    public static String stagedFor(String name) {
+        return "." + name + STAGED_SUFFIX;
+    }
+
+    /** The name the file endpoint gives a staged file between its two renames, on its way to {@code name}. */
+    public static String publishingFor(String name) {
+        return "." + name + PUBLISHING_SUFFIX;
+    }
+
+    /** A staged or publishing file of a backup: a write in progress, or left by an interrupted one. */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(".wallet-backup-") && (name.endsWith(STAGED_SUFFIX) || name.endsWith(PUBLISHING_SUFFIX));
     }
 
     public static boolean isBackupFile(String name) {

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.files.IoFailures;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.wallet.IndexReservation;
@@ -301,10 +300,8 @@ public record BackupManifest(int formatVersion, String id, BackupType type, Stri
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    /** Writes this manifest beside its backup file: temporary file, fsync, atomic rename. */
-    public Path writeBeside(Path backupFile) throws IOException {
-        Path target = backupFile.resolveSibling(manifestNameFor(backupFile.getFileName().toString()));
-        AtomicFiles.writeAtomically(target, WalletJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-        return target;
+    /** This manifest as its file holds it. */
+    public byte[] toJson() throws IOException {
+        return WalletJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
     }
 }

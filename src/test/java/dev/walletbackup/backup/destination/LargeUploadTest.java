@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.walletbackup.backup.format.BackupCounts;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.S3Server;
@@ -43,7 +44,8 @@ class LargeUploadTest {
             BackupManifest manifest = new BackupManifest(1, "00000000000000ff", BackupType.FULL, null, "00000000000000ff",
                     "2026-11-25T00:00:00Z", 0, 1, "0a1b2c3d", null, null, new BackupCounts(0, 0, 0, 0), SIZE,
                     FileDigests.sha256(file), "0".repeat(64), "0".repeat(64), name);
-            Path manifestFile = manifest.writeBeside(file);
+            Path manifestFile = file.resolveSibling(BackupManifest.manifestNameFor(name));
+            AtomicFiles.writeAtomically(manifestFile, manifest.toJson());
 
             Path config = TestStores.fastConfigFile(temp, Map.of());
             ProcessBuilder probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
