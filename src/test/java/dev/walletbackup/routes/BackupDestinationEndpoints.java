@@ -20,9 +20,12 @@ import dev.walletbackup.testing.S3Server;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -33,18 +36,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A backup's destination endpoints, watched with Camel's test kit on the real routes and beans, against a real S3
- * server, on H2 and PostgreSQL. The S3 endpoint is mocked without skipping it ({@code aws2-s3:*}): the mock records
- * what the upload steps send, and the upload still happens, so the objects in the bucket are asserted too. A failure
- * injected with AdviceWith at the file's upload step must leave the off-site copy pending and nothing else changed.
+ * server, on H2 and PostgreSQL. The local file endpoint and the S3 endpoint are mocked without skipping them: the
+ * mocks record what the publish and upload steps send, and the files are still renamed into place and uploaded, so the
+ * files and objects are asserted too. A failure injected with AdviceWith at the file's upload step must leave the
+ * off-site copy pending and nothing else changed.
  * One subclass per store kind: the kit creates the context before a parameterised method would know its kind, and
  * Surefire 3.5 reports the invocations of a JUnit {@code @ParameterizedClass} as no tests run.
  */
 abstract class BackupDestinationEndpoints extends ApplicationRoutesTestSupport<S3Server> {
     private static final String PREFIX = "kit/";
+    /** The local publish endpoint's directory: each file is named by its path from there. */
+    private static final Path ROOT = Path.of("/");
 
     @Override
     protected String mockedEndpoints() {
-        return "aws2-s3:*";
+        // a regular expression: the kit's pattern is one pattern, not a list
+        return "(aws2-s3|file):.*";
     }
 
     @Override
@@ -85,6 +92,32 @@ abstract class BackupDestinationEndpoints extends ApplicationRoutesTestSupport<S
     }
 
     @Test
+    void theLocalPublishStepsRenameTheBackupThenItsManifestIntoTheBackupDirectory() throws Exception {
+        RunningApplication.importHardhatSeed(services(), 3);
+        MockEndpoint published = localPublications();
+        published.expectedMessageCount(2);
+
+        BackupReport report = template().requestBody("direct:backup-full", null, BackupReport.class);
+
+        published.assertIsSatisfied();
+        String manifest = BackupManifest.manifestNameFor(report.fileName());
+        assertThat(published.getReceivedExchanges())
+                .as("backup-destination-local-publish-file, then -publish-manifest")
+                .extracting(exchange -> ROOT.resolve(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class)))
+                .containsExactly(backupDirectory().resolve(report.fileName()), backupDirectory().resolve(manifest));
+        try (Stream<Path> files = Files.list(backupDirectory())) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .contains(report.fileName(), manifest).noneMatch(name -> name.endsWith(".part"));
+        }
+        for (String name : List.of(report.fileName(), manifest)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backupDirectory().resolve(name))))
+                    .as(name).isEqualTo("rw-------");
+        }
+        assertThat(report.destinations()).extracting(DestinationOutcome::name, DestinationOutcome::status)
+                .startsWith(tuple("local", DestinationOutcome.STORED));
+    }
+
+    @Test
     void aFailedFileUploadLeavesTheLocalCopyVerifiableTheS3CopyPendingTheBucketEmptyAndTheStoreAsItWas()
             throws Exception {
         RunningApplication.importHardhatSeed(services(), 3);
@@ -93,11 +126,14 @@ abstract class BackupDestinationEndpoints extends ApplicationRoutesTestSupport<S
         AdviceWith.adviceWith(context, "backup-destination-s3", route -> route
                 .weaveById("backup-destination-s3-upload-file").replace()
                 .throwException(SdkClientException.create("injected: connection reset")));
+        MockEndpoint published = localPublications();
+        published.expectedMessageCount(2);
         MockEndpoint uploads = s3Uploads();
         uploads.expectedMessageCount(0);
 
         BackupReport report = template().requestBody("direct:backup-full", null, BackupReport.class);
 
+        published.assertIsSatisfied();
         // the request has returned, so nothing can still arrive: no wait for an empty mock
         uploads.assertIsSatisfied(0);
         assertThat(report.destinations()).extracting(DestinationOutcome::name, DestinationOutcome::status)
@@ -125,6 +161,10 @@ abstract class BackupDestinationEndpoints extends ApplicationRoutesTestSupport<S
     private MockEndpoint s3Uploads() {
         // the mock's name is the endpoint's without "//" and without its parameters
         return getMockEndpoint("mock:aws2-s3:" + S3Server.BUCKET);
+    }
+
+    private MockEndpoint localPublications() {
+        return getMockEndpoint("mock:file:" + ROOT);
     }
 
     private Path backupDirectory() {
