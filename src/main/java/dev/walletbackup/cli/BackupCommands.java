@@ -271,14 +271,14 @@ final class BackupCommands {
          */
         private int verify(BackupDirectory directory) throws Exception {
             List<BackupManifest> selected;
-            if (all) {
-                selected = directory.manifests();
-            } else if (id != null) {
+            if (id != null) {
                 selected = List.of(directory.require(id, () -> new NotFoundException(
                         "no backup " + id + " in " + directory.location() + " (no manifest names it)")));
             } else {
+                // nothing to verify is a failure, with --all too: "verified" must never mean "found nothing"
                 directory.requireAny();
-                selected = directory.installations().values().stream().map(BackupDirectory::newest).toList();
+                selected = all ? directory.manifests()
+                        : directory.installations().values().stream().map(BackupDirectory::newest).toList();
             }
             if (deep) {
                 password.read(cli().environment()).close();

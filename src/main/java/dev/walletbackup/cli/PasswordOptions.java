@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
 final class PasswordOptions {
     static final String PASSWORD_VARIABLE = "WALLET_BACKUP_PASSWORD";
     private static final Logger LOG = LoggerFactory.getLogger(PasswordOptions.class);
+    private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "File whose first line is the password (instead of WALLET_BACKUP_PASSWORD).")
@@ -91,7 +93,11 @@ final class PasswordOptions {
         }
     }
 
+    /** Once per file and process: a command reads its password more than once (the seed check, the file's key). */
     private static void warnIfOthersCanRead(Path file) throws IOException {
+        if (!WARNED.add(file.toAbsolutePath().normalize())) {
+            return;
+        }
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {

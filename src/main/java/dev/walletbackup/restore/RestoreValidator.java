@@ -52,7 +52,7 @@ public final class RestoreValidator {
         for (BackupManifest member : chain.members()) {
             String problem = BackupVerifier.shallowProblem(chain.directory(), member);
             if (problem != null) {
-                throw new BackupFormatException("validate: " + problem);
+                throw new BackupFormatException(problem);
             }
             Long reserved = authenticatedHeader(chain.directory().fileOf(member), keys).reservedThrough();
             if (reserved != null && reserved > chainReserved) {

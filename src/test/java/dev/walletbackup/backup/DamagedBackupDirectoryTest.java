@@ -277,6 +277,22 @@ class DamagedBackupDirectoryTest {
     }
 
     @Test
+    void verifyingADirectoryWithoutBackupsFailsWithOrWithoutAll() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "the operator's own file");
+        CliRunner cli = runner(Map.of("WALLET_DATA_DIR", temp.resolve("unused").toString()));
+        for (String[] command : new String[][] {{"backup", "verify"}, {"backup", "verify", "--all"},
+                {"backup", "verify", "--all", "--deep"}}) {
+            String[] withSource = Arrays.copyOf(command, command.length + 2);
+            withSource[command.length] = "--source";
+            withSource[command.length + 1] = empty.toString();
+            Result result = cli.run(args(withSource));
+            assertThat(result.exitCode()).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(result.stderr()).as(String.join(" ", command)).contains("there are no backups in " + empty);
+        }
+    }
+
+    @Test
     void aDamagedFullMakesItsIncrementalUnrestorable() throws IOException {
         Path source = ourChain();
         Path fullFile = source.resolve(full.get("fileName").asText());

@@ -11,7 +11,9 @@ import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +64,14 @@ class QuietByDefaultTest {
 
         Result verbose = command(Map.of(), "--verbose", "backup", "incremental");
         assertThat(verbose.stdout()).startsWith("Backup ");
+
+        // a backup reads its password more than once (the seed check, the file's key): the warning comes once
+        Path readable = temp.resolve("password.txt");
+        Files.writeString(readable, PASSWORD + "\n");
+        Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rw-r--r--"));
+        Result fromFile = command(Map.of(), "backup", "incremental", "--password-file", readable.toString());
+        assertThat(fromFile.stderr().lines().filter(line -> line.contains("The password file " + readable
+                + " can be read by other users; chmod 600 it"))).hasSize(1);
         assertThat(verbose.stderr()).contains(" INFO ").contains("Apache Camel ").contains("(wallet-backup) started")
                 .containsPattern("INFO .*BackupRecorder - Backup \\w+ \\(incremental\\) done");
 
