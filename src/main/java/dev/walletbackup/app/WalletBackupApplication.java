@@ -17,6 +17,8 @@ import dev.walletbackup.backup.destination.DestinationOutcomes;
 import dev.walletbackup.backup.destination.LocalDirectoryDestination;
 import dev.walletbackup.backup.destination.S3Clients;
 import dev.walletbackup.backup.destination.S3Destination;
+import dev.walletbackup.backup.destination.S3Location;
+import dev.walletbackup.backup.retention.BackupPruner;
 import dev.walletbackup.chain.EvmJsonRpc;
 import dev.walletbackup.chain.RpcPolicy;
 import dev.walletbackup.chain.XrplJsonRpc;
@@ -102,7 +104,8 @@ public final class WalletBackupApplication {
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
         main.bind("localDestination", new LocalDirectoryDestination(clock));
         main.bind("destinationOutcomes", new DestinationOutcomes(clock));
-        main.bind("backupDestinations", new BackupDestinations(config.destinations(), config.s3().enabled()));
+        BackupDestinations destinations = new BackupDestinations(config.destinations(), config.s3().enabled());
+        main.bind("backupDestinations", destinations);
         main.bind("backupSync", new BackupSync(catalog, clock));
         S3Client s3 = S3Clients.create(config.s3());
         main.bind("walletS3Client", s3);
@@ -125,7 +128,11 @@ public final class WalletBackupApplication {
         main.bind("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         main.bind("reconciliationReports", new ReconciliationReports());
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
-        main.bind("walletMeterRegistry", new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        main.bind("walletMeterRegistry", meters);
+        main.bind("backupPruner", BackupPruner.create(catalog, config.backupPath(), config.retention(), s3,
+                destinations.names().contains(S3Destination.NAME)
+                        ? new S3Location(config.s3().bucket(), config.s3().prefix()) : null, meters, clock));
         return main;
     }
 
