@@ -28,9 +28,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -54,10 +53,13 @@ class RetentionHistoryTest {
     record Made(int day, String type, String id, String fileName) {
     }
 
-    @ParameterizedTest
-    @EnumSource(TestStores.Kind.class)
-    void keepDaily7Weekly4Monthly6RemovesExactlyWhatTheCalendarSaysFromTheDirectoryAndTheBucket(TestStores.Kind kind)
-            throws Exception {
+    /**
+     * On PostgreSQL only: the history is the slow part (69 backups, about 25 s there and 40 s on H2) and what the store
+     * does here, forgetting catalog entries, RetentionServiceTest checks on both stores.
+     */
+    @Test
+    void keepDaily7Weekly4Monthly6RemovesExactlyWhatTheCalendarSaysFromTheDirectoryAndTheBucket() throws Exception {
+        TestStores.Kind kind = TestStores.Kind.POSTGRESQL;
         try (S3Server s3 = S3Server.start(Files.createDirectories(temp.resolve("s3")));
              S3Client bucket = s3.client(S3Server.IDENTITY, S3Server.CREDENTIAL)) {
             Map<String, String> environment = new HashMap<>(TestStores.environment(kind, temp.resolve("data")));
@@ -123,10 +125,11 @@ class RetentionHistoryTest {
             Result deep = cli.ok("backup", "verify", "--all", "--deep", "--json");
             assertThat(deep.json().get("ok").asBoolean()).isTrue();
             assertThat(deep.json().get("backups")).hasSize(36);
-            Result deepS3 = cli.ok("backup", "verify", "--all", "--deep", "--json", "--source",
+            // the objects are the files byte for byte: their SHA-256 and chains suffice
+            Result inBucket = cli.ok("backup", "verify", "--all", "--json", "--source",
                     "s3://" + S3Server.BUCKET + "/" + PREFIX);
-            assertThat(deepS3.json().get("ok").asBoolean()).isTrue();
-            assertThat(deepS3.json().get("backups")).hasSize(36);
+            assertThat(inBucket.json().get("ok").asBoolean()).isTrue();
+            assertThat(inBucket.json().get("backups")).hasSize(36);
 
             JsonNode later = cli.withClock(Clock.offset(Clock.systemUTC(), Duration.ofDays(2))).ok("backup", "prune",
                     "--keep-daily", "7", "--keep-weekly", "4", "--keep-monthly", "6", "--json").json();
