@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.backup.BackupReport;
+import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every {@code bin/wallet-backup} command of docs/operators/retention.md, in the guide's order, on a store with
- * two chains (a full and an incremental, twice), and checks what the guide says each one does.
+ * two chains (a full and an incremental, twice), and checks what the guide says each one does; first, that the
+ * service's retention after a backup does nothing when no rule is set.
  */
 class RetentionGuideTest {
     static final Path GUIDE = Path.of(System.getProperty("wallet.home", "."), "docs", "operators", "retention.md");
@@ -44,8 +47,14 @@ class RetentionGuideTest {
             for (String type : List.of("full", "incremental", "full", "incremental")) {
                 made.add(app.backup(type));
             }
+            // "with no rule set it does nothing": what the schedules run after a backup
+            app.context().createProducerTemplate().sendBody("direct:backup-prune-after-schedule", made.get(3));
+            assertThat(new BackupCatalog(app.services().store()).list()).hasSize(4);
+            assertThat(app.context().getRegistry().lookupByNameAndType("walletMeterRegistry", MeterRegistry.class)
+                    .find("wallet.retention.removals").counters()).isEmpty();
         }
         Path backups = dataDir.resolve("backups");
+        assertThat(made).allSatisfy(backup -> assertThat(backups.resolve(backup.fileName())).exists());
         List<String> older = made.subList(0, 2).stream().map(BackupReport::id).toList();
         List<String> newer = made.subList(2, 4).stream().map(BackupReport::id).toList();
         CliRunner cli = new CliRunner(environment);

@@ -69,21 +69,6 @@ class RetentionServiceTest {
     }
 
     @Test
-    void withoutARuleTheServiceRemovesNothingAfterItsBackups() throws Exception {
-        WalletConfig config = TestStores.config(Kind.H2, temp.resolve("data"));
-        List<BackupReport> earlier = threeBackups(config);
-        try (RunningApplication app = RunningApplication.startOn(
-                config.with(Map.of(WalletConfig.SCHEDULE_ENABLED, "false")), Clock.systemUTC())) {
-            Set<String> before = listing(app.backupDirectory());
-            app.context().createProducerTemplate().sendBody("direct:backup-prune-after-schedule", earlier.get(2));
-            assertThat(listing(app.backupDirectory())).isEqualTo(before);
-            assertThat(new BackupCatalog(app.services().store()).list()).hasSize(3);
-            assertThat(app.context().getRegistry().lookupByNameAndType("walletMeterRegistry", MeterRegistry.class)
-                    .find("wallet.retention.removals").counters()).isEmpty();
-        }
-    }
-
-    @Test
     void pruneRefusesWhileAnotherProcessHoldsTheBackupLock() throws Exception {
         Path dataDir = temp.resolve("data");
         Map<String, String> environment = new HashMap<>(TestStores.environment(Kind.H2, dataDir));
