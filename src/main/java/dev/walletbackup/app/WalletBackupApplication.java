@@ -17,6 +17,8 @@ import dev.walletbackup.backup.destination.DestinationOutcomes;
 import dev.walletbackup.backup.destination.LocalDirectoryDestination;
 import dev.walletbackup.backup.destination.S3Clients;
 import dev.walletbackup.backup.destination.S3Destination;
+import dev.walletbackup.backup.destination.S3Location;
+import dev.walletbackup.backup.retention.BackupPruner;
 import dev.walletbackup.chain.EvmJsonRpc;
 import dev.walletbackup.chain.RpcPolicy;
 import dev.walletbackup.chain.XrplJsonRpc;
@@ -113,7 +115,8 @@ public final class WalletBackupApplication {
         bind.accept("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
         bind.accept("localDestination", new LocalDirectoryDestination(clock));
         bind.accept("destinationOutcomes", new DestinationOutcomes(clock));
-        bind.accept("backupDestinations", new BackupDestinations(config.destinations(), config.s3().enabled()));
+        BackupDestinations destinations = new BackupDestinations(config.destinations(), config.s3().enabled());
+        bind.accept("backupDestinations", destinations);
         bind.accept("backupSync", new BackupSync(catalog, clock));
         S3Client s3 = S3Clients.create(config.s3());
         bind.accept("walletS3Client", s3);
@@ -136,7 +139,11 @@ public final class WalletBackupApplication {
         bind.accept("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         bind.accept("reconciliationReports", new ReconciliationReports());
         bind.accept("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
-        bind.accept("walletMeterRegistry", new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        bind.accept("walletMeterRegistry", meters);
+        bind.accept("backupPruner", BackupPruner.create(catalog, config.backupPath(), config.retention(), s3,
+                destinations.names().contains(S3Destination.NAME)
+                        ? new S3Location(config.s3().bucket(), config.s3().prefix()) : null, meters, clock));
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */

@@ -5,6 +5,7 @@ import dev.walletbackup.backup.format.BackupManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,18 +30,13 @@ public final class BackupLeftovers {
 
     /** @return a note naming what was removed, or null when there was nothing */
     public String remove() throws IOException {
-        if (!Files.isDirectory(backupDirectory)) {
-            return null;
-        }
         List<String> removed = new ArrayList<>();
         long bytes = 0;
-        try (Stream<Path> files = Files.list(backupDirectory)) {
-            for (Path file : files.filter(BackupLeftovers::isLeftover).sorted().toList()) {
-                long size = Files.size(file);
-                if (Files.deleteIfExists(file)) {
-                    removed.add(file.getFileName().toString());
-                    bytes += size;
-                }
+        for (Path file : find(Instant.MAX)) {
+            long size = Files.size(file);
+            if (Files.deleteIfExists(file)) {
+                removed.add(file.getFileName().toString());
+                bytes += size;
             }
         }
         if (removed.isEmpty()) {
@@ -50,6 +46,25 @@ public final class BackupLeftovers {
                 + bytes + " bytes): " + String.join(", ", removed);
         LOG.info("Backup: {}", note);
         return note;
+    }
+
+    /**
+     * The leftovers last modified before {@code modifiedBefore}, by name. Outside the backup lock only old ones are
+     * sure to be leftovers (retention takes a day): a backup may be writing the young ones right now.
+     */
+    public List<Path> find(Instant modifiedBefore) throws IOException {
+        if (!Files.isDirectory(backupDirectory)) {
+            return List.of();
+        }
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(backupDirectory)) {
+            for (Path file : files.filter(BackupLeftovers::isLeftover).sorted().toList()) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(modifiedBefore)) {
+                    found.add(file);
+                }
+            }
+        }
+        return found;
     }
 
     private static boolean isLeftover(Path file) {

@@ -26,10 +26,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code backup full | incremental | list | verify}. */
+/** {@code backup full | incremental | list | verify | sync | prune}. */
 @Command(name = "backup", description = "Make, list and verify encrypted backups.",
         subcommands = {BackupCommands.Full.class, BackupCommands.Incremental.class, BackupCommands.ListBackups.class,
-                BackupCommands.Verify.class, BackupCommands.Sync.class})
+                BackupCommands.Verify.class, BackupCommands.Sync.class, PruneCommand.class})
 final class BackupCommands {
 
     /** Runs one backup through the same Camel routes the schedules use. */

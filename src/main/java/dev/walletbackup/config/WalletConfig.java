@@ -70,6 +70,10 @@ public final class WalletConfig {
     public static final String S3_SSE_KMS_KEY_ID = "wallet.s3.sse-kms-key-id";
     public static final String S3_PART_SIZE = "wallet.s3.part-size";
     public static final String SCHEDULE_MISFIRE = "wallet.backup.schedule.misfire";
+    public static final String RETENTION_KEEP_LAST = "wallet.retention.keep-last";
+    public static final String RETENTION_KEEP_DAILY = "wallet.retention.keep-daily";
+    public static final String RETENTION_KEEP_WEEKLY = "wallet.retention.keep-weekly";
+    public static final String RETENTION_KEEP_MONTHLY = "wallet.retention.keep-monthly";
 
     // Placeholders the routes use that are not settings: WalletConfig derives them from the settings above (the
     // Quartz forms of the schedules, whether S3 is on), a one-shot command lowers the failure log level, and the
@@ -113,7 +117,8 @@ public final class WalletConfig {
             S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE, S3_SSE_KMS_KEY_ID, S3_PART_SIZE, EVM_RPC_URL,
             XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH,
             RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT, NODE_ID,
-            DISCOVERY_GAP_LIMIT);
+            DISCOVERY_GAP_LIMIT, RETENTION_KEEP_LAST, RETENTION_KEEP_DAILY, RETENTION_KEEP_WEEKLY,
+            RETENTION_KEEP_MONTHLY);
     /** The placeholders that are not settings (see above), each filled before the routes start. */
     public static final Set<String> DERIVED = Set.of(S3_ENABLED, FULL_QUARTZ_CRON, INCREMENTAL_QUARTZ_CRON,
             BALANCES_SYNC_QUARTZ_CRON, SCHEDULE_QUARTZ_MISFIRE, FAILURE_LOG_LEVEL, HOME);
@@ -146,6 +151,7 @@ public final class WalletConfig {
     private final int reconcileTimeoutSeconds;
     private final int reconcileReportRows;
     private final int discoveryGapLimit;
+    private final RetentionSettings retention;
 
     private WalletConfig(Map<String, String> values) {
         this.values = values;
@@ -222,6 +228,10 @@ public final class WalletConfig {
         this.reconcileTimeoutSeconds = integer(RECONCILE_TIMEOUT, 10, 1, 600);
         this.reconcileReportRows = integer(RECONCILE_REPORT_ROWS, 1000, 0, 1_000_000);
         this.discoveryGapLimit = integer(DISCOVERY_GAP_LIMIT, 20, 1, 100_000);
+        this.retention = new RetentionSettings(integer(RETENTION_KEEP_LAST, 0, 0, RetentionSettings.MAX),
+                integer(RETENTION_KEEP_DAILY, 0, 0, RetentionSettings.MAX),
+                integer(RETENTION_KEEP_WEEKLY, 0, 0, RetentionSettings.MAX),
+                integer(RETENTION_KEEP_MONTHLY, 0, 0, RetentionSettings.MAX));
         rpcAttempts();
         rpcRequestsPerSecond();
         for (String destination : text(DESTINATIONS).isEmpty() ? new String[] {"local"} : text(DESTINATIONS).split(",")) {
@@ -416,6 +426,11 @@ public final class WalletConfig {
      * limit): wallets created after the backup, which may hold funds, are searched for up to this many unused
      * indices in a row.
      */
+    /** The retention rules {@code backup prune} and the service apply by default. */
+    public RetentionSettings retention() {
+        return retention;
+    }
+
     public int discoveryGapLimit() {
         return discoveryGapLimit;
     }

@@ -36,6 +36,7 @@ class SettingsDocsTest {
     static final Set<String> NOT_SETTINGS = Set.of(
             "wallet.mv.db", "wallet.lock.db",   // the embedded store's files
             "wallet.balance.mismatch",          // the Micrometer counter
+            "wallet.retention.removals",        // the Micrometer counter of retention
             "WALLET_BALANCE_MISMATCH");         // the telemetry event's type
 
     @Test

@@ -87,6 +87,18 @@ public final class BackupCatalog {
         });
     }
 
+    /** Forgets one backup that retention removed from every destination; nothing when it is not in the catalog. */
+    public void remove(String backupId) {
+        store.bookkeeping(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM wallet.backup_catalog WHERE backup_id = ?")) {
+                delete.setString(1, backupId);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Forgets every entry: after a restore the next backup starts a new chain. The files stay where they are. */
     public void clear() {
         store.bookkeeping(connection -> {

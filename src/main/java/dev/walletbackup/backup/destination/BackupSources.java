@@ -30,10 +30,28 @@ public final class BackupSources {
         S3Settings settings = new S3Settings(location.bucket(), configured.region(), configured.accessKeyId(),
                 configured.secretAccessKey(), configured.endpoint(), configured.pathStyle(), location.prefix(),
                 configured.serverSideEncryption(), configured.kmsKeyId());
+        try (S3Client client = S3Clients.create(settings)) {
+            return copyOf(location, target -> S3BackupSource.download(client, location, target));
+        }
+    }
+
+    /**
+     * The manifests under {@code location}, read as a backup directory that holds no backup file: what retention
+     * decides from. The caller closes it.
+     */
+    public static BackupDirectory manifestsOf(S3Client client, S3Location location) throws IOException {
+        return copyOf(location, target -> S3BackupSource.downloadManifests(client, location, target));
+    }
+
+    private interface Download {
+        Path into(Path target) throws IOException;
+    }
+
+    private static BackupDirectory copyOf(S3Location location, Download download) throws IOException {
         Path target = Files.createTempDirectory("wallet-backup-s3-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        try (S3Client client = S3Clients.create(settings)) {
-            return BackupDirectory.scanCopy(S3BackupSource.download(client, location, target), location.toString());
+        try {
+            return BackupDirectory.scanCopy(download.into(target), location.toString());
         } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteTree(target);
             throw e;

@@ -26,13 +26,23 @@ public final class S3BackupSource {
     }
 
     public static Path download(S3Client client, S3Location location, Path target) throws IOException {
+        return download(client, location, target, true);
+    }
+
+    /** Brings down the manifests alone: what a backup is, without its (large) file. */
+    static Path downloadManifests(S3Client client, S3Location location, Path target) throws IOException {
+        return download(client, location, target, false);
+    }
+
+    private static Path download(S3Client client, S3Location location, Path target, boolean backupFiles)
+            throws IOException {
         AtomicFiles.privateDirectory(target);
         try {
             for (S3Object object : client.listObjectsV2Paginator(request -> request.bucket(location.bucket())
                     .prefix(location.prefix())).contents()) {
                 String name = object.key().substring(location.prefix().length());
                 boolean manifest = BackupFileName.isManifestFile(name);
-                if (!manifest && !BackupFileName.isBackupFile(name)) {
+                if (!manifest && !(backupFiles && BackupFileName.isBackupFile(name))) {
                     continue;
                 }
                 Path file = AtomicFiles.createPrivateFile(target.resolve(name));
