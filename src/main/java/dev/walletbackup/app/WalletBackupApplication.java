@@ -23,6 +23,11 @@ import dev.walletbackup.chain.XrplJsonRpc;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.discovery.WalletDiscovery;
+import dev.walletbackup.drill.DrillAttempts;
+import dev.walletbackup.drill.DrillMetrics;
+import dev.walletbackup.drill.DrillRecords;
+import dev.walletbackup.drill.DrillSources;
+import dev.walletbackup.drill.DrillTelemetry;
 import dev.walletbackup.reconcile.BalancePoller;
 import dev.walletbackup.reconcile.MismatchTelemetry;
 import dev.walletbackup.reconcile.Reconciler;
@@ -46,6 +51,7 @@ import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.RowBatches;
 import dev.walletbackup.timeline.TimelineRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,7 +108,8 @@ public final class WalletBackupApplication {
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
         main.bind("localDestination", new LocalDirectoryDestination(clock));
         main.bind("destinationOutcomes", new DestinationOutcomes(clock));
-        main.bind("backupDestinations", new BackupDestinations(config.destinations(), config.s3().enabled()));
+        BackupDestinations destinations = new BackupDestinations(config.destinations(), config.s3().enabled());
+        main.bind("backupDestinations", destinations);
         main.bind("backupSync", new BackupSync(catalog, clock));
         S3Client s3 = S3Clients.create(config.s3());
         main.bind("walletS3Client", s3);
@@ -125,8 +132,21 @@ public final class WalletBackupApplication {
         main.bind("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         main.bind("reconciliationReports", new ReconciliationReports());
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
-        main.bind("walletMeterRegistry", new SimpleMeterRegistry());
+        MeterRegistry meters = new SimpleMeterRegistry();
+        main.bind("walletMeterRegistry", meters);
+        bindDrillSteps(main, services, destinations, meters, clock);
         return main;
+    }
+
+    /** The beans of routes/drill.camel.yaml: a drill is the restore route's dry run, recorded and reported. */
+    private static void bindDrillSteps(Main main, WalletServices services, BackupDestinations destinations,
+                                       MeterRegistry meters, Clock clock) {
+        DrillRecords records = new DrillRecords(services.store());
+        main.bind("drillSources", new DrillSources(services.config(), destinations));
+        main.bind("drillAttempts", new DrillAttempts(clock));
+        main.bind("drillRecords", records);
+        main.bind("drillMetrics", new DrillMetrics(meters, records.lastProven()));
+        main.bind("drillTelemetry", new DrillTelemetry(services.config().nodeId(), clock));
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */
