@@ -1,4 +1,4 @@
--- Restore drills (docs/backup-format.md, section 15): one row per source each time a drill restored its newest chain
+-- Restore drills (docs/backup-format.md, section 14): one row per source each time a drill restored its newest chain
 -- into a scratch store, proven or not. Bookkeeping, not wallet state: a restore keeps it, no backup carries it.
 -- (V8 is the Java migration that fills wallet.state_digest.)
 CREATE TABLE wallet.restore_drills (

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreDrillGuideTest {
     static final Path GUIDE = Path.of(System.getProperty("wallet.home", "."), "docs", "operators", "restore-drills.md");
     static final String DOCUMENTED_DIRECTORY = "/srv/wallet-backup/backups";
-    static final Pattern EXPECTED_EXIT = Pattern.compile("#\\s*exit\\s+(\\d+)\\s*$");
     static final String DAMAGED_FROM_SECTION = "3";
 
     @TempDir
@@ -54,18 +52,18 @@ class RestoreDrillGuideTest {
             CliRunner cli = new CliRunner(env).withConfig(TestStores.fastConfigFile(temp, Map.of()));
             Path backups = temp.resolve("data").resolve("backups");
 
-            List<String[]> commands = documentedCommands();
+            List<GuideCommand> commands = GuideCommand.of(GUIDE);
             assertThat(commands).hasSizeGreaterThanOrEqualTo(5);
             boolean damaged = false;
-            for (String[] command : commands) {
-                if (command[0].equals(DAMAGED_FROM_SECTION) && !damaged) {
+            for (GuideCommand command : commands) {
+                if (command.section().equals(DAMAGED_FROM_SECTION) && !damaged) {
                     Bytes.flipOneByte(backups.resolve(damagedFile));
                     damaged = true;
                 }
-                String line = command[1];
-                Matcher exit = EXPECTED_EXIT.matcher(line);
+                String line = command.line();
+                Matcher exit = TroubleshootingGuideTest.EXPECTED_EXIT.matcher(line);
                 int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
-                List<String> args = new ArrayList<>(Arrays.asList(EXPECTED_EXIT.matcher(line).replaceFirst("").strip()
+                List<String> args = new ArrayList<>(Arrays.asList(TroubleshootingGuideTest.EXPECTED_EXIT.matcher(line).replaceFirst("").strip()
                         .replace(DOCUMENTED_DIRECTORY, backups.toString()).split("\\s+")));
                 args.remove(0);
                 Result result = cli.run(args.toArray(String[]::new));
@@ -77,23 +75,5 @@ class RestoreDrillGuideTest {
             }
             assertThat(damaged).isTrue();
         }
-    }
-
-    /** The guide's commands in order, each with the number of the section it stands in. */
-    static List<String[]> documentedCommands() throws IOException {
-        List<String[]> commands = new ArrayList<>();
-        String section = "0";
-        boolean inCode = false;
-        for (String raw : Files.readAllLines(GUIDE)) {
-            String line = raw.strip();
-            if (line.startsWith("## ")) {
-                section = line.substring(3, 4);
-            } else if (line.startsWith("```")) {
-                inCode = !inCode;
-            } else if (inCode && line.startsWith("bin/wallet-backup ")) {
-                commands.add(new String[] {section, line});
-            }
-        }
-        return commands;
     }
 }

@@ -28,10 +28,18 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.quartz.CronTrigger;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -43,6 +51,7 @@ import org.slf4j.LoggerFactory;
 class RestoreDrillTest {
     static final String PASSWORD = RunningApplication.PASSWORD;
     static final Map<String, String> NO_SCHEDULES = Map.of(WalletConfig.SCHEDULE_ENABLED, "false");
+    static final String NEVER_SOON = "0 0 0 1 1 ? 2099";
 
     @TempDir
     Path temp;
@@ -146,6 +155,32 @@ class RestoreDrillTest {
         assertThat(records(store)).extracting(DrillRecord::outcome)
                 .containsExactly(DrillResult.PROVEN, DrillResult.DAMAGED, DrillResult.DAMAGED);
         assertThat(records(store).get(2).message()).contains(damaged.getFileName().toString());
+    }
+
+    /** The service's schedule runs the drill of every destination, and records it, as the command does. */
+    @Test
+    void theScheduleDrillsEveryDestination() throws Exception {
+        Map<String, String> store = TestStores.environment(Kind.H2, temp.resolve("data"));
+        try (RunningApplication app = RunningApplication.startOn(TestStores.config(store).with(NO_SCHEDULES),
+                Clock.systemUTC()).withHardhatSeed(2)) {
+            app.backup("full");
+        }
+        Map<String, String> everySecond = Map.of(WalletConfig.DRILL_SCHEDULE, "* * * * * ?",
+                WalletConfig.FULL_SCHEDULE, NEVER_SOON,
+                WalletConfig.INCREMENTAL_SCHEDULE, NEVER_SOON);
+        AtomicReference<NotifyBuilder> drilled = new AtomicReference<>();
+        try (RunningApplication app = RunningApplication.startOn(TestStores.config(store).with(everySecond),
+                Clock.systemUTC(), context -> drilled.set(new NotifyBuilder(context).fromRoute("drill-schedule")
+                        .whenDoneByIndex(0).create()))) {
+            assertThat(drilled.get().matches(30, TimeUnit.SECONDS)).isTrue();
+            Scheduler quartz = app.context().getComponent("quartz", QuartzComponent.class).getScheduler();
+            assertThat(((CronTrigger) quartz.getTrigger(TriggerKey.triggerKey("weekly", "wallet-drill")))
+                    .getCronExpression()).isEqualTo("* * * * * ?");
+            assertThat(new DrillRecords(app.services().store()).list()).first()
+                    .satisfies(record -> assertThat(record.outcome()).isEqualTo(DrillResult.PROVEN))
+                    .satisfies(record -> assertThat(record.kind()).isEqualTo("local"))
+                    .satisfies(record -> assertThat(record.wallets()).isEqualTo(2));
+        }
     }
 
     /** The wallet state's row counts and the store's kept LtHash, which covers every row. */
