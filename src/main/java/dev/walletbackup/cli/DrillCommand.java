@@ -53,11 +53,11 @@ final class DrillCommand extends RouteCommand {
                         outcome.walletsRederived());
                 out().printf("  state digest %s matches the backup%n", outcome.stateDigest());
             } else {
-                out().printf("%-5s %s: NOT PROVEN (%s): %s%n", outcome.kind(), outcome.source(),
-                        outcome.outcome().wireName(), outcome.message());
+                out().printf("%-5s %s: NOT PROVEN (%s)%n", outcome.kind(), outcome.source(),
+                        outcome.outcome().wireName());
+                err().println(spec.qualifiedName() + ": error: " + outcome.message());
             }
         }
-        failure.ifPresent(first -> err().println(spec.qualifiedName() + ": error: " + first.message()));
     }
 
     @Override
