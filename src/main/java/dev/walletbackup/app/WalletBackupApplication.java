@@ -56,6 +56,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -108,8 +109,7 @@ public final class WalletBackupApplication {
         main.bind("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
         main.bind("localDestination", new LocalDirectoryDestination(clock));
         main.bind("destinationOutcomes", new DestinationOutcomes(clock));
-        BackupDestinations destinations = new BackupDestinations(config.destinations(), config.s3().enabled());
-        main.bind("backupDestinations", destinations);
+        main.bind("backupDestinations", new BackupDestinations(config.destinations(), config.s3().enabled()));
         main.bind("backupSync", new BackupSync(catalog, clock));
         S3Client s3 = S3Clients.create(config.s3());
         main.bind("walletS3Client", s3);
@@ -134,19 +134,21 @@ public final class WalletBackupApplication {
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
         MeterRegistry meters = new SimpleMeterRegistry();
         main.bind("walletMeterRegistry", meters);
-        bindDrillSteps(main, services, destinations, meters, clock);
+        bindDrillSteps(services, meters, clock, main::bind);
         return main;
     }
 
     /** The beans of routes/drill.camel.yaml: a drill is the restore route's dry run, recorded and reported. */
-    private static void bindDrillSteps(Main main, WalletServices services, BackupDestinations destinations,
-                                       MeterRegistry meters, Clock clock) {
+    private static void bindDrillSteps(WalletServices services, MeterRegistry meters, Clock clock,
+                                       BiConsumer<String, Object> bind) {
+        WalletConfig config = services.config();
         DrillRecords records = new DrillRecords(services.store());
-        main.bind("drillSources", new DrillSources(services.config(), destinations));
-        main.bind("drillAttempts", new DrillAttempts(clock));
-        main.bind("drillRecords", records);
-        main.bind("drillMetrics", new DrillMetrics(meters, records.lastProven()));
-        main.bind("drillTelemetry", new DrillTelemetry(services.config().nodeId(), clock));
+        bind.accept("drillSources", new DrillSources(config,
+                new BackupDestinations(config.destinations(), config.s3().enabled())));
+        bind.accept("drillAttempts", new DrillAttempts(clock));
+        bind.accept("drillRecords", records);
+        bind.accept("drillMetrics", new DrillMetrics(meters, records.lastProven()));
+        bind.accept("drillTelemetry", new DrillTelemetry(config.nodeId(), clock));
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */
