@@ -25,6 +25,11 @@ import dev.walletbackup.chain.XrplJsonRpc;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.discovery.WalletDiscovery;
+import dev.walletbackup.drill.DrillAttempts;
+import dev.walletbackup.drill.DrillMetrics;
+import dev.walletbackup.drill.DrillRecords;
+import dev.walletbackup.drill.DrillSources;
+import dev.walletbackup.drill.DrillTelemetry;
 import dev.walletbackup.reconcile.BalancePoller;
 import dev.walletbackup.reconcile.MismatchTelemetry;
 import dev.walletbackup.reconcile.Reconciler;
@@ -48,6 +53,7 @@ import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.RowBatches;
 import dev.walletbackup.timeline.TimelineRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,11 +145,24 @@ public final class WalletBackupApplication {
         bind.accept("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         bind.accept("reconciliationReports", new ReconciliationReports());
         bind.accept("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        MeterRegistry meters = new SimpleMeterRegistry();
         bind.accept("walletMeterRegistry", meters);
         bind.accept("backupPruner", BackupPruner.create(catalog, config.backupPath(), config.retention(), s3,
                 destinations.names().contains(S3Destination.NAME)
                         ? new S3Location(config.s3().bucket(), config.s3().prefix()) : null, meters, clock));
+        bindDrillSteps(services, destinations, meters, clock, bind);
+    }
+
+    /** The beans of routes/drill.camel.yaml: a drill is the restore route's dry run, recorded and reported. */
+    private static void bindDrillSteps(WalletServices services, BackupDestinations destinations, MeterRegistry meters,
+                                       Clock clock, BiConsumer<String, Object> bind) {
+        WalletConfig config = services.config();
+        DrillRecords records = new DrillRecords(services.store());
+        bind.accept("drillSources", new DrillSources(config, destinations));
+        bind.accept("drillAttempts", new DrillAttempts(clock));
+        bind.accept("drillRecords", records);
+        bind.accept("drillMetrics", new DrillMetrics(meters, records.lastProven()));
+        bind.accept("drillTelemetry", new DrillTelemetry(config.nodeId(), clock));
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */

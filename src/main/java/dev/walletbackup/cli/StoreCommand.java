@@ -44,6 +44,14 @@ abstract class StoreCommand implements Callable<Integer> {
         } else {
             services.close();
         }
+        return exitCode();
+    }
+
+    /**
+     * The exit code of a run that ended without throwing: a command that reports its own failure in full (a drill,
+     * source by source) returns it here.
+     */
+    int exitCode() {
         return ExitCodes.OK;
     }
 

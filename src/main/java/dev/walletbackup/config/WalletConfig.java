@@ -74,6 +74,7 @@ public final class WalletConfig {
     public static final String RETENTION_KEEP_DAILY = "wallet.retention.keep-daily";
     public static final String RETENTION_KEEP_WEEKLY = "wallet.retention.keep-weekly";
     public static final String RETENTION_KEEP_MONTHLY = "wallet.retention.keep-monthly";
+    public static final String DRILL_SCHEDULE = "wallet.drill.schedule";
 
     // Placeholders the routes use that are not settings: WalletConfig derives them from the settings above (the
     // Quartz forms of the schedules, whether S3 is on), a one-shot command lowers the failure log level, and the
@@ -82,6 +83,7 @@ public final class WalletConfig {
     public static final String FULL_QUARTZ_CRON = "wallet.backup.full.quartz-cron";
     public static final String INCREMENTAL_QUARTZ_CRON = "wallet.backup.incremental.quartz-cron";
     public static final String BALANCES_SYNC_QUARTZ_CRON = "wallet.balances.sync.quartz-cron";
+    public static final String DRILL_QUARTZ_CRON = "wallet.drill.quartz-cron";
     public static final String SCHEDULE_QUARTZ_MISFIRE = "wallet.backup.schedule.quartz-misfire-instruction";
     public static final String FAILURE_LOG_LEVEL = "wallet.routes.failure-log-level";
     public static final String HOME = "wallet.home";
@@ -118,10 +120,10 @@ public final class WalletConfig {
             XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH,
             RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT, NODE_ID,
             DISCOVERY_GAP_LIMIT, RETENTION_KEEP_LAST, RETENTION_KEEP_DAILY, RETENTION_KEEP_WEEKLY,
-            RETENTION_KEEP_MONTHLY);
+            RETENTION_KEEP_MONTHLY, DRILL_SCHEDULE);
     /** The placeholders that are not settings (see above), each filled before the routes start. */
     public static final Set<String> DERIVED = Set.of(S3_ENABLED, FULL_QUARTZ_CRON, INCREMENTAL_QUARTZ_CRON,
-            BALANCES_SYNC_QUARTZ_CRON, SCHEDULE_QUARTZ_MISFIRE, FAILURE_LOG_LEVEL, HOME);
+            BALANCES_SYNC_QUARTZ_CRON, SCHEDULE_QUARTZ_MISFIRE, FAILURE_LOG_LEVEL, HOME, DRILL_QUARTZ_CRON);
     private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
 
     private final Map<String, String> values;
@@ -135,6 +137,7 @@ public final class WalletConfig {
     private final CronSchedule fullSchedule;
     private final CronSchedule incrementalSchedule;
     private final CronSchedule balancesSyncSchedule;
+    private final CronSchedule drillSchedule;
     private final boolean scheduleEnabled;
     private final MisfirePolicy scheduleMisfire;
     private final int chunkSize;
@@ -186,6 +189,7 @@ public final class WalletConfig {
         this.fullSchedule = schedule(FULL_SCHEDULE, "0 0 * * 0");
         this.incrementalSchedule = schedule(INCREMENTAL_SCHEDULE, "0 0 * * *");
         this.balancesSyncSchedule = schedule(BALANCES_SYNC_SCHEDULE, "*/15 * * * *");
+        this.drillSchedule = schedule(DRILL_SCHEDULE, "0 6 * * 1");
         for (String token : evmTokens()) {
             if (!token.matches("0x[0-9a-fA-F]{40}")) {
                 throw new InvalidConfigException(EVM_TOKENS, "'" + token + "' is not a contract address (0x + 40 hex digits)");
@@ -476,6 +480,7 @@ public final class WalletConfig {
         properties.setProperty(FULL_QUARTZ_CRON, fullSchedule.quartzExpression());
         properties.setProperty(INCREMENTAL_QUARTZ_CRON, incrementalSchedule.quartzExpression());
         properties.setProperty(BALANCES_SYNC_QUARTZ_CRON, balancesSyncSchedule.quartzExpression());
+        properties.setProperty(DRILL_QUARTZ_CRON, drillSchedule.quartzExpression());
         properties.setProperty(SCHEDULE_QUARTZ_MISFIRE, Integer.toString(scheduleMisfire.quartzInstruction()));
         return properties;
     }

@@ -44,6 +44,10 @@ public final class ExchangeProperties {
     public static final String RECONCILE_HEIGHTS = "walletReconcileHeights";
     /** The chain of the balance mismatch being reported. */
     public static final String MISMATCH_CHAIN = "walletMismatchChain";
+    /** The drill of one source as it runs ({@code drill.DrillAttempt}). */
+    public static final String DRILL_ATTEMPT = "walletDrillAttempt";
+    /** Why a drill failed, for its ERROR log line. */
+    public static final String DRILL_FAILURE = "walletDrillFailure";
     /** The failure as an operator reads it, for the log line of routes/error-handling.camel.yaml. */
     public static final String FAILURE_MESSAGE = "walletFailureMessage";
 

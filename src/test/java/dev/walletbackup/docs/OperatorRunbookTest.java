@@ -97,20 +97,8 @@ class OperatorRunbookTest {
 
     /** The guide's commands in order, each prefixed with the number of the section it stands in. */
     static List<String> documentedCommands() throws IOException {
-        List<String> commands = new ArrayList<>();
-        String section = "0";
-        boolean inCode = false;
-        for (String raw : Files.readAllLines(GUIDE)) {
-            String line = raw.strip();
-            if (line.startsWith("## ")) {
-                section = line.substring(3, 4);
-            } else if (line.startsWith("```")) {
-                inCode = !inCode;
-            } else if (inCode && line.startsWith("bin/wallet-backup ") && !section.equals(TROUBLESHOOTING)) {
-                commands.add(section + ":" + line);
-            }
-        }
-        return commands;
+        return GuideCommand.of(GUIDE).stream().filter(command -> !command.section().equals(TROUBLESHOOTING))
+                .map(command -> command.section() + ":" + command.line()).toList();
     }
 
     static void copyAndDestroy(Path installation, Path copy) throws IOException {

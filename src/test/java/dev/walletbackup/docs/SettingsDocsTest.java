@@ -37,7 +37,9 @@ class SettingsDocsTest {
             "wallet.mv.db", "wallet.lock.db",   // the embedded store's files
             "wallet.balance.mismatch",          // the Micrometer counter
             "wallet.retention.removals",        // the Micrometer counter of retention
-            "WALLET_BALANCE_MISMATCH");         // the telemetry event's type
+            "WALLET_BALANCE_MISMATCH",          // the telemetry event's type
+            "wallet.drills", "wallet.drill.last.success.time",  // the restore drills' metrics
+            "WALLET_BACKUP_DRILL_FAILED");      // their telemetry event's type
 
     @Test
     void everyPlaceholderInRoutesConfigurationAndCodeIsKnownToWalletConfig() {
