@@ -28,6 +28,7 @@ import dev.walletbackup.reconcile.MismatchTelemetry;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.reconcile.ReconciliationReports;
 import dev.walletbackup.reconcile.ReconciliationRows;
+import dev.walletbackup.rekey.PasswordRotation;
 import dev.walletbackup.restore.DiscoveryAfterRestore;
 import dev.walletbackup.restore.FirstBackupAfterRestore;
 import dev.walletbackup.restore.ReconciliationAfterRestore;
@@ -126,6 +127,8 @@ public final class WalletBackupApplication {
         main.bind("reconciliationReports", new ReconciliationReports());
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
         main.bind("walletMeterRegistry", new SimpleMeterRegistry());
+        main.bind("passwordRotation", new PasswordRotation(config.backupPath(), passwords, config.kdf(), services.seeds(),
+                catalog));
         return main;
     }
 

@@ -1,0 +1,87 @@
+package dev.walletbackup.rekey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.testing.CliRunner;
+import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.TestStores.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code backup rekey} through the command line: afterwards the old password opens nothing — neither a backup
+ * (verify and restore fail with exit 4) nor the store's seed — and every backup, and the incrementals made after it,
+ * restore with the new one into a fresh store holding the same wallets. Neither password is ever printed.
+ */
+class BackupRekeyCommandTest {
+    private static final String HARDHAT = "test test test test test test test test test test test junk";
+    private static final String OLD = "Rekey-Old-Password-1!";
+    private static final String NEW = "Rekey-New-Password-2?";
+
+    /** The environment each named store was made with, so that it is opened again as it is. */
+    private final Map<String, Map<String, String>> reopened = new HashMap<>();
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void afterRekeyTheOldPasswordOpensNothingAndEveryBackupRestoresWithTheNewOne(Kind kind) throws Exception {
+        Path config = TestStores.fastConfigFile(temp, Map.of());
+        Path backups = temp.resolve("origin").resolve("backups");
+        CliRunner origin = runner(kind, "origin", OLD, config);
+        assertThat(origin.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        origin.ok("wallets", "create", "--count", "3");
+        origin.ok("backup", "full");
+        origin.ok("balances", "record", "--agent", "agent-1", "--chain", "evm", "--token", "ETH", "--amount", "7");
+        origin.ok("backup", "incremental");
+        Path newPasswordFile = temp.resolve("new-password.txt");
+        Files.writeString(newPasswordFile, NEW + "\n");
+
+        Result rekey = origin.ok("backup", "rekey", "--new-password-file", newPasswordFile.toString());
+
+        assertThat(rekey.stdout()).contains("Rekeyed 2 backup(s)")
+                .contains("The store's master seed is now sealed under the new password.");
+        assertThat(rekey.stdout() + rekey.stderr()).doesNotContain(OLD).doesNotContain(NEW);
+        assertThat(origin.run("backup", "verify", "--all", "--deep").exitCode()).isEqualTo(4);
+        assertThat(origin.run("seed", "verify").exitCode()).isEqualTo(4);
+
+        CliRunner rotated = runner(kind, "origin", NEW, config, false);
+        rotated.ok("seed", "verify");
+        rotated.ok("backup", "verify", "--all", "--deep");
+        rotated.ok("wallets", "create", "--count", "1", "--prefix", "after-");
+        rotated.ok("backup", "incremental");
+        assertThat(rotated.ok("backup", "rekey", "--new-password-file", newPasswordFile.toString()).stdout())
+                .as("a rekey to the password everything is under already rewrites nothing")
+                .contains("Rekeyed 0 backup(s)").contains("3 were under the new password already");
+
+        JsonNode wallets = rotated.ok("wallets", "list", "--json").json();
+
+        // A fresh store (on PostgreSQL the same schema, emptied: the origin is done with).
+        assertThat(runner(kind, "restored", OLD, config).run("restore", "--source", backups.toString()).exitCode())
+                .isEqualTo(4);
+        CliRunner restored = runner(kind, "restored", NEW, config, false);
+        restored.ok("restore", "--source", backups.toString());
+        assertThat(restored.ok("wallets", "list", "--json").json()).isEqualTo(wallets);
+    }
+
+    private CliRunner runner(Kind kind, String name, String password, Path config) {
+        return runner(kind, name, password, config, true);
+    }
+
+    /** @param fresh whether the store is a new one (a PostgreSQL schema is reset) or the one made before */
+    private CliRunner runner(Kind kind, String name, String password, Path config, boolean fresh) {
+        Map<String, String> env = new HashMap<>(fresh ? TestStores.environment(kind, temp.resolve(name))
+                : reopened.get(name));
+        reopened.put(name, Map.copyOf(env));
+        env.put("WALLET_BACKUP_PASSWORD", password);
+        return new CliRunner(env).withConfig(config);
+    }
+}
