@@ -28,6 +28,7 @@ import dev.walletbackup.reconcile.MismatchTelemetry;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.reconcile.ReconciliationReports;
 import dev.walletbackup.reconcile.ReconciliationRows;
+import dev.walletbackup.rekey.OffsiteRekey;
 import dev.walletbackup.rekey.PasswordRotation;
 import dev.walletbackup.restore.DiscoveryAfterRestore;
 import dev.walletbackup.restore.FirstBackupAfterRestore;
@@ -127,8 +128,11 @@ public final class WalletBackupApplication {
         main.bind("reconciliationReports", new ReconciliationReports());
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
         main.bind("walletMeterRegistry", new SimpleMeterRegistry());
+        // backup rekey: routes/rekey.camel.yaml
+        OffsiteRekey offsiteRekey = new OffsiteRekey(s3, config, passwords);
+        main.bind("offsiteRekey", offsiteRekey);
         main.bind("passwordRotation", new PasswordRotation(config.backupPath(), passwords, config.kdf(), services.seeds(),
-                catalog));
+                catalog, offsiteRekey));
         return main;
     }
 

@@ -111,8 +111,8 @@ final class BackupCommands {
         }
     }
 
-    @Command(name = "rekey", description = "Change the password: rewrite every backup in the backup directory under the "
-            + "new password, then re-seal the store's seed. Interrupted, run it again with both passwords.")
+    @Command(name = "rekey", description = "Change the password: rewrite every backup in the backup directory (and its "
+            + "S3 copy) under the new password, then re-seal the store's seed. Interrupted, run it again with both passwords.")
     static final class Rekey extends RouteCommand {
         @Mixin
         PasswordOptions password;
@@ -137,6 +137,7 @@ final class BackupCommands {
                             : "; " + report.alreadyRekeyed().size() + " were under the new password already");
             report.rekeyed().forEach(id -> out().println("  rekeyed  " + id));
             report.alreadyRekeyed().forEach(id -> out().println("  checked  " + id + " (already under the new password)"));
+            report.offsiteRekeyed().forEach(location -> out().println("  replaced " + location));
             report.otherInstallations().forEach(file -> out().println("  left     " + file
                     + " (another installation's seed: rekey it from that installation's store)"));
             out().println(report.storeResealed() ? "The store's master seed is now sealed under the new password."

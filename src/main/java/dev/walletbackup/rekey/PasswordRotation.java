@@ -2,7 +2,6 @@ package dev.walletbackup.rekey;
 
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.destination.BackupDirectory;
-import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupRekey;
@@ -13,7 +12,6 @@ import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.derivation.HdKeys;
 import dev.walletbackup.derivation.MasterSeed;
-import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedService;
@@ -21,6 +19,8 @@ import dev.walletbackup.seed.SeedEnvelope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -39,14 +39,18 @@ public final class PasswordRotation {
     private final Argon2Parameters kdf;
     private final MasterSeedService seeds;
     private final BackupCatalog catalog;
+    private final InPlaceRekey inPlace;
+    private final OffsiteRekey offsite;
 
     public PasswordRotation(Path backupDirectory, PasswordSource current, Argon2Parameters kdf, MasterSeedService seeds,
-                            BackupCatalog catalog) {
+                            BackupCatalog catalog, OffsiteRekey offsite) {
         this.backupDirectory = backupDirectory;
         this.current = current;
         this.kdf = kdf;
         this.seeds = seeds;
         this.catalog = catalog;
+        this.inPlace = new InPlaceRekey(current, kdf);
+        this.offsite = offsite;
     }
 
     /**
@@ -64,56 +68,54 @@ public final class PasswordRotation {
                 throw new WrongPasswordException("the current password does not open the store's master seed "
                         + "envelope, nor does the new one");
             }
-            if (!Files.isDirectory(backupDirectory)) {
-                return new Rotation(next, storeResealed ? seed.envelope() : sealAfresh(oldPassword, newPassword),
-                        null, List.of(), List.of());
+            BackupDirectory directory = Files.isDirectory(backupDirectory) ? BackupDirectory.scan(backupDirectory) : null;
+            BackupDirectory bucket = offsite.download().orElse(null);
+            try {
+                List<BackupManifest> ours = ofInstallation(directory, seed.fingerprint(), true);
+                List<BackupManifest> oursOffsite = ofInstallation(bucket, seed.fingerprint(), true);
+                refuseOlderVersions(ours, directory);
+                refuseOlderVersions(oursOffsite, bucket);
+                List<String> others = new ArrayList<>();
+                for (BackupDirectory place : Arrays.asList(directory, bucket)) {
+                    ofInstallation(place, seed.fingerprint(), false).forEach(manifest -> others.add(where(place, manifest)));
+                }
+                byte[] envelope = storeResealed ? seed.envelope()
+                        : envelopeOfRekeyedBackup(directory, ours, newPassword, seed.fingerprint())
+                                .orElseGet(() -> sealAfresh(oldPassword, newPassword));
+                return new Rotation(next, envelope, directory, ours, bucket, oursOffsite, others);
+            } catch (IOException | RuntimeException e) {
+                if (bucket != null) {
+                    bucket.close();
+                }
+                throw e;
             }
-            BackupDirectory directory = BackupDirectory.scan(backupDirectory);
-            List<BackupManifest> ours = directory.manifests().stream()
-                    .filter(manifest -> manifest.seedFingerprint().equals(seed.fingerprint())).toList();
-            refuseOlderVersions(ours, directory);
-            List<String> others = directory.manifests().stream()
-                    .filter(manifest -> !manifest.seedFingerprint().equals(seed.fingerprint()))
-                    .map(BackupManifest::fileName).toList();
-            byte[] envelope = storeResealed ? seed.envelope()
-                    : envelopeOfRekeyedBackup(directory, ours, newPassword, seed.fingerprint())
-                            .orElseGet(() -> sealAfresh(oldPassword, newPassword));
-            return new Rotation(next, envelope, directory, ours, others);
         }
     }
 
-    /**
-     * Rewrites one backup under the new password: the new file beside the old one under its temporary name, read
-     * back with the new password, renamed over the old one; then its manifest, the same way; then its catalog entry.
-     * A file the new password opens already (an interrupted run) is read whole instead, and its manifest rewritten
-     * if it still describes the old file.
-     */
+    /** The backups of {@code place} of the installation {@code fingerprint} (or, with {@code ours} false, of others). */
+    private static List<BackupManifest> ofInstallation(BackupDirectory place, String fingerprint, boolean ours) {
+        return place == null ? List.of() : place.manifests().stream()
+                .filter(manifest -> manifest.seedFingerprint().equals(fingerprint) == ours).toList();
+    }
+
+    /** Brings one backup of the backup directory under the new password ({@link InPlaceRekey}), then its catalog entry. */
     public void rekey(@Body BackupManifest manifest,
                       @ExchangeProperty(ExchangeProperties.REKEY_ROTATION) Rotation rotation) throws IOException {
-        Path file = rotation.directory().fileOf(manifest);
-        String name = file.getFileName().toString();
-        BackupRekey.Opened result;
-        try (Password newPassword = rotation.next().get()) {
-            if (BackupRekey.opens(file, newPassword)) {
-                result = BackupRekey.open(file, name, newPassword);
-                rotation.alreadyRekeyed(manifest.id());
-            } else {
-                Path staged = file.resolveSibling(BackupFileName.stagedFor(name));
-                Files.deleteIfExists(staged);
-                try (Password oldPassword = current.get()) {
-                    result = BackupRekey.rewrite(file, staged, name, oldPassword, newPassword, rotation.envelope(), kdf);
-                }
-                AtomicFiles.replace(staged, file);
-                rotation.rekeyed(manifest.id());
-            }
+        InPlaceRekey.Outcome outcome = inPlace.rekey(rotation.directory().fileOf(manifest), manifest,
+                rotation.directory().manifestFileOf(manifest), rotation);
+        if (outcome.rewritten()) {
+            rotation.rekeyed(manifest.id());
+        } else {
+            rotation.alreadyRekeyed(manifest.id());
         }
-        if (!result.manifest().equals(manifest)) {
-            Path manifestFile = rotation.directory().manifestFileOf(manifest);
-            Path staged = manifestFile.resolveSibling(BackupFileName.stagedFor(manifestFile.getFileName().toString()));
-            AtomicFiles.writePrivately(staged, result.manifest().toJson());
-            AtomicFiles.replace(staged, manifestFile);
+        catalog.fileRewritten(outcome.manifest());
+    }
+
+    /** Deletes what the rekey downloaded, whether it succeeded or not. */
+    public void cleanUp(@ExchangeProperty(ExchangeProperties.REKEY_ROTATION) Rotation rotation) throws IOException {
+        if (rotation != null) {
+            rotation.close();
         }
-        catalog.fileRewritten(result.manifest());
     }
 
     /** Re-seals the store's seed under the new password, after every backup: the last step of a rekey. */
@@ -121,14 +123,19 @@ public final class PasswordRotation {
         return rotation.report(backupDirectory.toString(), seeds.reseal(rotation.envelope()));
     }
 
+    /** The backup file as the operator finds it: in the directory, or under the {@code s3://} prefix. */
+    private static String where(BackupDirectory place, BackupManifest manifest) {
+        return place.location() + (place.location().endsWith("/") ? "" : "/") + manifest.fileName();
+    }
+
     private static void refuseOlderVersions(List<BackupManifest> backups, BackupDirectory directory) {
         List<String> older = backups.stream().filter(manifest -> manifest.formatVersion() < BackupHeader.FORMAT_VERSION)
-                .map(manifest -> directory.fileOf(manifest).toString()).toList();
+                .map(manifest -> where(directory, manifest)).toList();
         if (!older.isEmpty()) {
             throw new IllegalStateException(older.size() + " backup(s) of format version 1 or 2 cannot be rekeyed ("
                     + older.stream().collect(Collectors.joining(", ")) + "): their state digests cover the whole state, "
                     + "which rewriting one file cannot recompute. Nothing was rewritten. Take a full backup, move the "
-                    + "older backups out of " + directory.location() + " (they keep opening with the old password), "
+                    + "older backups away (they keep opening with the old password), "
                     + "and run rekey again");
         }
     }
