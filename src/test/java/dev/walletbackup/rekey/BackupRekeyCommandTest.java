@@ -3,14 +3,20 @@ package dev.walletbackup.rekey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +30,8 @@ class BackupRekeyCommandTest {
     private static final String HARDHAT = "test test test test test test test test test test test junk";
     private static final String OLD = "Rekey-Old-Password-1!";
     private static final String NEW = "Rekey-New-Password-2?";
+    /** The password of the fixture backups in src/test/resources/fixtures. */
+    private static final String FIXTURE_PASSWORD = "Fixture-Backup-Pass-1!";
 
     /** The environment each named store was made with, so that it is opened again as it is. */
     private final Map<String, Map<String, String>> reopened = new HashMap<>();
@@ -70,6 +78,44 @@ class BackupRekeyCommandTest {
         CliRunner restored = runner(kind, "restored", NEW, config, false);
         restored.ok("restore", "--source", backups.toString());
         assertThat(restored.ok("wallets", "list", "--json").json()).isEqualTo(wallets);
+    }
+
+    @Test
+    void backupsOfFormatVersionsOneAndTwoRefuseTheRekeyBeforeAnythingIsRewritten() throws Exception {
+        Path config = TestStores.fastConfigFile(temp, Map.of());
+        CliRunner store = runner(Kind.H2, "legacy", FIXTURE_PASSWORD, config);
+        assertThat(store.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        Path backups = Files.createDirectories(temp.resolve("legacy").resolve("backups"));
+        for (String version : List.of("backup-v1", "backup-v2")) {
+            try (Stream<Path> files = Files.list(Path.of("src/test/resources/fixtures", version))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, backups.resolve(file.getFileName()));
+                }
+            }
+        }
+        Map<String, String> before = digests(backups);
+        Path newPasswordFile = Files.writeString(temp.resolve("legacy-new-password.txt"), NEW);
+
+        Result refused = store.run("backup", "rekey", "--new-password-file", newPasswordFile.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("4 backup(s) of format version 1 or 2 cannot be rekeyed")
+                .contains("wallet-backup-20261125T175709193Z-full-0ccaecce09d5faee.wbk")
+                .contains("Nothing was rewritten");
+        assertThat(digests(backups)).isEqualTo(before);
+        store.ok("seed", "verify");
+    }
+
+    /** The backup files and manifests of a directory, with their SHA-256. */
+    private static Map<String, String> digests(Path directory) throws IOException {
+        Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            // the backup lock file (§12) is created empty by the run that takes it; it is not a backup's
+            for (Path file : files.filter(path -> !path.getFileName().toString().startsWith(".")).toList()) {
+                digests.put(file.getFileName().toString(), FileDigests.sha256(file));
+            }
+        }
+        return digests;
     }
 
     private CliRunner runner(Kind kind, String name, String password, Path config) {
