@@ -66,9 +66,11 @@ class BackupRekeyCommandTest {
         rotated.ok("backup", "verify", "--all", "--deep");
         rotated.ok("wallets", "create", "--count", "1", "--prefix", "after-");
         rotated.ok("backup", "incremental");
-        assertThat(rotated.ok("backup", "rekey", "--new-password-file", newPasswordFile.toString()).stdout())
-                .as("a rekey to the password everything is under already rewrites nothing")
-                .contains("Rekeyed 0 backup(s)").contains("3 were under the new password already");
+        JsonNode again = rotated.ok("backup", "rekey", "--new-password-file", newPasswordFile.toString(), "--json").json();
+        assertThat(again.get("rekeyed")).as("a rekey to the password everything is under already rewrites nothing")
+                .isEmpty();
+        assertThat(again.get("alreadyRekeyed")).hasSize(3);
+        assertThat(again.get("storeResealed").asBoolean()).isFalse();
 
         JsonNode wallets = rotated.ok("wallets", "list", "--json").json();
 
