@@ -56,8 +56,8 @@ public final class PasswordRotation {
     /**
      * Finds the backups of this store's installation and the envelope they will all carry: the store's when the new
      * password opens it already (only that last step was left), else the one a run before this one put into the
-     * backups it finished, else the seed sealed afresh. Refuses, before anything is rewritten, when the current
-     * password opens neither the store's seed nor a backup, and when a backup is of an older format version.
+     * backups it finished, else the seed sealed afresh. Refuses, before anything is rewritten, when neither password
+     * opens the store's seed, and when a backup here or in the bucket is of format version 1 or 2.
      */
     public Rotation plan(@Body PasswordSource next) throws IOException {
         MasterSeedRecord seed = seeds.require();

@@ -41,12 +41,11 @@ public final class BackupRekey {
     /**
      * Writes {@code target} (created here, mode 0600) as {@code source} under the new password: its seed record keeps
      * everything but the envelope, which becomes {@code newEnvelope} (the same seed sealed under the new password;
-     * the caller proves that). Returns the manifest of {@code target} as read back
-     * with the new password; on any failure {@code target} is removed.
+     * the caller proves that). Returns the manifest of {@code target} as read back with the new password; on any
+     * failure {@code target} is removed.
      *
      * @throws WrongPasswordException if {@code current} does not open {@code source}
-     * @throws BackupFormatException if {@code source} does not authenticate, is of an older format version, or holds
-     *                               another seed
+     * @throws BackupFormatException if {@code source} does not authenticate or is of an older format version
      */
     public static Opened rewrite(Path source, Path target, String fileName, Password current, Password next,
                                  byte[] newEnvelope, Argon2Parameters kdf)
