@@ -35,6 +35,8 @@ import dev.walletbackup.reconcile.MismatchTelemetry;
 import dev.walletbackup.reconcile.Reconciler;
 import dev.walletbackup.reconcile.ReconciliationReports;
 import dev.walletbackup.reconcile.ReconciliationRows;
+import dev.walletbackup.rekey.OffsiteRekey;
+import dev.walletbackup.rekey.PasswordRotation;
 import dev.walletbackup.restore.DiscoveryAfterRestore;
 import dev.walletbackup.restore.FirstBackupAfterRestore;
 import dev.walletbackup.restore.ReconciliationAfterRestore;
@@ -151,6 +153,11 @@ public final class WalletBackupApplication {
                 destinations.names().contains(S3Destination.NAME)
                         ? new S3Location(config.s3().bucket(), config.s3().prefix()) : null, meters, clock));
         bindDrillSteps(services, destinations, meters, clock, bind);
+        // backup rekey: routes/rekey.camel.yaml
+        OffsiteRekey offsiteRekey = new OffsiteRekey(s3, config, passwords);
+        bind.accept("offsiteRekey", offsiteRekey);
+        bind.accept("passwordRotation", new PasswordRotation(config.backupPath(), passwords, config.kdf(), services.seeds(),
+                catalog, offsiteRekey));
     }
 
     /** The beans of routes/drill.camel.yaml: a drill is the restore route's dry run, recorded and reported. */

@@ -14,9 +14,12 @@ import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.verify.BackupVerifier;
+import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.rekey.RekeyReport;
 import dev.walletbackup.timeline.TimelineRepository;
 import dev.walletbackup.timeline.Timelines;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +29,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code backup full | incremental | list | verify | sync | prune}. */
+/** {@code backup full | incremental | list | verify | sync | prune | rekey}. */
 @Command(name = "backup", description = "Make, list and verify encrypted backups.",
         subcommands = {BackupCommands.Full.class, BackupCommands.Incremental.class, BackupCommands.ListBackups.class,
-                BackupCommands.Verify.class, BackupCommands.Sync.class, PruneCommand.class})
+                BackupCommands.Verify.class, BackupCommands.Sync.class, PruneCommand.class, BackupCommands.Rekey.class})
 final class BackupCommands {
 
     /** Runs one backup through the same Camel routes the schedules use. */
@@ -105,6 +108,40 @@ final class BackupCommands {
             if (outcomes.stream().anyMatch(outcome -> ((DestinationOutcome) outcome).isPending())) {
                 throw new IllegalStateException("some copies are still pending; they will be retried");
             }
+        }
+    }
+
+    @Command(name = "rekey", description = "Change the password: rewrite every backup in the backup directory (and its "
+            + "S3 copy) under the new password, then re-seal the store's seed. Interrupted, run it again with both passwords.")
+    static final class Rekey extends RouteCommand {
+        @Mixin
+        PasswordOptions password;
+
+        @Option(names = "--new-password-file", paramLabel = "FILE", required = true,
+                description = "File whose first line is the new password (never on the command line).")
+        Path newPasswordFile;
+
+        @Override
+        void run(WalletServices services) throws Exception {
+            password.read(cli().environment()).close();
+            PasswordOptions.readToSeal("--new-password-file", newPasswordFile).close();
+            PasswordSource newPassword = () -> PasswordOptions.readToSeal("--new-password-file", newPasswordFile);
+            RekeyReport report = WalletBackupApplication.requestOnce(services, () -> password.read(cli().environment()),
+                    cli().clock(), "direct:backup-rekey", newPassword, RekeyReport.class);
+            if (json()) {
+                printJson(report);
+                return;
+            }
+            out().printf("Rekeyed %d backup(s) in %s%s%n", report.rekeyed().size(), report.directory(),
+                    report.alreadyRekeyed().isEmpty() ? ""
+                            : "; " + report.alreadyRekeyed().size() + " were under the new password already");
+            report.rekeyed().forEach(id -> out().println("  rekeyed  " + id));
+            report.alreadyRekeyed().forEach(id -> out().println("  checked  " + id + " (already under the new password)"));
+            report.offsiteRekeyed().forEach(location -> out().println("  replaced " + location));
+            report.otherInstallations().forEach(file -> out().println("  left     " + file
+                    + " (another installation's seed: rekey it from that installation's store)"));
+            out().println(report.storeResealed() ? "The store's master seed is now sealed under the new password."
+                    : "The store's master seed was already sealed under the new password.");
         }
     }
 

@@ -62,14 +62,24 @@ final class PasswordOptions {
      * refusal is a usage error naming where the password came from, never the password.
      */
     Password readToSeal(Map<String, String> environment) {
-        Password password = read(environment);
+        return toSeal(read(environment), file() != null ? "--password-file " + file() : PASSWORD_VARIABLE);
+    }
+
+    /**
+     * A password to seal with, from a file that an option named {@code option} gives: the first line, which must pass
+     * the {@link PasswordPolicy}.
+     */
+    static Password readToSeal(String option, Path file) {
+        return toSeal(fromFile(file), option + " " + file);
+    }
+
+    private static Password toSeal(Password password, String source) {
         try {
             PasswordPolicy.check(password);
             return password;
         } catch (WeakPasswordException e) {
             password.close();
-            throw new UsageException((file() != null ? "--password-file " + file() : PASSWORD_VARIABLE)
-                    + ": " + e.getMessage());
+            throw new UsageException(source + ": " + e.getMessage());
         }
     }
 

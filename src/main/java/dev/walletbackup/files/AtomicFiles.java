@@ -53,6 +53,19 @@ public final class AtomicFiles {
         syncDirectory(target.getParent());
     }
 
+    /**
+     * Renames {@code source} over {@code target} atomically — a reader sees the old file or the new one, never neither
+     * — then fsyncs the directory. Only a rewrite of a file in place (a rekey) replaces; a new backup never does.
+     */
+    public static void replace(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target.getParent() + " cannot rename atomically", e);
+        }
+        syncDirectory(target.getParent());
+    }
+
     /** Writes {@code content} to a temporary file, fsyncs it and publishes it as {@code target}. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");

@@ -51,6 +51,9 @@ public final class ExchangeProperties {
     /** The failure as an operator reads it, for the log line of routes/error-handling.camel.yaml. */
     public static final String FAILURE_MESSAGE = "walletFailureMessage";
 
+    /** A rekey as it moves through its route ({@code rekey.Rotation}). */
+    public static final String REKEY_ROTATION = "walletRekey";
+
     private ExchangeProperties() {
     }
 }

@@ -37,6 +37,22 @@ public final class MasterSeedRepository {
         StateDigestLedger.apply(connection, LtHash.empty().add(seed.stateElement().bytes()));
     }
 
+    /**
+     * Replaces the seed's envelope with the same seed sealed under another password (a rekey): the row draws a new
+     * change sequence, and the store's LtHash trades the old record's element for the new one's.
+     */
+    public void replaceEnvelope(Connection connection, MasterSeedRecord seed, byte[] envelope) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.master_seed SET envelope = ?, "
+                + "change_seq = " + WalletStore.NEXT_CHANGE_SEQ + " WHERE id = 1")) {
+            update.setBytes(1, envelope);
+            update.executeUpdate();
+        }
+        MasterSeedRecord resealed = new MasterSeedRecord(envelope, seed.fingerprint(), seed.evmAccountXpub(),
+                seed.xrpAccountXpub(), seed.createdAt(), seed.changeSeq());
+        StateDigestLedger.apply(connection, LtHash.empty().add(resealed.stateElement().bytes())
+                .remove(seed.stateElement().bytes()));
+    }
+
     private static Optional<MasterSeedRecord> select(Connection connection, String sql) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
             if (!rows.next()) {

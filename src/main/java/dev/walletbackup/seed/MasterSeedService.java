@@ -8,6 +8,7 @@ import dev.walletbackup.derivation.HdKeys;
 import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.store.WalletStore;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,24 @@ public final class MasterSeedService {
             throw new SeedStateException("the stored envelope does not hold the seed with fingerprint " + record.fingerprint());
         }
         return seed;
+    }
+
+    /**
+     * Replaces the stored envelope with {@code envelope}, the same seed sealed under a new password (a rekey), unless
+     * it is already that envelope. The caller has proven that the envelope holds this store's seed.
+     *
+     * @return whether the store changed
+     */
+    public boolean reseal(byte[] envelope) {
+        return store.write(connection -> {
+            MasterSeedRecord seed = repository.findForUpdate(connection).orElseThrow(() -> new SeedStateException(
+                    "no master seed in this store: there is nothing to re-seal"));
+            if (Arrays.equals(seed.envelope(), envelope)) {
+                return false;
+            }
+            repository.replaceEnvelope(connection, seed, envelope);
+            return true;
+        });
     }
 
     private MasterSeedRecord store(Mnemonic mnemonic, String passphrase, Password password) {

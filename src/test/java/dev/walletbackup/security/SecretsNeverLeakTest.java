@@ -26,11 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the seed, wallet and backup commands, failures included, then reads back every byte they wrote — the
  * data directory with its database files, the backup files and manifests, the log file and standard error —
- * looking for the mnemonics, the seeds (raw and hex) and the password.
+ * looking for the mnemonics, the seeds (raw and hex) and the passwords (the new one of a rekey too).
  */
 class SecretsNeverLeakTest {
     private static final String HARDHAT = "test test test test test test test test test test test junk";
     private static final String PASSWORD = "Leak-Check-Password-31!";
+    private static final String NEW_PASSWORD = "Leak-Check-Rekeyed-Pass-47?";
     private static final Path TEST_LOG = Path.of(System.getProperty("wallet.home", "."), "target", "test-logs", "tests.log");
 
     @TempDir
@@ -57,6 +58,10 @@ class SecretsNeverLeakTest {
         results.add(imported.run("backup", "verify", "--all", "--deep"));
         results.add(imported.run("backup", "verify", "--all", "--deep", "--password-file", wrongPasswordFile.toString()));
         Files.delete(wrongPasswordFile);
+        Path newPasswordFile = temp.resolve("new.txt");
+        Files.writeString(newPasswordFile, NEW_PASSWORD);
+        results.add(imported.run("backup", "rekey", "--new-password-file", newPasswordFile.toString()));
+        Files.delete(newPasswordFile);
 
         Map<String, String> generatedEnv = new HashMap<>(TestStores.environment(Kind.H2, temp.resolve("generated")));
         generatedEnv.put("WALLET_BACKUP_PASSWORD", PASSWORD);
@@ -68,6 +73,7 @@ class SecretsNeverLeakTest {
         Map<String, byte[]> secrets = new LinkedHashMap<>();
         secrets.put("password", PASSWORD.getBytes(StandardCharsets.UTF_8));
         secrets.put("password (UTF-16)", PASSWORD.getBytes(StandardCharsets.UTF_16BE));
+        secrets.put("new password", NEW_PASSWORD.getBytes(StandardCharsets.UTF_8));
         for (String mnemonic : List.of(HARDHAT, generated)) {
             String label = mnemonic.equals(HARDHAT) ? "imported" : "generated";
             secrets.put(label + " mnemonic", mnemonic.getBytes(StandardCharsets.UTF_8));
@@ -103,5 +109,6 @@ class SecretsNeverLeakTest {
         assertThat(results.get(5).exitCode()).isEqualTo(4);
         assertThat(results.subList(6, 10)).allMatch(result -> result.exitCode() == 0);
         assertThat(results.get(10).exitCode()).isEqualTo(4);
+        assertThat(results.get(11).exitCode()).as("backup rekey").isZero();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupCounts;
+import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.store.Row;
@@ -61,6 +62,25 @@ public final class BackupCatalog {
     }
 
     /** Replaces one destination's outcome of a backup (after a retry). */
+    /**
+     * Records that a backup's file was rewritten under a new password (a rekey): its size, SHA-256 and digests are
+     * those of the new file. A backup the catalog does not hold is left out.
+     */
+    public void fileRewritten(BackupManifest manifest) {
+        store.bookkeeping(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.backup_catalog SET bytes = ?, "
+                    + "sha256 = ?, state_digest = ?, content_digest = ? WHERE backup_id = ?")) {
+                update.setLong(1, manifest.bytes());
+                update.setString(2, manifest.sha256());
+                update.setString(3, manifest.stateDigest());
+                update.setString(4, manifest.contentDigest());
+                update.setString(5, manifest.id());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public void updateDestination(String backupId, DestinationOutcome outcome) {
         store.bookkeeping(connection -> {
             List<DestinationOutcome> outcomes = new ArrayList<>();

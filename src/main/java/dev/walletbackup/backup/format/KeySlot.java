@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The 103-byte key slot: the backup's data key wrapped under a key derived from the password
- * (docs/backup-format.md, section 2.2). Re-wrapping under a new password changes only this slot.
+ * (docs/backup-format.md, section 2.2). A new password needs more than a new slot: the payload's seed envelope is
+ * sealed under it too, so a rekey rewrites the whole file ({@link BackupRekey}).
  */
 public final class KeySlot {
     public static final int BYTES = 103;
