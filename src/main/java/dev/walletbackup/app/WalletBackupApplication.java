@@ -3,6 +3,7 @@ package dev.walletbackup.app;
 import dev.walletbackup.backup.BackupAssembler;
 import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.BackupLock;
+import dev.walletbackup.backup.BackupLockHeld;
 import dev.walletbackup.backup.BackupPlanner;
 import dev.walletbackup.backup.BackupRecordRows;
 import dev.walletbackup.backup.BackupRecorder;
@@ -120,7 +121,9 @@ public final class WalletBackupApplication {
         bind.accept("backupLeftovers", new BackupLeftovers(config.backupPath()));
         bind.accept("storedStateCorrection", new StoredStateCorrection(services.store()));
         bind.accept("diskFull", new DiskFull(config.backupPath(), catalog));
-        bind.accept("backupLock", new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock));
+        BackupLock lock = new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock);
+        bind.accept("backupLock", lock);
+        bind.accept("backupLockHeld", new BackupLockHeld(lock));
         bind.accept("localDestination", new LocalDirectoryDestination(clock));
         bind.accept("destinationOutcomes", new DestinationOutcomes(clock));
         BackupDestinations destinations = new BackupDestinations(config.destinations(), config.s3().enabled());

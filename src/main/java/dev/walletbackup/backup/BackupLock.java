@@ -1,7 +1,6 @@
 package dev.walletbackup.backup;
 
 import dev.walletbackup.files.AtomicFiles;
-import dev.walletbackup.routes.ExchangeProperties;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,12 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.camel.Exchange;
 
 /**
- * Keeps two backups from running at once, in this process and across processes on the machine (an OS file lock
+ * Keeps two writers of the backup directory — backups, restores (which read it and write their first backup into
+ * it), prunes, rekeys — from running at once, in this process and across processes on the machine (an OS file lock
  * on {@code .wallet-backup.lock} in the backup directory). A second request waits up to the configured timeout,
- * then fails with a message that says so.
+ * then fails with a message that says so. The lock is reentrant on its thread: a restore that holds it takes its
+ * safety and first backups under it, and those run on the restore's thread.
  */
 public final class BackupLock {
     private static final long POLL_MILLIS = 100;
@@ -29,6 +29,8 @@ public final class BackupLock {
     private final Duration timeout;
     private final Clock clock;
     private final ReentrantLock inProcess = new ReentrantLock();
+    /** The OS lock while this process holds it; guarded by {@link #inProcess}. */
+    private FileLock held;
 
     public BackupLock(Path backupDirectory, Duration timeout, Clock clock) {
         this.lockFile = backupDirectory.resolve(".wallet-backup.lock");
@@ -36,7 +38,11 @@ public final class BackupLock {
         this.clock = clock;
     }
 
-    public void acquire(Exchange exchange) throws IOException, InterruptedException {
+    public void acquire() throws IOException, InterruptedException {
+        if (inProcess.isHeldByCurrentThread()) {
+            inProcess.lock();
+            return;
+        }
         Instant deadline = clock.instant().plus(timeout);
         if (!inProcess.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw busy();
@@ -60,18 +66,25 @@ public final class BackupLock {
                 channel.close();
                 throw busy();
             }
-            exchange.setProperty(ExchangeProperties.BACKUP_LOCK, lock);
+            held = lock;
         } catch (IOException | InterruptedException | RuntimeException e) {
             inProcess.unlock();
             throw e;
         }
     }
 
-    public void release(Exchange exchange) throws IOException {
-        FileLock lock = exchange.getProperty(ExchangeProperties.BACKUP_LOCK, FileLock.class);
-        if (lock != null) {
-            exchange.removeProperty(ExchangeProperties.BACKUP_LOCK);
-            lock.channel().close();
+    /** Gives back one hold of this thread; the last one releases the OS lock. */
+    public void release() throws IOException {
+        if (!inProcess.isHeldByCurrentThread()) {
+            return;
+        }
+        try {
+            if (inProcess.getHoldCount() == 1) {
+                FileLock lock = held;
+                held = null;
+                lock.channel().close();
+            }
+        } finally {
             inProcess.unlock();
         }
     }
@@ -86,7 +99,7 @@ public final class BackupLock {
     }
 
     private IllegalStateException busy() {
-        return new IllegalStateException("another backup is running (it holds " + lockFile + "); waited "
-                + timeout.toSeconds() + " s. Try again when it has finished.");
+        return new IllegalStateException("another backup, restore, prune or rekey is running (it holds " + lockFile
+                + "); waited " + timeout.toSeconds() + " s. Try again when it has finished.");
     }
 }

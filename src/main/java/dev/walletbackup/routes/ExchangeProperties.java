@@ -30,8 +30,6 @@ public final class ExchangeProperties {
     public static final String BACKUP_SYNC_ID = "walletBackupSyncId";
     /** Set when the destination already holds the file, so that it is not uploaded again. */
     public static final String BACKUP_ALREADY_UPLOADED = "walletBackupAlreadyUploaded";
-    /** The backup lock held by this exchange. */
-    public static final String BACKUP_LOCK = "walletBackupLock";
     /** The high-water mark of the snapshot the exchange reads in. */
     public static final String BACKUP_HIGH_WATER_MARK = "walletBackupHighWaterMark";
     /** Header: the store's timeline, reservation and LtHash as of the backup's snapshot. */

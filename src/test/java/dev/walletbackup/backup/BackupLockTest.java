@@ -7,42 +7,48 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackupLockTest {
+    private static final String BUSY = "another backup, restore, prune or rekey is running";
+
     @TempDir
     Path backupDir;
 
     @Test
-    void aSecondBackupFailsWithAClearMessageWhileTheFirstHoldsTheLock() throws Exception {
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            BackupLock first = new BackupLock(backupDir, Duration.ZERO, Clock.systemUTC());
-            BackupLock secondApplication = new BackupLock(backupDir, Duration.ZERO, Clock.systemUTC());
-            Exchange holder = new DefaultExchange(context);
-            first.acquire(holder);
-            try {
-                Exchange waiting = new DefaultExchange(context);
-                assertThatThrownBy(() -> CompletableFuture.runAsync(() -> acquire(first, waiting)).join())
-                        .hasMessageContaining("another backup is running");
-                assertThatThrownBy(() -> secondApplication.acquire(new DefaultExchange(context)))
-                        .hasMessageContaining("another backup is running").hasMessageContaining(".wallet-backup.lock");
-            } finally {
-                first.release(holder);
-            }
-            Exchange next = new DefaultExchange(context);
-            secondApplication.acquire(next);
-            secondApplication.release(next);
-            assertThat(backupDir.resolve(".wallet-backup.lock")).exists();
+    void aSecondWriterFailsWithAClearMessageWhileTheFirstHoldsTheLock() throws Exception {
+        BackupLock first = new BackupLock(backupDir, Duration.ZERO, Clock.systemUTC());
+        BackupLock secondApplication = new BackupLock(backupDir, Duration.ZERO, Clock.systemUTC());
+        first.acquire();
+        try {
+            assertThatThrownBy(() -> CompletableFuture.runAsync(() -> acquire(first)).join()).hasMessageContaining(BUSY);
+            assertThatThrownBy(secondApplication::acquire).hasMessageContaining(BUSY)
+                    .hasMessageContaining(".wallet-backup.lock");
+        } finally {
+            first.release();
         }
+        secondApplication.acquire();
+        secondApplication.release();
+        assertThat(backupDir.resolve(".wallet-backup.lock")).exists();
     }
 
-    private static void acquire(BackupLock lock, Exchange exchange) {
+    @Test
+    void theHolderTakesItAgainOnItsThreadAndOnlyItsLastReleaseGivesItBack() throws Exception {
+        BackupLock restore = new BackupLock(backupDir, Duration.ZERO, Clock.systemUTC());
+        BackupLock otherApplication = new BackupLock(backupDir, Duration.ZERO, Clock.systemUTC());
+        restore.acquire();
+        restore.acquire(); // the restore's first backup, on the restore's thread
+        restore.release();
+        assertThatThrownBy(otherApplication::acquire).hasMessageContaining(BUSY);
+        restore.release();
+        otherApplication.acquire();
+        otherApplication.release();
+    }
+
+    private static void acquire(BackupLock lock) {
         try {
-            lock.acquire(exchange);
+            lock.acquire();
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

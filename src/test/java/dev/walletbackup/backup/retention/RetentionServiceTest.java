@@ -81,7 +81,7 @@ class RetentionServiceTest {
         try {
             Result refused = cli.run("backup", "prune", "--keep-last", "1");
             assertThat(refused.exitCode()).isEqualTo(1);
-            assertThat(refused.stderr()).contains("another backup is running").contains(".wallet-backup.lock");
+            assertThat(refused.stderr()).contains("another backup, restore, prune or rekey is running").contains(".wallet-backup.lock");
             assertThat(listing(backups)).isEqualTo(before);
         } finally {
             holder.getOutputStream().close();
