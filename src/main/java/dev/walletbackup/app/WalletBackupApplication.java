@@ -154,7 +154,8 @@ public final class WalletBackupApplication {
         bind.accept("walletMeterRegistry", meters);
         bind.accept("backupPruner", BackupPruner.create(catalog, config.backupPath(), config.retention(), s3,
                 destinations.names().contains(S3Destination.NAME)
-                        ? new S3Location(config.s3().bucket(), config.s3().prefix()) : null, meters, clock));
+                        ? new S3Location(config.s3().bucket(), config.s3().prefix()) : null,
+                config.s3().objectLock().enabled() ? config.s3().objectLock().period() : null, meters, clock));
         bindDrillSteps(services, destinations, meters, clock, bind);
         // backup rekey: routes/rekey.camel.yaml
         OffsiteRekey offsiteRekey = new OffsiteRekey(s3, config, passwords);

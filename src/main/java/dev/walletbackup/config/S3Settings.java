@@ -8,10 +8,12 @@ import java.util.Set;
 /**
  * Where and how backups go to S3 or an S3-compatible store (MinIO, Ceph, R2 …). Names follow the original
  * connector's environment: S3_BUCKET, S3_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, plus S3_ENDPOINT,
- * S3_PATH_STYLE, S3_PREFIX, S3_SSE and S3_SSE_KMS_KEY_ID. Without a bucket the destination is off.
+ * S3_PATH_STYLE, S3_PREFIX, S3_SSE, S3_SSE_KMS_KEY_ID, S3_OBJECT_LOCK_MODE and S3_OBJECT_LOCK_DAYS. Without a bucket
+ * the destination is off.
  */
 public record S3Settings(String bucket, String region, String accessKeyId, String secretAccessKey, URI endpoint,
-                         boolean pathStyle, String prefix, String serverSideEncryption, String kmsKeyId) {
+                         boolean pathStyle, String prefix, String serverSideEncryption, String kmsKeyId,
+                         ObjectLockSettings objectLock) {
 
     static S3Settings from(Map<String, String> values) {
         String bucket = values.getOrDefault(WalletConfig.S3_BUCKET, "").strip();
@@ -41,7 +43,7 @@ public record S3Settings(String bucket, String region, String accessKeyId, Strin
                 values.getOrDefault(WalletConfig.S3_ACCESS_KEY, "").strip(),
                 values.getOrDefault(WalletConfig.S3_SECRET_KEY, "").strip(), endpoint,
                 pathStyle.isEmpty() ? endpoint != null : Boolean.parseBoolean(pathStyle), prefix, sse,
-                values.getOrDefault(WalletConfig.S3_SSE_KMS_KEY_ID, "").strip());
+                values.getOrDefault(WalletConfig.S3_SSE_KMS_KEY_ID, "").strip(), ObjectLockSettings.from(values));
     }
 
     public boolean enabled() {

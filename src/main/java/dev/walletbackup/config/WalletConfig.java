@@ -68,6 +68,8 @@ public final class WalletConfig {
     public static final String S3_PREFIX = "wallet.s3.prefix";
     public static final String S3_SSE = "wallet.s3.sse";
     public static final String S3_SSE_KMS_KEY_ID = "wallet.s3.sse-kms-key-id";
+    public static final String S3_OBJECT_LOCK_MODE = "wallet.s3.object-lock-mode";
+    public static final String S3_OBJECT_LOCK_DAYS = "wallet.s3.object-lock-days";
     public static final String S3_PART_SIZE = "wallet.s3.part-size";
     public static final String SCHEDULE_MISFIRE = "wallet.backup.schedule.misfire";
     public static final String RETENTION_KEEP_LAST = "wallet.retention.keep-last";
@@ -109,14 +111,17 @@ public final class WalletConfig {
             Map.entry("S3_PATH_STYLE", S3_PATH_STYLE),
             Map.entry("S3_PREFIX", S3_PREFIX),
             Map.entry("S3_SSE", S3_SSE),
-            Map.entry("S3_SSE_KMS_KEY_ID", S3_SSE_KMS_KEY_ID));
+            Map.entry("S3_SSE_KMS_KEY_ID", S3_SSE_KMS_KEY_ID),
+            Map.entry("S3_OBJECT_LOCK_MODE", S3_OBJECT_LOCK_MODE),
+            Map.entry("S3_OBJECT_LOCK_DAYS", S3_OBJECT_LOCK_DAYS));
 
     /** Every setting: the {@code wallet.*} keys a configuration file, the environment or the command line may set. */
     public static final Set<String> SETTINGS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
             BACKUP_PATH, SEED_WORDS, BATCH_SIZE, DERIVATION_THREADS, FULL_SCHEDULE, INCREMENTAL_SCHEDULE,
             SCHEDULE_ENABLED, SCHEDULE_MISFIRE, CHUNK_SIZE, LOCK_TIMEOUT, KDF_MEMORY, KDF_ITERATIONS, KDF_PARALLELISM,
             KDF_MAX_MEMORY, KDF_INSECURE_FOR_TESTS, DESTINATIONS, SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY,
-            S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE, S3_SSE_KMS_KEY_ID, S3_PART_SIZE, EVM_RPC_URL,
+            S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE, S3_SSE_KMS_KEY_ID, S3_OBJECT_LOCK_MODE,
+            S3_OBJECT_LOCK_DAYS, S3_PART_SIZE, EVM_RPC_URL,
             XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH,
             RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT, NODE_ID,
             DISCOVERY_GAP_LIMIT, RETENTION_KEEP_LAST, RETENTION_KEEP_DAILY, RETENTION_KEEP_WEEKLY,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,19 @@ class WalletConfigTest {
         assertThatThrownBy(() -> WalletConfig.load(write("wallet.s3.part-size = 1048576"), Map.of(), Map.of()))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.s3.part-size")
                 .hasMessageContaining("between 5242880 and 5368709120");
+    }
+
+    @Test
+    void objectLockNeedsAModeAndADayCountTogether() throws IOException {
+        assertThat(WalletConfig.load(SHIPPED, Map.of("S3_OBJECT_LOCK_MODE", "COMPLIANCE", "S3_OBJECT_LOCK_DAYS", "30"),
+                Map.of()).s3().objectLock()).isEqualTo(new ObjectLockSettings("COMPLIANCE", 30));
+        assertThat(WalletConfig.load(SHIPPED, Map.of(), Map.of()).s3().objectLock().enabled()).isFalse();
+        for (Map<String, String> wrong : List.of(Map.of("S3_OBJECT_LOCK_MODE", "GOVERNANCE"),
+                Map.of("S3_OBJECT_LOCK_DAYS", "30"), Map.of("S3_OBJECT_LOCK_MODE", "governance", "S3_OBJECT_LOCK_DAYS", "1"),
+                Map.of("S3_OBJECT_LOCK_MODE", "GOVERNANCE", "S3_OBJECT_LOCK_DAYS", "0"))) {
+            assertThatThrownBy(() -> WalletConfig.load(SHIPPED, wrong, Map.of())).as(wrong.toString())
+                    .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.s3.object-lock-");
+        }
     }
 
     @Test

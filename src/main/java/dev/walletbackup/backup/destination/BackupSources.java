@@ -29,7 +29,7 @@ public final class BackupSources {
         S3Settings configured = config.s3();
         S3Settings settings = new S3Settings(location.bucket(), configured.region(), configured.accessKeyId(),
                 configured.secretAccessKey(), configured.endpoint(), configured.pathStyle(), location.prefix(),
-                configured.serverSideEncryption(), configured.kmsKeyId());
+                configured.serverSideEncryption(), configured.kmsKeyId(), configured.objectLock());
         try (S3Client client = S3Clients.create(settings)) {
             return copyOf(location, target -> S3BackupSource.download(client, location, target));
         }

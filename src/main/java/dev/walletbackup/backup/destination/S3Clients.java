@@ -1,6 +1,7 @@
 package dev.walletbackup.backup.destination;
 
 import dev.walletbackup.config.S3Settings;
+import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * The one S3 client of the application, built from {@link S3Settings}: region, optional endpoint and path-style
  * access for S3-compatible stores, credentials from the settings or else the AWS default chain, and the configured
- * server-side encryption on every object it writes ({@link ServerSideEncryptionInterceptor}). The routes'
+ * server-side encryption and Object Lock retention on every object it writes ({@link ObjectProtectionInterceptor}). The routes'
  * camel-aws2-s3 endpoints use it by reference, so no credential ever appears in an endpoint URI. With S3 off the
  * client is anonymous: the (stopped) S3 route can be built, and nothing can be sent with it.
  */
@@ -27,9 +28,9 @@ public final class S3Clients {
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
-        if (!settings.serverSideEncryption().isEmpty()) {
+        if (!settings.serverSideEncryption().isEmpty() || settings.objectLock().enabled()) {
             builder.overrideConfiguration(configuration -> configuration
-                    .addExecutionInterceptor(new ServerSideEncryptionInterceptor(settings)));
+                    .addExecutionInterceptor(new ObjectProtectionInterceptor(settings, Clock.systemUTC())));
         }
         if (!settings.enabled()) {
             builder.credentialsProvider(AnonymousCredentialsProvider.create());

@@ -60,13 +60,15 @@ public final class BackupPruner {
     /**
      * Retention over the backup directory and, when {@code s3} is not null, the bucket.
      *
-     * @param s3 where the S3 destination keeps its copies, or null when it is off
+     * @param s3             where the S3 destination keeps its copies, or null when it is off
+     * @param s3LockPeriod   how long S3 Object Lock retains each object after its upload, or null when it is off
      */
     public static BackupPruner create(BackupCatalog catalog, Path backupDirectory, RetentionSettings configured,
-                                      S3Client client, S3Location s3, MeterRegistry registry, Clock clock) {
+                                      S3Client client, S3Location s3, Duration s3LockPeriod, MeterRegistry registry,
+                                      Clock clock) {
         List<RetentionTarget> targets = new ArrayList<>(List.of(new LocalRetentionTarget(backupDirectory)));
         if (s3 != null) {
-            targets.add(new S3RetentionTarget(client, s3));
+            targets.add(new S3RetentionTarget(client, s3, s3LockPeriod, clock));
         }
         return new BackupPruner(catalog, backupDirectory, configured, targets, registry, clock);
     }
@@ -111,7 +113,7 @@ public final class BackupPruner {
                 continue;
             }
             RetentionPlanner.Decision decision = RetentionPlanner.decide(installation.getValue(), request.policy(),
-                    protectedFull);
+                    protectedFull, lockedBackups(contents));
             decision.kept().forEach((id, reasons) -> kept.add(kept(backups.get(id), reasons)));
             removed.addAll(decision.removed());
         }
@@ -139,6 +141,12 @@ public final class BackupPruner {
         }
         List<String> leftovers = new ArrayList<>();
         for (RetentionTarget target : offSiteFirst()) {
+            contents.get(target).locked().forEach((lockedFile, until) -> {
+                if (!backups.containsKey(lockedFile)) {
+                    notes.add(lockedFile + " is left by an interrupted write but under Object Lock until " + until
+                            + ": it is removed by a prune after that");
+                }
+            });
             for (String file : contents.get(target).leftovers()) {
                 if (!request.dryRun()) {
                     target.delete(file);
@@ -150,6 +158,14 @@ public final class BackupPruner {
         }
         kept.sort(Comparator.comparing(PruneReport.Kept::createdAt).thenComparing(PruneReport.Kept::id).reversed());
         return new PruneReport(request.dryRun(), request.policy().describe(), kept, removals, leftovers, notes);
+    }
+
+    /** Backup id → why it cannot go yet: a destination's Object Lock still retains one of its files. */
+    private static Map<String, String> lockedBackups(Map<RetentionTarget, RetentionTarget.Contents> contents) {
+        Map<String, String> locked = new LinkedHashMap<>();
+        contents.forEach((target, found) -> found.locked().forEach((id, until) -> locked.merge(id,
+                target.name() + " Object Lock until " + until, (first, second) -> first + ", " + second)));
+        return locked;
     }
 
     /**

@@ -32,7 +32,7 @@ final class LocalRetentionTarget implements RetentionTarget {
     @Override
     public Contents scan(Instant leftoversBefore) throws IOException {
         if (!Files.isDirectory(directory)) {
-            return new Contents(List.of(), Map.of(), List.of());
+            return new Contents(List.of(), Map.of(), List.of(), Map.of());
         }
         BackupDirectory scanned = BackupDirectory.scan(directory);
         Map<String, List<String>> files = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ final class LocalRetentionTarget implements RetentionTarget {
         }
         List<String> leftovers = new BackupLeftovers(directory).find(leftoversBefore).stream().map(Path::toString)
                 .toList();
-        return new Contents(scanned.manifests(), files, leftovers);
+        return new Contents(scanned.manifests(), files, leftovers, Map.of());
     }
 
     @Override

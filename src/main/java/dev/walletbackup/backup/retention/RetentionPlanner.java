@@ -20,7 +20,7 @@ import java.util.function.Function;
  * a backup is kept if any rule keeps it; a daily, weekly or monthly rule walks the backups newest first and keeps the
  * newest of each period (UTC day, ISO week, month) until it has kept N periods, so periods without backups do not
  * count. Then what keeps money restorable: every backup a kept backup's chain needs (its parents up to its full)
- * and the newest verified full. The rest is removed, newest first: a child always goes before its parent, so an
+ * and the newest verified full, and what an off-site copy's Object Lock does not let go yet. The rest is removed, newest first: a child always goes before its parent, so an
  * interrupted removal never leaves an incremental whose parent is gone.
  */
 final class RetentionPlanner {
@@ -33,7 +33,9 @@ final class RetentionPlanner {
     private RetentionPlanner() {
     }
 
-    static Decision decide(List<BackupManifest> installation, RetentionSettings policy, String newestVerifiedFull) {
+    /** @param locked backup id → why a destination cannot delete it yet (Object Lock): kept, with its chain */
+    static Decision decide(List<BackupManifest> installation, RetentionSettings policy, String newestVerifiedFull,
+                           Map<String, String> locked) {
         List<BackupManifest> newestFirst = installation.stream().sorted(Comparator
                 .comparing(BackupManifest::createdInstant).thenComparing(BackupManifest::id).reversed()).toList();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
@@ -47,6 +49,8 @@ final class RetentionPlanner {
         if (newestVerifiedFull != null) {
             keep(reasons, newestVerifiedFull, NEWEST_VERIFIED_FULL);
         }
+        newestFirst.stream().filter(manifest -> locked.containsKey(manifest.id()))
+                .forEach(manifest -> keep(reasons, manifest.id(), locked.get(manifest.id())));
         Map<String, BackupManifest> byId = new LinkedHashMap<>();
         newestFirst.forEach(manifest -> byId.put(manifest.id(), manifest));
         for (String id : List.copyOf(reasons.keySet())) {

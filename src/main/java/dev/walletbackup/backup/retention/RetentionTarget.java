@@ -17,8 +17,11 @@ interface RetentionTarget {
      *                  {@code .wbk}, so that what an interrupted removal leaves is an orphan, never a manifest
      *                  without its file
      * @param leftovers files of interrupted writes older than the cut-off
+     * @param locked    backup id or leftover file → when the destination's Object Lock lets it be deleted, for
+     *                  what cannot be deleted yet
      */
-    record Contents(List<BackupManifest> manifests, Map<String, List<String>> files, List<String> leftovers) {
+    record Contents(List<BackupManifest> manifests, Map<String, List<String>> files, List<String> leftovers,
+                    Map<String, Instant> locked) {
     }
 
     /** The destination's name, as in {@code wallet.backup.destinations}. */
