@@ -46,14 +46,31 @@ import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.RowBatches;
 import dev.walletbackup.timeline.TimelineRepository;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.walletbackup.monitoring.BackupMetrics;
+import dev.walletbackup.monitoring.FailureTelemetry;
+import dev.walletbackup.monitoring.PendingCopyWatch;
+import dev.walletbackup.monitoring.WalletOperations;
+import dev.walletbackup.monitoring.health.BackupAgeHealthCheck;
+import dev.walletbackup.monitoring.health.BackupDirectoryHealthCheck;
+import dev.walletbackup.monitoring.health.PendingCopiesHealthCheck;
+import dev.walletbackup.monitoring.health.S3HealthCheck;
+import dev.walletbackup.monitoring.health.ScheduleHealthCheck;
+import dev.walletbackup.monitoring.health.StoreHealthCheck;
+import dev.walletbackup.monitoring.health.WalletHealthChecks;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -125,8 +142,64 @@ public final class WalletBackupApplication {
         main.bind("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         main.bind("reconciliationReports", new ReconciliationReports());
         main.bind("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
-        main.bind("walletMeterRegistry", new SimpleMeterRegistry());
+        bindMonitoring(main, services, catalog, s3, clock);
         return main;
+    }
+
+    /**
+     * The service, {@code run}: the application with its management HTTP server on
+     * {@code wallet.management.host:port} (none when the port is 0) and its MBean. One-shot commands open neither.
+     */
+    public static Main service(WalletServices services, PasswordSource passwords, Clock clock) {
+        WalletConfig config = services.config();
+        Main main = create(services, passwords, clock);
+        if (config.managementPort() != 0) {
+            main.addOverrideProperty("camel.management.enabled", "true");
+            main.addOverrideProperty("camel.management.host", config.managementHost());
+            main.addOverrideProperty("camel.management.port", Integer.toString(config.managementPort()));
+            main.addOverrideProperty("camel.management.health-check-enabled", "true");
+            main.addOverrideProperty("camel.management.metrics-enabled", "true");
+            main.addOverrideProperty("camel.management.jolokia-enabled", "true");
+            main.addOverrideProperty("camel.metrics.enabled", "true");
+        }
+        WalletOperations operations = new WalletOperations(new BackupCatalog(services.store()), config.backupPath(),
+                passwords);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // a service of the context, so that Camel's JMX registers the bean's @ManagedResource operations
+                try {
+                    configured.getCamelContext().addService(operations);
+                } catch (Exception e) {
+                    throw new RuntimeCamelException("cannot register the WalletOperations MBean: " + e.getMessage(), e);
+                }
+            }
+        });
+        return main;
+    }
+
+    /**
+     * Metrics (walletMeterRegistry, the Prometheus registry that Camel's metrics share), the health checks, and the
+     * failure events of the monitoring routes (routes/monitoring.camel.yaml).
+     */
+    private static void bindMonitoring(Main main, WalletServices services, BackupCatalog catalog, S3Client s3,
+                                       Clock clock) {
+        WalletConfig config = services.config();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        main.bind("walletMeterRegistry", registry);
+        main.bind("backupMetrics", new BackupMetrics(registry, catalog));
+        main.bind("failureTelemetry", new FailureTelemetry(config.nodeId(), clock));
+        PendingCopyWatch pendingCopies = new PendingCopyWatch(catalog, config.maxPendingAge(), clock);
+        main.bind("pendingCopyWatch", pendingCopies);
+        List<HealthCheck> checks = new ArrayList<>(List.of(new StoreHealthCheck(services.store()),
+                new BackupDirectoryHealthCheck(config.backupPath()),
+                new BackupAgeHealthCheck(catalog, config.maxBackupAge(), clock),
+                new PendingCopiesHealthCheck(pendingCopies),
+                new ScheduleHealthCheck(List.of("backup-full-schedule", "backup-incremental-schedule"))));
+        if (config.s3().enabled()) {
+            checks.add(new S3HealthCheck(s3, config.s3().bucket()));
+        }
+        main.bind("walletHealthChecks", new WalletHealthChecks(checks));
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */
