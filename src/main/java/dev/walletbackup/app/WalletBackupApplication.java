@@ -162,8 +162,9 @@ public final class WalletBackupApplication {
             main.addOverrideProperty("camel.management.jolokia-enabled", "true");
             main.addOverrideProperty("camel.metrics.enabled", "true");
         }
-        WalletOperations operations = new WalletOperations(new BackupCatalog(services.store()), config.backupPath(),
-                passwords);
+        BackupCatalog catalog = new BackupCatalog(services.store());
+        WalletOperations operations = new WalletOperations(catalog,
+                new PendingCopyWatch(catalog, config.maxPendingAge(), clock), config.backupPath(), passwords);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
@@ -187,10 +188,10 @@ public final class WalletBackupApplication {
         WalletConfig config = services.config();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         main.bind("walletMeterRegistry", registry);
-        main.bind("backupMetrics", new BackupMetrics(registry, catalog));
-        main.bind("failureTelemetry", new FailureTelemetry(config.nodeId(), clock));
         PendingCopyWatch pendingCopies = new PendingCopyWatch(catalog, config.maxPendingAge(), clock);
         main.bind("pendingCopyWatch", pendingCopies);
+        main.bind("backupMetrics", new BackupMetrics(registry, catalog, pendingCopies));
+        main.bind("failureTelemetry", new FailureTelemetry(config.nodeId(), clock));
         List<HealthCheck> checks = new ArrayList<>(List.of(new StoreHealthCheck(services.store()),
                 new BackupDirectoryHealthCheck(config.backupPath()),
                 new BackupAgeHealthCheck(catalog, config.maxBackupAge(), clock),

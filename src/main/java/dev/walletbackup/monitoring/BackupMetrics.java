@@ -2,8 +2,6 @@ package dev.walletbackup.monitoring;
 
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
-import dev.walletbackup.backup.catalog.CatalogEntry;
-import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.routes.ExchangeProperties;
@@ -13,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -40,7 +37,7 @@ public final class BackupMetrics {
     private final MeterRegistry registry;
     private final BackupCatalog catalog;
 
-    public BackupMetrics(MeterRegistry registry, BackupCatalog catalog) {
+    public BackupMetrics(MeterRegistry registry, BackupCatalog catalog, PendingCopyWatch pendingCopies) {
         this.registry = registry;
         this.catalog = catalog;
         for (BackupType type : BackupType.values()) {
@@ -49,7 +46,7 @@ public final class BackupMetrics {
             Gauge.builder(LAST_SUCCESS, () -> newest(type)).tag("type", type.wireName()).baseUnit("seconds")
                     .description("When the newest backup of this type was made (Unix time)").register(registry);
         }
-        Gauge.builder(PENDING_COPIES, this::pendingCopies)
+        Gauge.builder(PENDING_COPIES, () -> pendingCopies.pending().size())
                 .description("Off-site copies that have not arrived yet").register(registry);
         for (Chain chain : Chain.values()) {
             Counter.builder(BALANCE_MISMATCH).tag("chain", chain.wireName())
@@ -84,10 +81,5 @@ public final class BackupMetrics {
 
     private double newest(BackupType type) {
         return catalog.newestOfType(type).map(entry -> (double) entry.createdAt().getEpochSecond()).orElse(Double.NaN);
-    }
-
-    private double pendingCopies() {
-        return catalog.list().stream().map(CatalogEntry::destinations).flatMap(List::stream)
-                .filter(DestinationOutcome::isPending).count();
     }
 }

@@ -48,7 +48,7 @@ public final class FailureTelemetry {
         return line(new BackupFailedEvent(BACKUP_FAILED, clock.millis(), nodeId, requested, reason));
     }
 
-    public String copyPending(@Body PendingCopyWatch.OverdueCopy copy) throws JsonProcessingException {
+    public String copyPending(@Body PendingCopyWatch.PendingCopy copy) throws JsonProcessingException {
         return line(new CopyPendingEvent(COPY_PENDING, clock.millis(), nodeId, copy.backupId(), copy.destination(),
                 copy.pendingSince().toString(), copy.attempts(), copy.reason()));
     }

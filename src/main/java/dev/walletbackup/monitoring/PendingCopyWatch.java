@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Off-site copies pending longer than {@code wallet.health.max-pending-age}: a copy is pending since its backup was
- * made (its first upload failed then). The watch route reports each one once per run of the service, so that an
+ * Off-site copies that have not arrived yet, from the catalog, and those pending longer than
+ * {@code wallet.health.max-pending-age}: a copy is pending since its backup was made (its first upload failed then). The watch route reports each one once per run of the service, so that an
  * outage of a day is one event per copy, not one per check.
  */
 public final class PendingCopyWatch {
@@ -28,31 +28,41 @@ public final class PendingCopyWatch {
         this.clock = clock;
     }
 
-    /** One copy pending too long. */
-    public record OverdueCopy(String backupId, String destination, Instant pendingSince, int attempts, String reason) {
+    /** One off-site copy that has not arrived: its backup, destination, since when, attempts, last failure. */
+    public record PendingCopy(String backupId, String destination, Instant pendingSince, int attempts, String reason) {
+        /** In words, for JMX and messages. */
+        public String describe() {
+            return backupId + " to " + destination + ": pending since " + pendingSince + ", " + attempts
+                    + " attempts, last: " + reason;
+        }
     }
 
-    /** Every copy pending longer than allowed, now. */
-    public List<OverdueCopy> overdue() {
-        Instant limit = clock.instant().minus(maxPendingAge);
-        List<OverdueCopy> overdue = new ArrayList<>();
+    /** Every off-site copy pending now, from the catalog. */
+    public List<PendingCopy> pending() {
+        List<PendingCopy> pending = new ArrayList<>();
         for (CatalogEntry entry : catalog.list()) {
             for (DestinationOutcome outcome : entry.destinations()) {
-                if (outcome.isPending() && entry.createdAt().isBefore(limit)) {
-                    overdue.add(new OverdueCopy(entry.id(), outcome.name(), entry.createdAt(), outcome.attempts(),
+                if (outcome.isPending()) {
+                    pending.add(new PendingCopy(entry.id(), outcome.name(), entry.createdAt(), outcome.attempts(),
                             outcome.message()));
                 }
             }
         }
-        return overdue;
+        return pending;
+    }
+
+    /** The copies pending longer than allowed, now. */
+    public List<PendingCopy> overdue() {
+        Instant limit = clock.instant().minus(maxPendingAge);
+        return pending().stream().filter(copy -> copy.pendingSince().isBefore(limit)).toList();
     }
 
     /** The overdue copies not reported yet; each is reported once. */
-    public synchronized List<OverdueCopy> newlyOverdue() {
-        List<OverdueCopy> overdue = overdue();
+    public synchronized List<PendingCopy> newlyOverdue() {
+        List<PendingCopy> overdue = overdue();
         Set<String> current = new HashSet<>();
-        List<OverdueCopy> fresh = new ArrayList<>();
-        for (OverdueCopy copy : overdue) {
+        List<PendingCopy> fresh = new ArrayList<>();
+        for (PendingCopy copy : overdue) {
             String key = copy.backupId() + "/" + copy.destination();
             current.add(key);
             if (reported.add(key)) {

@@ -2,15 +2,12 @@ package dev.walletbackup.monitoring;
 
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
-import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.destination.BackupDirectory;
-import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.progress.Progress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -39,6 +36,7 @@ import org.apache.camel.support.service.ServiceSupport;
 @ManagedResource(description = "wallet-backup: backups, verification and off-site copies")
 public final class WalletOperations extends ServiceSupport implements CamelContextAware, StaticService {
     private final BackupCatalog catalog;
+    private final PendingCopyWatch pendingCopies;
     private final Path backupDirectory;
     private final PasswordSource passwords;
     private CamelContext camelContext;
@@ -46,8 +44,10 @@ public final class WalletOperations extends ServiceSupport implements CamelConte
     private volatile String lastBackupResult = "none since the service started";
     private volatile String lastVerifyResult = "none since the service started";
 
-    public WalletOperations(BackupCatalog catalog, Path backupDirectory, PasswordSource passwords) {
+    public WalletOperations(BackupCatalog catalog, PendingCopyWatch pendingCopies, Path backupDirectory,
+                            PasswordSource passwords) {
         this.catalog = catalog;
+        this.pendingCopies = pendingCopies;
         this.backupDirectory = backupDirectory;
         this.passwords = passwords;
     }
@@ -86,16 +86,7 @@ public final class WalletOperations extends ServiceSupport implements CamelConte
 
     @ManagedOperation(description = "Off-site copies that have not arrived yet, with their attempts and last failure")
     public String[] pendingCopies() {
-        List<String> pending = new ArrayList<>();
-        for (CatalogEntry entry : catalog.list()) {
-            for (DestinationOutcome outcome : entry.destinations()) {
-                if (outcome.isPending()) {
-                    pending.add(entry.id() + " to " + outcome.name() + ": pending since " + entry.createdAt() + ", "
-                            + outcome.attempts() + " attempts, last: " + outcome.message());
-                }
-            }
-        }
-        return pending.toArray(String[]::new);
+        return pendingCopies.pending().stream().map(PendingCopyWatch.PendingCopy::describe).toArray(String[]::new);
     }
 
     @ManagedAttribute(description = "Off-site copies that have not arrived yet")

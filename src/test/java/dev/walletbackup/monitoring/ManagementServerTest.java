@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.RunningService;
 import dev.walletbackup.testing.TestStores;
 import java.net.http.HttpResponse;
@@ -154,6 +155,15 @@ class ManagementServerTest {
                 new String[] {boolean.class.getName()});
         assertThat(verified).startsWith("ok (deep): ");
         assertThat((String[]) jmx.invoke(OPERATIONS, "pendingCopies", null, null)).isEmpty();
+    }
+
+    @Test
+    void aOneShotCommandBesideTheServiceOpensNoManagementServer() {
+        // the command line has the service's environment, WALLET_MANAGEMENT_PORT included: a second server on the
+        // same port would fail to bind and fail the command
+        CliRunner.Result made = service.cli().ok("backup", "full", "--json");
+        assertThat(made.json().get("type").asText()).isEqualTo("full");
+        assertThat(service.get("/observe/health").statusCode()).as("the service's server still answers").isEqualTo(200);
     }
 
     @Test

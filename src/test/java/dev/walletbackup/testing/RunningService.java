@@ -32,11 +32,13 @@ public final class RunningService implements AutoCloseable {
     private final int httpPort;
     private final int jmxPort;
     private final Path dataDir;
+    private final CliRunner cli;
     private final HttpClient http = HttpClient.newHttpClient();
     private JMXConnector jmx;
 
-    private RunningService(CliProcess process, int httpPort, int jmxPort, Path dataDir) {
+    private RunningService(CliProcess process, int httpPort, int jmxPort, Path dataDir, CliRunner cli) {
         this.process = process;
+        this.cli = cli;
         this.httpPort = httpPort;
         this.jmxPort = jmxPort;
         this.dataDir = dataDir;
@@ -63,7 +65,7 @@ public final class RunningService implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
                 "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
                 "-Dcom.sun.management.jmxremote.ssl=false"), env, "run", "--config", config.toString());
-        RunningService service = new RunningService(process, httpPort, jmxPort, dataDir);
+        RunningService service = new RunningService(process, httpPort, jmxPort, dataDir, cli);
         assertThat(process.awaitStderrLine(line -> line.contains("(wallet-backup) started in"), Duration.ofSeconds(60)))
                 .as("the service started: " + process.stderr()).isTrue();
         return service;
@@ -71,6 +73,15 @@ public final class RunningService implements AutoCloseable {
 
     public CliProcess process() {
         return process;
+    }
+
+    /** The command line on the service's store, configuration and environment (management port included). */
+    public CliRunner cli() {
+        return cli;
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public Path backupDirectory() {

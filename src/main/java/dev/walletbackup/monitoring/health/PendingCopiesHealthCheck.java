@@ -17,13 +17,12 @@ public final class PendingCopiesHealthCheck extends WalletHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        List<PendingCopyWatch.OverdueCopy> overdue = watch.overdue();
+        List<PendingCopyWatch.PendingCopy> overdue = watch.overdue();
         if (overdue.isEmpty()) {
             builder.up();
         } else {
             builder.down().detail("overdue", overdue.size()).message(overdue.size() + " off-site copies pending too long: "
-                    + overdue.stream().map(copy -> copy.backupId() + " to " + copy.destination() + " since "
-                    + copy.pendingSince()).collect(Collectors.joining(", ")));
+                    + overdue.stream().map(PendingCopyWatch.PendingCopy::describe).collect(Collectors.joining("; ")));
         }
     }
 }
