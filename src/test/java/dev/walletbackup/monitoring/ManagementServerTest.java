@@ -102,8 +102,14 @@ class ManagementServerTest {
         assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
         assertThat(check(up.body(), "backup-directory").get("status").asText()).isEqualTo("UP");
 
+        // once a backup succeeded after the repair, every failed run has logged and sent what it will
+        long done = service.process().countStderrLines(FULL_DONE.or(INCREMENTAL_DONE));
+        assertThat(service.process().awaitStderrLines(FULL_DONE.or(INCREMENTAL_DONE), done + 1, PATIENCE)).isTrue();
         String errorLine = service.process().stderr().lines().filter(failure).reduce((first, last) -> last).orElseThrow();
         assertThat(errorLine).as("the ERROR line with the reason").contains("Route backup-", backups.toString());
+        long failedEvents = service.telemetry().stream().filter(line -> line.contains("WALLET_BACKUP_FAILED")).count();
+        assertThat(service.process().countStderrLines(failure) - failuresBefore).as("one ERROR line per failed slot")
+                .isEqualTo(failedEvents);
         assertThat(service.telemetry()).anySatisfy(line -> {
             JsonNode event = new ObjectMapper().readTree(line);
             assertThat(event.get("type").asText()).isEqualTo("WALLET_BACKUP_FAILED");
