@@ -56,16 +56,33 @@ import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.store.RowBatches;
 import dev.walletbackup.timeline.TimelineRepository;
+import dev.walletbackup.monitoring.BackupMetrics;
+import dev.walletbackup.monitoring.FailureTelemetry;
+import dev.walletbackup.monitoring.PendingCopyWatch;
+import dev.walletbackup.monitoring.WalletOperations;
+import dev.walletbackup.monitoring.health.BackupAgeHealthCheck;
+import dev.walletbackup.monitoring.health.BackupDirectoryHealthCheck;
+import dev.walletbackup.monitoring.health.PendingCopiesHealthCheck;
+import dev.walletbackup.monitoring.health.S3HealthCheck;
+import dev.walletbackup.monitoring.health.ScheduleHealthCheck;
+import dev.walletbackup.monitoring.health.StoreHealthCheck;
+import dev.walletbackup.monitoring.health.WalletHealthChecks;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -150,8 +167,7 @@ public final class WalletBackupApplication {
         bind.accept("reconciliationRows", new ReconciliationRows(config.reconcileReportRows()));
         bind.accept("reconciliationReports", new ReconciliationReports());
         bind.accept("mismatchTelemetry", new MismatchTelemetry(config.nodeId(), clock));
-        MeterRegistry meters = new SimpleMeterRegistry();
-        bind.accept("walletMeterRegistry", meters);
+        MeterRegistry meters = bindMonitoring(services, catalog, s3, clock, bind);
         bind.accept("backupPruner", BackupPruner.create(catalog, config.backupPath(), config.retention(), s3,
                 destinations.names().contains(S3Destination.NAME)
                         ? new S3Location(config.s3().bucket(), config.s3().prefix()) : null,
@@ -174,6 +190,64 @@ public final class WalletBackupApplication {
         bind.accept("drillRecords", records);
         bind.accept("drillMetrics", new DrillMetrics(meters, records.lastProven()));
         bind.accept("drillTelemetry", new DrillTelemetry(config.nodeId(), clock));
+    }
+
+    /**
+     * The service, {@code run}: the application with its management HTTP server on
+     * {@code wallet.management.host:port} (none when the port is 0) and its MBean. One-shot commands open neither.
+     */
+    public static Main service(WalletServices services, PasswordSource passwords, Clock clock) {
+        WalletConfig config = services.config();
+        Main main = create(services, passwords, clock);
+        if (config.managementPort() != 0) {
+            main.addOverrideProperty("camel.management.enabled", "true");
+            main.addOverrideProperty("camel.management.host", config.managementHost());
+            main.addOverrideProperty("camel.management.port", Integer.toString(config.managementPort()));
+            main.addOverrideProperty("camel.management.health-check-enabled", "true");
+            main.addOverrideProperty("camel.management.metrics-enabled", "true");
+            main.addOverrideProperty("camel.management.jolokia-enabled", "true");
+            main.addOverrideProperty("camel.metrics.enabled", "true");
+        }
+        BackupCatalog catalog = new BackupCatalog(services.store());
+        WalletOperations operations = new WalletOperations(catalog,
+                new PendingCopyWatch(catalog, config.maxPendingAge(), clock), config.backupPath(), passwords);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // a service of the context, so that Camel's JMX registers the bean's @ManagedResource operations
+                try {
+                    configured.getCamelContext().addService(operations);
+                } catch (Exception e) {
+                    throw new RuntimeCamelException("cannot register the WalletOperations MBean: " + e.getMessage(), e);
+                }
+            }
+        });
+        return main;
+    }
+
+    /**
+     * Metrics (walletMeterRegistry, the Prometheus registry that Camel's metrics share), the health checks, and the
+     * failure events of the monitoring routes (routes/monitoring.camel.yaml).
+     */
+    private static MeterRegistry bindMonitoring(WalletServices services, BackupCatalog catalog, S3Client s3,
+                                                Clock clock, BiConsumer<String, Object> bind) {
+        WalletConfig config = services.config();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bind.accept("walletMeterRegistry", registry);
+        PendingCopyWatch pendingCopies = new PendingCopyWatch(catalog, config.maxPendingAge(), clock);
+        bind.accept("pendingCopyWatch", pendingCopies);
+        bind.accept("backupMetrics", new BackupMetrics(registry, catalog, pendingCopies));
+        bind.accept("failureTelemetry", new FailureTelemetry(config.nodeId(), clock));
+        List<HealthCheck> checks = new ArrayList<>(List.of(new StoreHealthCheck(services.store()),
+                new BackupDirectoryHealthCheck(config.backupPath()),
+                new BackupAgeHealthCheck(catalog, config.maxBackupAge(), clock),
+                new PendingCopiesHealthCheck(pendingCopies),
+                new ScheduleHealthCheck(List.of("backup-full-schedule", "backup-incremental-schedule"))));
+        if (config.s3().enabled()) {
+            checks.add(new S3HealthCheck(s3, config.s3().bucket()));
+        }
+        bind.accept("walletHealthChecks", new WalletHealthChecks(checks));
+        return registry;
     }
 
     /** The beans of routes/restore.camel.yaml, one per step of the restore procedure. */

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
  * {@code run}: the service itself, until stopped (Ctrl-C or SIGTERM shut it down gracefully). Scheduled backups
  * read the password from WALLET_BACKUP_PASSWORD or --password-file each time they run.
  */
-@Command(name = "run", description = "Run the service: the Camel routes, their schedules and JMX, until stopped.")
+@Command(name = "run", description = "Run the service: the Camel routes, their schedules, JMX and the management HTTP server (health, "
+        + "metrics, Jolokia), until stopped.")
 final class RunCommand extends StoreCommand {
     @Override
     boolean createsStore() {
@@ -22,6 +23,6 @@ final class RunCommand extends StoreCommand {
     @Override
     void run(WalletServices services) throws Exception {
         password.read(cli().environment()).close();
-        WalletBackupApplication.create(services, () -> password.read(cli().environment()), cli().clock()).run();
+        WalletBackupApplication.service(services, () -> password.read(cli().environment()), cli().clock()).run();
     }
 }

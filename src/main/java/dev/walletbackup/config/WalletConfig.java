@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,10 @@ public final class WalletConfig {
     public static final String RETENTION_KEEP_WEEKLY = "wallet.retention.keep-weekly";
     public static final String RETENTION_KEEP_MONTHLY = "wallet.retention.keep-monthly";
     public static final String DRILL_SCHEDULE = "wallet.drill.schedule";
+    public static final String MANAGEMENT_HOST = "wallet.management.host";
+    public static final String MANAGEMENT_PORT = "wallet.management.port";
+    public static final String HEALTH_MAX_BACKUP_AGE = "wallet.health.max-backup-age";
+    public static final String HEALTH_MAX_PENDING_AGE = "wallet.health.max-pending-age";
 
     // Placeholders the routes use that are not settings: WalletConfig derives them from the settings above (the
     // Quartz forms of the schedules, whether S3 is on), a one-shot command lowers the failure log level, and the
@@ -113,7 +119,8 @@ public final class WalletConfig {
             Map.entry("S3_SSE", S3_SSE),
             Map.entry("S3_SSE_KMS_KEY_ID", S3_SSE_KMS_KEY_ID),
             Map.entry("S3_OBJECT_LOCK_MODE", S3_OBJECT_LOCK_MODE),
-            Map.entry("S3_OBJECT_LOCK_DAYS", S3_OBJECT_LOCK_DAYS));
+            Map.entry("S3_OBJECT_LOCK_DAYS", S3_OBJECT_LOCK_DAYS),
+            Map.entry("WALLET_MANAGEMENT_PORT", MANAGEMENT_PORT));
 
     /** Every setting: the {@code wallet.*} keys a configuration file, the environment or the command line may set. */
     public static final Set<String> SETTINGS = Set.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
@@ -125,7 +132,8 @@ public final class WalletConfig {
             XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH,
             RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT, NODE_ID,
             DISCOVERY_GAP_LIMIT, RETENTION_KEEP_LAST, RETENTION_KEEP_DAILY, RETENTION_KEEP_WEEKLY,
-            RETENTION_KEEP_MONTHLY, DRILL_SCHEDULE);
+            RETENTION_KEEP_MONTHLY, DRILL_SCHEDULE, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_BACKUP_AGE,
+            HEALTH_MAX_PENDING_AGE);
     /** The placeholders that are not settings (see above), each filled before the routes start. */
     public static final Set<String> DERIVED = Set.of(S3_ENABLED, FULL_QUARTZ_CRON, INCREMENTAL_QUARTZ_CRON,
             BALANCES_SYNC_QUARTZ_CRON, SCHEDULE_QUARTZ_MISFIRE, FAILURE_LOG_LEVEL, HOME, DRILL_QUARTZ_CRON);
@@ -160,6 +168,9 @@ public final class WalletConfig {
     private final int reconcileReportRows;
     private final int discoveryGapLimit;
     private final RetentionSettings retention;
+    private final int managementPort;
+    private final Duration maxBackupAge;
+    private final Duration maxPendingAge;
 
     private WalletConfig(Map<String, String> values) {
         this.values = values;
@@ -241,6 +252,9 @@ public final class WalletConfig {
                 integer(RETENTION_KEEP_DAILY, 0, 0, RetentionSettings.MAX),
                 integer(RETENTION_KEEP_WEEKLY, 0, 0, RetentionSettings.MAX),
                 integer(RETENTION_KEEP_MONTHLY, 0, 0, RetentionSettings.MAX));
+        this.managementPort = integer(MANAGEMENT_PORT, 9876, 0, 65_535);
+        this.maxBackupAge = duration(HEALTH_MAX_BACKUP_AGE, Duration.ofHours(26));
+        this.maxPendingAge = duration(HEALTH_MAX_PENDING_AGE, Duration.ofHours(6));
         rpcAttempts();
         rpcRequestsPerSecond();
         for (String destination : text(DESTINATIONS).isEmpty() ? new String[] {"local"} : text(DESTINATIONS).split(",")) {
@@ -460,6 +474,26 @@ public final class WalletConfig {
         return syncPeriodSeconds;
     }
 
+    /** The interface `run`'s management HTTP server listens on. */
+    public String managementHost() {
+        return text(MANAGEMENT_HOST).isEmpty() ? "127.0.0.1" : text(MANAGEMENT_HOST);
+    }
+
+    /** The port of `run`'s management HTTP server; 0 turns the server off. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Health is DOWN when the newest backup is older than this. */
+    public Duration maxBackupAge() {
+        return maxBackupAge;
+    }
+
+    /** Health is DOWN, and an event is sent, when an off-site copy has been pending longer than this. */
+    public Duration maxPendingAge() {
+        return maxPendingAge;
+    }
+
     /** A copy with some settings replaced, for commands that run the routes without their schedules. */
     public WalletConfig with(Map<String, String> overrides) {
         Map<String, String> changed = new LinkedHashMap<>(values);
@@ -487,6 +521,7 @@ public final class WalletConfig {
         properties.setProperty(BALANCES_SYNC_QUARTZ_CRON, balancesSyncSchedule.quartzExpression());
         properties.setProperty(DRILL_QUARTZ_CRON, drillSchedule.quartzExpression());
         properties.setProperty(SCHEDULE_QUARTZ_MISFIRE, Integer.toString(scheduleMisfire.quartzInstruction()));
+        properties.setProperty(HEALTH_MAX_PENDING_AGE, maxPendingAge.toString());
         return properties;
     }
 
@@ -522,6 +557,24 @@ public final class WalletConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(key, e.getMessage());
         }
+    }
+
+    /** An ISO-8601 duration ({@code PT26H}, {@code P7D}), positive. */
+    private Duration duration(String key, Duration fallback) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        Duration parsed;
+        try {
+            parsed = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidConfigException(key, "must be an ISO-8601 duration such as PT26H or P7D, got '" + value + "'");
+        }
+        if (parsed.isNegative() || parsed.isZero()) {
+            throw new InvalidConfigException(key, "must be longer than zero, got " + value);
+        }
+        return parsed;
     }
 
     private boolean flag(String key, boolean fallback) {

@@ -48,6 +48,10 @@ public final class ExchangeProperties {
     public static final String DRILL_FAILURE = "walletDrillFailure";
     /** The failure as an operator reads it, for the log line of routes/error-handling.camel.yaml. */
     public static final String FAILURE_MESSAGE = "walletFailureMessage";
+    /** Camel's own property (Exchange.EXCEPTION_CAUGHT): in a doFinally, the failure of its try block, if any. */
+    public static final String EXCEPTION_CAUGHT = "CamelExceptionCaught";
+    /** Set by the schedule routes: this backup run was started by a schedule, so its failure becomes an event. */
+    public static final String BACKUP_SCHEDULED = "walletBackupScheduled";
 
     /** A rekey as it moves through its route ({@code rekey.Rotation}). */
     public static final String REKEY_ROTATION = "walletRekey";

@@ -74,6 +74,28 @@ public final class CliProcess implements AutoCloseable {
         }
     }
 
+    /** How many lines of standard error so far match. */
+    public long countStderrLines(Predicate<String> matches) {
+        synchronized (stderr) {
+            return stderr.stream().filter(matches).count();
+        }
+    }
+
+    /** Waits until at least {@code atLeast} lines of standard error match, the process ends, or the deadline passes. */
+    public boolean awaitStderrLines(Predicate<String> matches, long atLeast, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        synchronized (stderr) {
+            while (countStderrLines(matches) < atLeast) {
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0 || !process.isAlive()) {
+                    return countStderrLines(matches) >= atLeast;
+                }
+                stderr.wait(Math.min(left, 200));
+            }
+            return true;
+        }
+    }
+
     /** Waits for the process to end and returns its exit code and output. */
     public CliRunner.Result await(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
