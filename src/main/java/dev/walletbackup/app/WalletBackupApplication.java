@@ -210,7 +210,8 @@ public final class WalletBackupApplication {
         }
         BackupCatalog catalog = new BackupCatalog(services.store());
         WalletOperations operations = new WalletOperations(catalog,
-                new PendingCopyWatch(catalog, config.maxPendingAge(), clock), config.backupPath(), passwords);
+                new PendingCopyWatch(catalog, config.maxPendingAge(), clock), config.backupPath(), passwords,
+                config.retention());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {

@@ -4,8 +4,14 @@ import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.format.BackupManifest;
+import dev.walletbackup.backup.retention.PruneReport;
+import dev.walletbackup.backup.retention.PruneRequest;
 import dev.walletbackup.backup.verify.BackupVerifier;
+import dev.walletbackup.config.RetentionSettings;
 import dev.walletbackup.crypto.PasswordSource;
+import dev.walletbackup.drill.DrillOutcome;
+import dev.walletbackup.drill.DrillReport;
+import dev.walletbackup.drill.DrillRequest;
 import dev.walletbackup.progress.Progress;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,9 +34,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * Jolokia (a {@link StaticService}: one per context, so its name has no instance suffix). Backups go through the same routes as the schedules and the command line ({@code direct:backup-full},
  * {@code direct:backup-incremental}), so they take the same lock and are counted in the same metrics.
  *
- * <p>Every operation that runs a route goes through {@link #request}: an operation for another route (a restore
- * drill, a retention run) is one more {@code @ManagedOperation} method of that shape, with its result kept in an
- * attribute. A failure reaches the JMX client as an {@link IllegalStateException} carrying only the operator's
+ * <p>Every operation that runs a route goes through {@link #request}: a restore drill ({@code direct:drill}) and a
+ * retention run with the configured rules ({@code direct:backup-prune}) are operations of the same shape, with their
+ * results kept in attributes. A failure reaches the JMX client as an {@link IllegalStateException} carrying only the operator's
  * message, a class every client can read.
  */
 @ManagedResource(description = "wallet-backup: backups, verification and off-site copies")
@@ -39,17 +45,22 @@ public final class WalletOperations extends ServiceSupport implements CamelConte
     private final PendingCopyWatch pendingCopies;
     private final Path backupDirectory;
     private final PasswordSource passwords;
+    private final RetentionSettings retention;
     private CamelContext camelContext;
     private ProducerTemplate producer;
     private volatile String lastBackupResult = "none since the service started";
     private volatile String lastVerifyResult = "none since the service started";
+    private volatile String lastDrillResult = "none since the service started";
+    private volatile String lastPruneResult = "none since the service started";
 
+    /** @param retention the configured rules ({@code wallet.retention.*}), what {@link #prune} applies */
     public WalletOperations(BackupCatalog catalog, PendingCopyWatch pendingCopies, Path backupDirectory,
-                            PasswordSource passwords) {
+                            PasswordSource passwords, RetentionSettings retention) {
         this.catalog = catalog;
         this.pendingCopies = pendingCopies;
         this.backupDirectory = backupDirectory;
         this.passwords = passwords;
+        this.retention = retention;
     }
 
     @ManagedOperation(description = "Make a full backup now; returns what it made")
@@ -84,6 +95,31 @@ public final class WalletOperations extends ServiceSupport implements CamelConte
         return lastVerifyResult;
     }
 
+    @ManagedOperation(description = "Restore the newest chain of every destination into a scratch store and prove it "
+            + "(digest, every address re-derived); the store is not touched")
+    public String drill() {
+        DrillReport report = request("direct:drill", new DrillRequest(null), DrillReport.class,
+                result -> lastDrillResult = result);
+        lastDrillResult = (report.proven() ? "proven: " : "NOT proven: ") + report.sources().stream()
+                .map(WalletOperations::describe).collect(Collectors.joining("; "));
+        if (!report.proven()) {
+            throw new IllegalStateException(lastDrillResult);
+        }
+        return lastDrillResult;
+    }
+
+    @ManagedOperation(description = "Apply the configured retention rules (wallet.retention.*) to every destination; "
+            + "with dryRun=true only list what would be removed")
+    public String prune(boolean dryRun) {
+        PruneReport report = request("direct:backup-prune", new PruneRequest(retention, dryRun), PruneReport.class,
+                result -> lastPruneResult = result);
+        lastPruneResult = (dryRun ? "would remove " : "removed ") + report.removed().size() + " backups ("
+                + report.removed().stream().map(PruneReport.Removed::id).collect(Collectors.joining(", "))
+                + ") and " + report.leftovers().size() + " leftovers; kept " + report.kept().size()
+                + (report.notes().isEmpty() ? "" : "; " + String.join("; ", report.notes()));
+        return lastPruneResult;
+    }
+
     @ManagedOperation(description = "Off-site copies that have not arrived yet, with their attempts and last failure")
     public String[] pendingCopies() {
         return pendingCopies.pending().stream().map(PendingCopyWatch.PendingCopy::describe).toArray(String[]::new);
@@ -110,11 +146,27 @@ public final class WalletOperations extends ServiceSupport implements CamelConte
         return lastVerifyResult;
     }
 
+    @ManagedAttribute(description = "The outcome of the last drill of this MBean")
+    public String getLastDrillResult() {
+        return lastDrillResult;
+    }
+
+    @ManagedAttribute(description = "What the last prune of this MBean removed, or would have with dryRun")
+    public String getLastPruneResult() {
+        return lastPruneResult;
+    }
+
     private String backup(String endpoint) {
         BackupReport report = request(endpoint, null, BackupReport.class, result -> lastBackupResult = result);
         lastBackupResult = "backup " + report.id() + " (" + report.type().wireName() + ") made: "
                 + report.counts().describe() + ", " + report.bytes() + " bytes, file " + report.fileName();
         return lastBackupResult;
+    }
+
+    private static String describe(DrillOutcome drilled) {
+        return drilled.source() + " " + drilled.outcome().wireName()
+                + (drilled.proven() ? " (backup " + drilled.target() + ", " + drilled.wallets() + " wallets)"
+                        : ": " + drilled.message());
     }
 
     /** Runs a route and returns its reply; a failure is kept as {@code lastResult} and thrown as the operator reads it. */

@@ -148,7 +148,7 @@ class ManagementServerTest {
     }
 
     @Test
-    void backupFullOverJmxWritesABackupAndVerifyLatestProvesIt() throws Exception {
+    void backupFullOverJmxWritesABackupThatVerifyLatestAndADrillProveAndADryPruneKeeps() throws Exception {
         MBeanServerConnection jmx = service.jmx();
         String made = (String) jmx.invoke(OPERATIONS, "backupFull", null, null);
         Matcher file = Pattern.compile("backup (\\S+) \\(full\\) made: .* file (\\S+)$").matcher(made);
@@ -161,6 +161,15 @@ class ManagementServerTest {
                 new String[] {boolean.class.getName()});
         assertThat(verified).startsWith("ok (deep): ");
         assertThat((String[]) jmx.invoke(OPERATIONS, "pendingCopies", null, null)).isEmpty();
+
+        String drilled = (String) jmx.invoke(OPERATIONS, "drill", null, null);
+        assertThat(drilled).startsWith("proven: " + service.backupDirectory() + " proven (backup ");
+        assertThat(jmx.getAttribute(OPERATIONS, "LastDrillResult")).isEqualTo(drilled);
+        String pruned = (String) jmx.invoke(OPERATIONS, "prune", new Object[] {true},
+                new String[] {boolean.class.getName()});
+        assertThat(pruned).startsWith("would remove 0 backups () and 0 leftovers; kept ")
+                .contains("no retention rule is set");
+        assertThat(service.backupDirectory().resolve(file.group(2))).isRegularFile();
     }
 
     @Test
