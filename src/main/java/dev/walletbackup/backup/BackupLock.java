@@ -73,6 +73,11 @@ public final class BackupLock {
         }
     }
 
+    /** Whether the backup directory, where the lock file lives, exists yet. */
+    public boolean directoryExists() {
+        return Files.isDirectory(lockFile.getParent());
+    }
+
     /** Gives back one hold of this thread; the last one releases the OS lock. */
     public void release() throws IOException {
         if (!inProcess.isHeldByCurrentThread()) {

@@ -8,7 +8,10 @@ import org.apache.camel.spi.Policy;
 /**
  * The steps it wraps run holding the {@link BackupLock}, which is given back when they end, however they end: a
  * restore holds it from before it reads its source until its report, so that no prune removes what it reads and no
- * other backup runs meanwhile; the backups it starts run on its thread and take the lock again.
+ * other backup runs meanwhile; the backups it starts run on its thread and take the lock again. A backup directory
+ * that does not exist holds nothing to protect, and a restore must not create it before it has proven anything (a
+ * dry run or a refused restore leaves the machine as it found it): then the steps run without the lock, and the
+ * backups they start take it themselves.
  */
 public final class BackupLockHeld implements Policy {
     private final BackupLock lock;
@@ -25,6 +28,10 @@ public final class BackupLockHeld implements Policy {
     @Override
     public Processor wrap(Route route, Processor steps) {
         return exchange -> {
+            if (!lock.directoryExists()) {
+                steps.process(exchange);
+                return;
+            }
             lock.acquire();
             try {
                 steps.process(exchange);

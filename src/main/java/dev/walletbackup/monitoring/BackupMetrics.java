@@ -3,7 +3,6 @@ package dev.walletbackup.monitoring;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.format.BackupType;
-import dev.walletbackup.balance.Chain;
 import dev.walletbackup.routes.ExchangeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -30,7 +29,6 @@ public final class BackupMetrics {
     public static final String SIZE = "wallet.backup.size";
     public static final String ROWS = "wallet.backup.rows";
     public static final String PENDING_COPIES = "wallet.backup.copies.pending";
-    public static final String BALANCE_MISMATCH = "wallet.balance.mismatch";
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
 
@@ -48,10 +46,6 @@ public final class BackupMetrics {
         }
         Gauge.builder(PENDING_COPIES, () -> pendingCopies.pending().size())
                 .description("Off-site copies that have not arrived yet").register(registry);
-        for (Chain chain : Chain.values()) {
-            Counter.builder(BALANCE_MISMATCH).tag("chain", chain.wireName())
-                    .description("Balances that differ between the store and the chain").register(registry);
-        }
     }
 
     /**

@@ -71,7 +71,6 @@ class ManagementServerTest {
             assertThat(metric(scrape.body(), "wallet_backup_rows_sum{type=\"full\"}")).isGreaterThanOrEqualTo(6);
         }
         assertThat(metric(scrape.body(), "wallet_backup_copies_pending")).isZero();
-        assertThat(metric(scrape.body(), "wallet_balance_mismatch_total{chain=\"evm\"}")).isZero();
         assertThat(scrape.body()).as("Camel's route metrics beside ours")
                 .contains("camel_exchanges_total{", "routeId=\"backup-pipeline\"");
     }
@@ -165,6 +164,9 @@ class ManagementServerTest {
         String drilled = (String) jmx.invoke(OPERATIONS, "drill", null, null);
         assertThat(drilled).startsWith("proven: " + service.backupDirectory() + " proven (backup ");
         assertThat(jmx.getAttribute(OPERATIONS, "LastDrillResult")).isEqualTo(drilled);
+        String scrape = service.get("/observe/metrics").body();
+        assertThat(metric(scrape, "wallet_drills_total{outcome=\"proven\",source=\"local\"}")).isEqualTo(1);
+        assertThat(metric(scrape, "wallet_drill_last_success_time_seconds{source=\"local\"}")).isPositive();
         String pruned = (String) jmx.invoke(OPERATIONS, "prune", new Object[] {true},
                 new String[] {boolean.class.getName()});
         assertThat(pruned).startsWith("would remove 0 backups () and 0 leftovers; kept ")

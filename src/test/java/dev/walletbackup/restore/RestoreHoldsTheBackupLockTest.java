@@ -9,6 +9,7 @@ import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,8 @@ class RestoreHoldsTheBackupLockTest {
             source = origin.backupDirectory();
         }
         WalletConfig target = TestStores.config(Kind.H2, temp.resolve("target")).with(NO_SCHEDULES);
+        // an installation whose backup directory exists (one that does not holds nothing to protect)
+        Files.createDirectories(target.backupPath());
         BackupLock otherProcess = new BackupLock(target.backupPath(), Duration.ZERO, Clock.systemUTC());
         List<String> seenWhileApplying = new ArrayList<>();
         RestoreObserver tryTheLock = applied -> {
