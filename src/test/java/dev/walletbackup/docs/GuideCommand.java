@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@code bin/wallet-backup} command of an operator's guide's code blocks, with the number of its section. */
+/**
+ * A command of an operator's guide's code blocks ({@code bin/wallet-backup …}, or {@code curl …} to the management
+ * server), with the number of its section.
+ */
 record GuideCommand(String section, String line) {
 
     /** The guide's commands in order. */
@@ -20,10 +23,15 @@ record GuideCommand(String section, String line) {
                 section = line.substring(3, 4);
             } else if (line.startsWith("```")) {
                 inCode = !inCode;
-            } else if (inCode && line.startsWith("bin/wallet-backup ")) {
+            } else if (inCode && (line.startsWith("bin/wallet-backup ") || line.startsWith("curl "))) {
                 commands.add(new GuideCommand(section, line));
             }
         }
         return commands;
+    }
+
+    /** The guide's command lines in order. */
+    static List<String> linesOf(Path guide) throws IOException {
+        return of(guide).stream().map(GuideCommand::line).toList();
     }
 }

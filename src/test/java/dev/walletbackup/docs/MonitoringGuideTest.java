@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,17 +71,7 @@ class MonitoringGuideTest {
     }
 
     static List<String> documentedCommands() throws IOException {
-        List<String> commands = new ArrayList<>();
-        boolean inCode = false;
-        for (String raw : Files.readAllLines(GUIDE)) {
-            String line = raw.strip();
-            if (line.startsWith("```")) {
-                inCode = !inCode;
-            } else if (inCode && (line.startsWith("bin/wallet-backup ") || line.startsWith("curl "))) {
-                commands.add(line);
-            }
-        }
-        return commands;
+        return GuideCommand.linesOf(GUIDE);
     }
 
     /** The request a curl command line makes: -X, -H and -d, then the URL, words quoted the shell's way. */

@@ -62,15 +62,6 @@ class RekeyGuideTest {
     }
 
     static List<String> documentedCommands() throws IOException {
-        List<String> commands = new ArrayList<>();
-        boolean inCode = false;
-        for (String line : Files.readAllLines(GUIDE)) {
-            if (line.startsWith("```")) {
-                inCode = !inCode;
-            } else if (inCode && line.startsWith("bin/wallet-backup ")) {
-                commands.add(line);
-            }
-        }
-        return commands;
+        return GuideCommand.linesOf(GUIDE);
     }
 }

@@ -103,16 +103,6 @@ class RetentionGuideTest {
     }
 
     static List<String> documentedCommands() throws IOException {
-        List<String> commands = new ArrayList<>();
-        boolean inCode = false;
-        for (String raw : Files.readAllLines(GUIDE)) {
-            String line = raw.strip();
-            if (line.startsWith("```")) {
-                inCode = !inCode;
-            } else if (inCode && line.startsWith("bin/wallet-backup ")) {
-                commands.add(line);
-            }
-        }
-        return commands;
+        return GuideCommand.linesOf(GUIDE);
     }
 }
