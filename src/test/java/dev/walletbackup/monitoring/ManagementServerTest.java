@@ -204,6 +204,22 @@ class ManagementServerTest {
                 + temp.resolve("heap.hprof") + "\",true]}");
         assertThat(jolokia(heapDump).get("status").asInt()).as("the JVM's diagnostic MBeans are denied").isEqualTo(403);
         assertThat(temp.resolve("heap.hprof")).doesNotExist();
+
+        // the context's own operations would stop the service or write any file as its user
+        String context = "org.apache.camel:context=wallet-backup,type=context,name=\\\"wallet-backup\\\"";
+        Path written = temp.resolve("written-through-jolokia.txt");
+        HttpResponse<String> sendBody = service.post("/observe/jolokia", "{\"type\":\"exec\",\"mbean\":\"" + context
+                + "\",\"operation\":\"sendBody(java.lang.String,java.lang.Object)\",\"arguments\":[\"file:"
+                + temp + "?fileName=" + written.getFileName() + "\",\"x\"]}");
+        assertThat(jolokia(sendBody).get("status").asInt()).as(sendBody.body()).isEqualTo(403);
+        assertThat(written).doesNotExist();
+        HttpResponse<String> stop = service.post("/observe/jolokia",
+                "{\"type\":\"exec\",\"mbean\":\"" + context + "\",\"operation\":\"stop()\"}");
+        assertThat(jolokia(stop).get("status").asInt()).as(stop.body()).isEqualTo(403);
+        HttpResponse<String> replaceRoute = service.post("/observe/jolokia", "{\"type\":\"exec\",\"mbean\":\"" + route
+                + "\",\"operation\":\"updateRouteFromXml\",\"arguments\":[\"<route/>\"]}");
+        assertThat(jolokia(replaceRoute).get("status").asInt()).as(replaceRoute.body()).isEqualTo(403);
+        assertThat(service.get("/observe/health").statusCode()).as("the service still runs").isEqualTo(200);
     }
 
     static double metric(String scrape, String series) {
