@@ -135,7 +135,7 @@ public final class WalletBackupApplication {
                         seeds.find(connection).map(MasterSeedRecord::fingerprint).orElse(null))), clock));
         bind.accept("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize(),
                 services.progress()));
-        bind.accept("backupLeftovers", new BackupLeftovers(config.backupPath()));
+        bind.accept("backupLeftovers", new BackupLeftovers(config.backupPath(), clock));
         bind.accept("storedStateCorrection", new StoredStateCorrection(services.store()));
         bind.accept("diskFull", new DiskFull(config.backupPath(), catalog));
         BackupLock lock = new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock);

@@ -5,6 +5,8 @@ import dev.walletbackup.backup.format.BackupManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,25 +16,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes what interrupted backups left in the backup directory: staged files ({@code .wallet-backup-….wbk.tmp},
- * {@code .wallet-backup-….manifest.json.tmp}), files the file endpoint was publishing ({@code .wallet-backup-….part})
- * and backup files without a manifest (a backup
- * is complete only once its manifest is written, last). It runs under the backup lock, so no backup is writing any
- * of them: every one is a leftover. A {@code .wbk} that has a manifest is never touched.
+ * {@code .wallet-backup-….manifest.json.tmp}) and files the file endpoint was publishing ({@code .wallet-backup-….part})
+ * at once — it runs under the backup lock, so no backup is writing any of them —, and backup files without a manifest
+ * (a backup is complete only once its manifest is written, last) once they are a day old: a young one may be a backup
+ * an operator is copying back, file first, its manifest next. A {@code .wbk} that has a manifest is never touched.
  */
 public final class BackupLeftovers {
     private static final Logger LOG = LoggerFactory.getLogger(BackupLeftovers.class);
 
-    private final Path backupDirectory;
+    /** How old a {@code .wbk} without a manifest must be to count as a leftover, here and for retention. */
+    public static final Duration ORPHAN_AGE = Duration.ofDays(1);
 
-    public BackupLeftovers(Path backupDirectory) {
+    private final Path backupDirectory;
+    private final Clock clock;
+
+    public BackupLeftovers(Path backupDirectory, Clock clock) {
         this.backupDirectory = backupDirectory;
+        this.clock = clock;
     }
 
     /** @return a note naming what was removed, or null when there was nothing */
     public String remove() throws IOException {
         List<String> removed = new ArrayList<>();
         long bytes = 0;
+        Instant orphanedBefore = clock.instant().minus(ORPHAN_AGE);
         for (Path file : find(Instant.MAX)) {
+            if (!BackupFileName.isTemporary(file.getFileName().toString())
+                    && !Files.getLastModifiedTime(file).toInstant().isBefore(orphanedBefore)) {
+                continue;
+            }
             long size = Files.size(file);
             if (Files.deleteIfExists(file)) {
                 removed.add(file.getFileName().toString());

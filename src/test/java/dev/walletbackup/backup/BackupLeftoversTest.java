@@ -10,6 +10,9 @@ import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,11 @@ class BackupLeftoversTest {
         Files.write(backups.resolve("." + stamp + "01.wbk.tmp"), new byte[3000]);
         Files.write(backups.resolve("." + stamp + "02.manifest.json.tmp"), new byte[0]);
         Files.write(backups.resolve(stamp + "03.wbk"), new byte[500]);
+        Files.setLastModifiedTime(backups.resolve(stamp + "03.wbk"),
+                FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        // a backup being copied back by hand, its file first: young, so it is not taken for a leftover
+        Path copiedBack = backups.resolve(stamp + "05.wbk");
+        Files.write(copiedBack, new byte[700]);
         Files.write(backups.resolve("." + stamp + "04.manifest.json.part"), new byte[100]);
         Files.writeString(backups.resolve("notes.txt"), "the operator's own file");
 
@@ -80,8 +88,10 @@ class BackupLeftoversTest {
                         "." + stamp + "04.manifest.json.part")
                 .contains("(incremental, parent " + full.get("id").asText() + ")");
         List<String> after = names(backups);
-        assertThat(after).containsAll(complete).contains("notes.txt").hasSize(complete.size() + 3)
-                .noneMatch(name -> name.contains("00000000000000"));
+        assertThat(after).containsAll(complete).contains("notes.txt", copiedBack.getFileName().toString())
+                .hasSize(complete.size() + 4)
+                .filteredOn(name -> name.contains("00000000000000")).containsExactly(copiedBack.getFileName().toString());
+        assertThat(incremental.stdout()).doesNotContain(copiedBack.getFileName().toString());
         assertThat(ok("backup", "verify", "--all").exitCode()).isZero();
         assertThat(ok("backup", "full").stdout()).doesNotContain("leftovers");
     }

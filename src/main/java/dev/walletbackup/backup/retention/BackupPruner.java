@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.retention;
 
+import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.destination.S3Location;
@@ -36,7 +37,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code wallet.retention.removals} (tags destination, kind = backup | leftover).
  */
 public final class BackupPruner {
-    static final Duration LEFTOVER_AGE = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(BackupPruner.class);
 
     private final BackupCatalog catalog;
@@ -84,7 +84,7 @@ public final class BackupPruner {
     }
 
     public PruneReport prune(@Body PruneRequest request) throws IOException {
-        Instant leftoversBefore = clock.instant().minus(LEFTOVER_AGE);
+        Instant leftoversBefore = clock.instant().minus(BackupLeftovers.ORPHAN_AGE);
         Map<RetentionTarget, RetentionTarget.Contents> contents = new LinkedHashMap<>();
         Map<String, BackupManifest> backups = new LinkedHashMap<>();
         for (RetentionTarget target : targets) {

@@ -8,6 +8,7 @@ import dev.walletbackup.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class LocalRetentionTarget implements RetentionTarget {
             files.put(manifest.id(), List.of(scanned.manifestFileOf(manifest), scanned.fileOf(manifest)).stream()
                     .filter(Files::exists).map(Path::toString).toList());
         }
-        List<String> leftovers = new BackupLeftovers(directory).find(leftoversBefore).stream().map(Path::toString)
+        List<String> leftovers = new BackupLeftovers(directory, Clock.systemUTC()).find(leftoversBefore).stream().map(Path::toString)
                 .toList();
         return new Contents(scanned.manifests(), files, leftovers, Map.of());
     }
