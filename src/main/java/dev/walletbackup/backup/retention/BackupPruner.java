@@ -102,10 +102,10 @@ public final class BackupPruner {
                     + "wallet.retention.*): no backup is removed");
         }
         for (Map.Entry<String, List<BackupManifest>> installation : installations.entrySet()) {
-            String protectedFull = newestVerifiedFull(installation.getValue());
-            if (!request.policy().anyRule() || protectedFull == null) {
+            String restorable = request.policy().anyRule() ? newestRestorable(installation.getValue(), notes) : null;
+            if (!request.policy().anyRule() || restorable == null) {
                 if (request.policy().anyRule()) {
-                    notes.add("installation " + installation.getKey() + ": no full backup verifies in "
+                    notes.add("installation " + installation.getKey() + ": no backup's chain verifies in "
                             + backupDirectory + ", so none of its " + installation.getValue().size()
                             + " backups is removed; run backup verify --all");
                 }
@@ -113,7 +113,7 @@ public final class BackupPruner {
                 continue;
             }
             RetentionPlanner.Decision decision = RetentionPlanner.decide(installation.getValue(), request.policy(),
-                    protectedFull, lockedBackups(contents));
+                    restorable, lockedBackups(contents));
             decision.kept().forEach((id, reasons) -> kept.add(kept(backups.get(id), reasons)));
             removed.addAll(decision.removed());
         }
@@ -169,22 +169,28 @@ public final class BackupPruner {
     }
 
     /**
-     * The newest full of the installation whose file in the backup directory matches its manifest (size, SHA-256,
-     * header), or null when none does: it is kept whatever the rules say.
+     * The newest backup of the installation whose whole chain, in the backup directory, matches its manifests (size,
+     * SHA-256, header, chain links: the password-less checks of {@code backup verify}), or null when none does: it is
+     * kept with its chain whatever the rules say, so that a damaged newer full never leaves retention with nothing
+     * restorable. Each damaged backup met on the way is named in {@code notes}.
      */
-    private String newestVerifiedFull(List<BackupManifest> installation) throws IOException {
+    private String newestRestorable(List<BackupManifest> installation, List<String> notes) throws IOException {
         if (!Files.isDirectory(backupDirectory)) {
             return null;
         }
         BackupDirectory local = BackupDirectory.scan(backupDirectory);
-        List<BackupManifest> fulls = installation.stream().filter(manifest -> manifest.type() == BackupType.FULL)
-                .filter(manifest -> local.find(manifest.id()).isPresent())
-                .sorted(Comparator.comparing(BackupManifest::createdInstant).reversed()).toList();
+        List<BackupManifest> newestFirst = installation.stream().filter(manifest -> local.find(manifest.id()).isPresent())
+                .sorted(Comparator.comparing(BackupManifest::createdInstant).thenComparing(BackupManifest::id).reversed())
+                .toList();
         BackupVerifier verifier = new BackupVerifier();
-        for (BackupManifest full : fulls) {
-            if (verifier.verify(local, List.of(local.find(full.id()).orElseThrow()), null).get(0).ok()) {
-                return full.id();
+        for (BackupManifest backup : newestFirst) {
+            BackupVerifier.Result result = verifier.verify(local, List.of(local.find(backup.id()).orElseThrow()), null)
+                    .get(0);
+            if (result.ok()) {
+                return backup.id();
             }
+            notes.add("backup " + backup.id() + " does not verify (" + result.problem() + "): the newest backup whose "
+                    + "chain verifies is kept instead, with its chain; run backup verify --all");
         }
         return null;
     }

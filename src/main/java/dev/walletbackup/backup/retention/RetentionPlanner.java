@@ -20,11 +20,11 @@ import java.util.function.Function;
  * a backup is kept if any rule keeps it; a daily, weekly or monthly rule walks the backups newest first and keeps the
  * newest of each period (UTC day, ISO week, month) until it has kept N periods, so periods without backups do not
  * count. Then what keeps money restorable: every backup a kept backup's chain needs (its parents up to its full)
- * and the newest verified full, and what an off-site copy's Object Lock does not let go yet. The rest is removed, newest first: a child always goes before its parent, so an
+ * and the newest backup whose chain verifies, and what an off-site copy's Object Lock does not let go yet. The rest is removed, newest first: a child always goes before its parent, so an
  * interrupted removal never leaves an incremental whose parent is gone.
  */
 final class RetentionPlanner {
-    static final String NEWEST_VERIFIED_FULL = "the newest verified full";
+    static final String NEWEST_RESTORABLE = "the newest backup whose chain verifies";
 
     /** @param kept backup id → why it is kept, newest first; @param removed newest first */
     record Decision(Map<String, List<String>> kept, List<BackupManifest> removed) {
@@ -34,7 +34,7 @@ final class RetentionPlanner {
     }
 
     /** @param locked backup id → why a destination cannot delete it yet (Object Lock): kept, with its chain */
-    static Decision decide(List<BackupManifest> installation, RetentionSettings policy, String newestVerifiedFull,
+    static Decision decide(List<BackupManifest> installation, RetentionSettings policy, String newestRestorable,
                            Map<String, String> locked) {
         List<BackupManifest> newestFirst = installation.stream().sorted(Comparator
                 .comparing(BackupManifest::createdInstant).thenComparing(BackupManifest::id).reversed()).toList();
@@ -46,8 +46,8 @@ final class RetentionPlanner {
         newestOfEach(newestFirst, policy.keepWeekly(), "keep-weekly",
                 day -> day.get(IsoFields.WEEK_BASED_YEAR) * 100 + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), reasons);
         newestOfEach(newestFirst, policy.keepMonthly(), "keep-monthly", YearMonth::from, reasons);
-        if (newestVerifiedFull != null) {
-            keep(reasons, newestVerifiedFull, NEWEST_VERIFIED_FULL);
+        if (newestRestorable != null) {
+            keep(reasons, newestRestorable, NEWEST_RESTORABLE);
         }
         newestFirst.stream().filter(manifest -> locked.containsKey(manifest.id()))
                 .forEach(manifest -> keep(reasons, manifest.id(), locked.get(manifest.id())));
