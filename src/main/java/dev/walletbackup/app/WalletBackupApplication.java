@@ -70,6 +70,9 @@ import dev.walletbackup.monitoring.health.WalletHealthChecks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,6 +203,7 @@ public final class WalletBackupApplication {
         WalletConfig config = services.config();
         Main main = create(services, passwords, clock);
         if (config.managementPort() != 0) {
+            requireFreePort(config.managementHost(), config.managementPort());
             main.addOverrideProperty("camel.management.enabled", "true");
             main.addOverrideProperty("camel.management.host", config.managementHost());
             main.addOverrideProperty("camel.management.port", Integer.toString(config.managementPort()));
@@ -224,6 +228,20 @@ public final class WalletBackupApplication {
             }
         });
         return main;
+    }
+
+    /**
+     * Camel's management server only logs a warning when its port is taken and the service would run on without it:
+     * a second service on one store, unreachable, both scheduling backups. It must not start at all.
+     */
+    private static void requireFreePort(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("the management port " + host + ":" + port + " is in use (" + e.getMessage()
+                    + "): is another 'wallet-backup run' up? Stop it, or set WALLET_MANAGEMENT_PORT (0 turns the "
+                    + "management server off)");
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.RunningService;
 import dev.walletbackup.testing.TestStores;
@@ -172,6 +173,16 @@ class ManagementServerTest {
         assertThat(pruned).startsWith("would remove 0 backups () and 0 leftovers; kept ")
                 .contains("no retention rule is set");
         assertThat(service.backupDirectory().resolve(file.group(2))).isRegularFile();
+    }
+
+    @Test
+    void aSecondServiceOnTheSamePortStopsAtOnceSayingWhy() throws Exception {
+        try (CliProcess second = service.startSecondService()) {
+            CliRunner.Result refused = second.await(Duration.ofMinutes(1));
+            assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(1);
+            assertThat(refused.stderr()).contains("the management port 127.0.0.1:" + service.httpPort() + " is in use");
+        }
+        assertThat(service.get("/observe/health").statusCode()).as("the first service still answers").isEqualTo(200);
     }
 
     @Test

@@ -36,7 +36,13 @@ public final class RunningService implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private JMXConnector jmx;
 
-    private RunningService(CliProcess process, int httpPort, int jmxPort, Path dataDir, CliRunner cli) {
+    private final Map<String, String> environment;
+    private final Path config;
+
+    private RunningService(CliProcess process, int httpPort, int jmxPort, Path dataDir, CliRunner cli,
+                           Map<String, String> environment, Path config) {
+        this.environment = environment;
+        this.config = config;
         this.process = process;
         this.cli = cli;
         this.httpPort = httpPort;
@@ -65,10 +71,15 @@ public final class RunningService implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
                 "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
                 "-Dcom.sun.management.jmxremote.ssl=false"), env, "run", "--config", config.toString());
-        RunningService service = new RunningService(process, httpPort, jmxPort, dataDir, cli);
+        RunningService service = new RunningService(process, httpPort, jmxPort, dataDir, cli, Map.copyOf(env), config);
         assertThat(process.awaitStderrLine(line -> line.contains("(wallet-backup) started in"), Duration.ofSeconds(60)))
                 .as("the service started: " + process.stderr()).isTrue();
         return service;
+    }
+
+    /** Another {@code run} on the same store, configuration and environment (the same management port). */
+    public CliProcess startSecondService() throws IOException {
+        return CliProcess.start(environment, "run", "--config", config.toString());
     }
 
     public CliProcess process() {
