@@ -287,7 +287,7 @@ class DamagedBackupDirectoryTest {
             withSource[command.length] = "--source";
             withSource[command.length + 1] = empty.toString();
             Result result = cli.run(args(withSource));
-            assertThat(result.exitCode()).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(result.exitCode()).as(String.join(" ", command)).isEqualTo(5);
             assertThat(result.stderr()).as(String.join(" ", command)).contains("there are no backups in " + empty);
         }
     }

@@ -147,7 +147,7 @@ public final class BackupDirectory implements Closeable {
             return;
         }
         if (unreadable.isEmpty()) {
-            throw new IllegalStateException("there are no backups in " + location);
+            throw new NotFoundException("there are no backups in " + location);
         }
         throw new BackupFormatException("no manifest in " + location + " can be read (" + unreadable.size()
                 + " cannot; the first, " + unreadable.get(0).file() + ": " + unreadable.get(0).reason() + ")");
