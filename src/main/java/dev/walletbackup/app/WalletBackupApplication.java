@@ -258,7 +258,7 @@ public final class WalletBackupApplication {
         bind.accept("backupMetrics", new BackupMetrics(registry, catalog, pendingCopies));
         bind.accept("failureTelemetry", new FailureTelemetry(config.nodeId(), clock));
         List<HealthCheck> checks = new ArrayList<>(List.of(new StoreHealthCheck(services.store()),
-                new BackupDirectoryHealthCheck(config.backupPath()),
+                new BackupDirectoryHealthCheck(config.backupPath(), catalog),
                 new BackupAgeHealthCheck(catalog, config.maxBackupAge(), clock),
                 new PendingCopiesHealthCheck(pendingCopies),
                 new ScheduleHealthCheck(List.of("backup-full-schedule", "backup-incremental-schedule"))));

@@ -1,5 +1,6 @@
 package dev.walletbackup.drill;
 
+import dev.walletbackup.backup.destination.LocalDirectoryDestination;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -24,6 +25,9 @@ public final class DrillMetrics {
     public DrillMetrics(MeterRegistry registry, Map<String, Instant> lastProven) {
         this.registry = registry;
         lastProven.forEach((kind, startedAt) -> lastSuccessOf(kind).set(startedAt.getEpochSecond()));
+        // exported from the start: a local directory never drilled reads 0 (1970), which any age alert catches
+        lastSuccessOf(LocalDirectoryDestination.NAME);
+        registry.counter(DRILLS, "outcome", DrillResult.PROVEN.wireName(), "source", LocalDirectoryDestination.NAME);
     }
 
     public void count(@Body DrillOutcome outcome) {

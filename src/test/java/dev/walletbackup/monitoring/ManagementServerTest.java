@@ -72,6 +72,8 @@ class ManagementServerTest {
             assertThat(metric(scrape.body(), "wallet_backup_rows_sum{type=\"full\"}")).isGreaterThanOrEqualTo(6);
         }
         assertThat(metric(scrape.body(), "wallet_backup_copies_pending")).isZero();
+        assertThat(metric(scrape.body(), "wallet_drill_last_success_time_seconds{source=\"local\"}"))
+                .as("exported before any drill (0: never)").isNotNegative();
         assertThat(scrape.body()).as("Camel's route metrics beside ours")
                 .contains("camel_exchanges_total{", "routeId=\"backup-pipeline\"");
     }
