@@ -63,8 +63,12 @@ final class PruneCommand extends RouteCommand {
         report.notes().forEach(note -> out().println("Note: " + note));
         out().printf("Policy: %s. %d backup(s) kept, %d %s%s%n", report.policy(), report.kept().size(),
                 report.removed().size(), dryRun ? "would be removed" : "removed", dryRun ? " (dry run)" : "");
+        for (PruneReport.Kept kept : report.kept()) {
+            out().printf("  keep   %s %-11s %s  %s%n", kept.id(), kept.type(), kept.createdAt(),
+                    String.join("; ", kept.reasons()));
+        }
         for (PruneReport.Removed removed : report.removed()) {
-            out().printf("  %s %-11s %s%n", removed.id(), removed.type(), removed.createdAt());
+            out().printf("  remove %s %-11s %s%n", removed.id(), removed.type(), removed.createdAt());
             removed.files().forEach(file -> out().println("    " + file));
         }
         if (!report.leftovers().isEmpty()) {

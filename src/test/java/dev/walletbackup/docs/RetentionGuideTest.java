@@ -71,7 +71,8 @@ class RetentionGuideTest {
             switch (command) {
                 case "bin/wallet-backup backup prune --keep-last 2 --dry-run" -> {
                     assertThat(result.stdout()).contains("2 would be removed (dry run)").contains(older)
-                            .contains(backups.resolve(made.get(0).fileName()).toString());
+                            .contains(backups.resolve(made.get(0).fileName()).toString())
+                            .containsPattern("(?m)^  keep   " + made.get(3).id() + " .*keep-last");
                     assertThat(backups.resolve(made.get(0).fileName())).exists();
                 }
                 case "bin/wallet-backup backup prune --keep-daily 7 --keep-weekly 4 --keep-monthly 6 --dry-run --json" -> {
