@@ -14,6 +14,7 @@ import dev.walletbackup.backup.destination.DestinationOutcome;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.Timeline;
 import dev.walletbackup.backup.verify.BackupVerifier;
+import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.PasswordSource;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.rekey.RekeyReport;
@@ -123,8 +124,14 @@ final class BackupCommands {
 
         @Override
         void run(WalletServices services) throws Exception {
-            password.read(cli().environment()).close();
-            PasswordOptions.readToSeal("--new-password-file", newPasswordFile).close();
+            try (Password current = password.read(cli().environment());
+                 Password next = PasswordOptions.readToSeal("--new-password-file", newPasswordFile)) {
+                if (current.sameAs(next) && !json()) {
+                    // a check that everything is under this password, not a rotation: say so before it runs
+                    out().println("Note: --new-password-file " + newPasswordFile + " holds the current password: "
+                            + "nothing is rotated, every backup is only checked");
+                }
+            }
             PasswordSource newPassword = () -> PasswordOptions.readToSeal("--new-password-file", newPasswordFile);
             RekeyReport report = WalletBackupApplication.requestOnce(services, () -> password.read(cli().environment()),
                     cli().clock(), "direct:backup-rekey", newPassword, RekeyReport.class);

@@ -3,6 +3,7 @@ package dev.walletbackup.crypto;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.text.Normalizer;
 import java.util.Arrays;
 
@@ -29,6 +30,18 @@ public final class Password implements AutoCloseable {
     /** A copy of the characters that the caller owns and wipes. */
     public char[] copyChars() {
         return chars.clone();
+    }
+
+    /** Whether {@code other} is the same password (as key derivation sees it), compared in constant time. */
+    public boolean sameAs(Password other) {
+        byte[] mine = toUtf8();
+        byte[] theirs = other.toUtf8();
+        try {
+            return MessageDigest.isEqual(mine, theirs);
+        } finally {
+            Arrays.fill(mine, (byte) 0);
+            Arrays.fill(theirs, (byte) 0);
+        }
     }
 
     /** The raw characters, for the key-derivation function only. */

@@ -64,6 +64,9 @@ class BackupRekeyCommandTest {
         rotated.ok("backup", "verify", "--all", "--deep");
         rotated.ok("wallets", "create", "--count", "1", "--prefix", "after-");
         rotated.ok("backup", "incremental");
+        assertThat(rotated.ok("backup", "rekey", "--new-password-file", newPasswordFile.toString()).stdout())
+                .startsWith("Note: --new-password-file " + newPasswordFile + " holds the current password: nothing is "
+                        + "rotated");
         JsonNode again = rotated.ok("backup", "rekey", "--new-password-file", newPasswordFile.toString(), "--json").json();
         assertThat(again.get("rekeyed")).as("a rekey to the password everything is under already rewrites nothing")
                 .isEmpty();
