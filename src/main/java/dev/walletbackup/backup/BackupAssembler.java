@@ -196,12 +196,12 @@ public final class BackupAssembler {
         return session;
     }
 
-    /** Removes what an unfinished or failed run left under a temporary name. */
     /** The name the verified file is published under. */
     public String fileName(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
         return session.fileName();
     }
 
+    /** Removes what an unfinished or failed run left under a temporary name, and wipes its key. */
     public void cleanUp(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
                         @ExchangeProperty(ExchangeProperties.BACKUP_KEY) PreparedKey key) throws IOException {
         if (key != null) {
