@@ -8,6 +8,8 @@ import dev.walletbackup.backup.BackupPlanner;
 import dev.walletbackup.backup.BackupRecordRows;
 import dev.walletbackup.backup.BackupRecorder;
 import dev.walletbackup.backup.BackupSync;
+import dev.walletbackup.backup.ClusterLock;
+import dev.walletbackup.backup.PostgresAdvisoryLock;
 import dev.walletbackup.backup.DiskFull;
 import dev.walletbackup.backup.SnapshotPolicy;
 import dev.walletbackup.backup.StoredStateCorrection;
@@ -51,6 +53,7 @@ import dev.walletbackup.restore.RestoreValidator;
 import dev.walletbackup.restore.RestoredStateProof;
 import dev.walletbackup.restore.StoreGuard;
 import dev.walletbackup.restore.StoreRestorer;
+import dev.walletbackup.schedule.ClusteredQuartz;
 import dev.walletbackup.schedule.MissedBackupCheck;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
@@ -141,19 +144,27 @@ public final class WalletBackupApplication {
         bind.accept("backupLeftovers", new BackupLeftovers(config.backupPath(), clock));
         bind.accept("storedStateCorrection", new StoredStateCorrection(services.store()));
         bind.accept("diskFull", new DiskFull(config.backupPath(), catalog));
-        BackupLock lock = new BackupLock(config.backupPath(), Duration.ofSeconds(config.lockTimeoutSeconds()), clock);
+        ClusterLock cluster = config.isEmbeddedDatabase() ? ClusterLock.NONE : new PostgresAdvisoryLock(config.dbUrl(),
+                config.dbUser(), config.dbPassword(), InstanceName.of(config.nodeId()));
+        BackupLock lock = new BackupLock(config.backupPath(), cluster, Duration.ofSeconds(config.lockTimeoutSeconds()),
+                clock);
         bind.accept("backupLock", lock);
         bind.accept("backupLockHeld", new BackupLockHeld(lock));
         bind.accept("localDestination", new LocalDirectoryDestination(clock));
         bind.accept("destinationOutcomes", new DestinationOutcomes(clock));
         BackupDestinations destinations = new BackupDestinations(config.destinations(), config.s3().enabled());
         bind.accept("backupDestinations", destinations);
-        bind.accept("backupSync", new BackupSync(catalog, clock));
+        bind.accept("backupSync", new BackupSync(catalog, config.backupPath(), clock));
         S3Client s3 = S3Clients.create(config.s3());
         bind.accept("walletS3Client", s3);
         bind.accept("s3Destination", new S3Destination(s3, config.s3(), config.backupPath(), clock));
         bind.accept("backupRecorder", new BackupRecorder(catalog, clock));
-        bind.accept("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(), clock));
+        boolean clustered = ClusteredQuartz.applies(config);
+        if (clustered) {
+            bind.accept("quartz", ClusteredQuartz.component(config));
+        }
+        bind.accept("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(),
+                clustered, clock));
         EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
                 config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
                 new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));

@@ -142,7 +142,7 @@ public final class WalletStore implements AutoCloseable {
     }
 
     /** A JDBC URL without its query parameters, which may carry credentials. */
-    private static String withoutParameters(String url) {
+    public static String withoutParameters(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
     }

@@ -142,7 +142,7 @@ abstract class BackupDestinationEndpoints extends ApplicationRoutesTestSupport<S
                 .isEqualTo("S3 upload of " + report.fileName() + " failed: injected: connection reset");
         BackupCatalog catalog = new BackupCatalog(services().store());
         assertThat(catalog.list()).singleElement().extracting(CatalogEntry::id).isEqualTo(report.id());
-        assertThat(new BackupSync(catalog, Clock.systemUTC()).due(true))
+        assertThat(new BackupSync(catalog, backupDirectory(), Clock.systemUTC()).due(true))
                 .containsExactly(new BackupSync.Item(report.id(), report.fileName(), "s3", 2));
         try (S3Client client = server().client(S3Server.IDENTITY, S3Server.CREDENTIAL)) {
             assertThat(objectKeys(client)).isEmpty();
