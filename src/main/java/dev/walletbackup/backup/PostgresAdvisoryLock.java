@@ -54,8 +54,8 @@ public final class PostgresAdvisoryLock implements ClusterLock {
             }
         } catch (SQLException e) {
             release();
-            throw new StoreException("cannot take the cluster-wide backup lock (PostgreSQL advisory lock " + KEY + ") in "
-                    + WalletStore.withoutParameters(url) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot take the cluster-wide backup lock (PostgreSQL advisory lock " + KEY
+                    + ") in " + WalletStore.withoutParameters(url) + ": " + e.getMessage(), e);
         }
     }
 
@@ -80,7 +80,8 @@ public final class PostgresAdvisoryLock implements ClusterLock {
         try (Connection connection = open();
              PreparedStatement query = connection.prepareStatement("SELECT a.application_name, a.client_addr, a.pid"
                      + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory'"
-                     + " AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                     + " AND l.granted"
+                     + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
                      + " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1")) {
             query.setLong(1, KEY >>> 32);
             query.setLong(2, KEY & 0xffffffffL);

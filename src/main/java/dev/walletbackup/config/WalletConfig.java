@@ -48,6 +48,7 @@ public final class WalletConfig {
     public static final String KDF_INSECURE_FOR_TESTS = "wallet.kdf.insecure-for-tests-only";
     public static final String DESTINATIONS = "wallet.backup.destinations";
     public static final String SYNC_PERIOD = "wallet.backup.sync-period-seconds";
+    public static final String CLUSTER_CHECKIN = "wallet.cluster.checkin-interval-ms";
     public static final String EVM_RPC_URL = "wallet.evm.rpc-url";
     public static final String XRPL_RPC_URL = "wallet.xrpl.rpc-url";
     public static final String EVM_TOKENS = "wallet.evm.tokens";
@@ -133,7 +134,7 @@ public final class WalletConfig {
             RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT, NODE_ID,
             DISCOVERY_GAP_LIMIT, RETENTION_KEEP_LAST, RETENTION_KEEP_DAILY, RETENTION_KEEP_WEEKLY,
             RETENTION_KEEP_MONTHLY, DRILL_SCHEDULE, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_BACKUP_AGE,
-            HEALTH_MAX_PENDING_AGE);
+            HEALTH_MAX_PENDING_AGE, CLUSTER_CHECKIN);
     /** The placeholders that are not settings (see above), each filled before the routes start. */
     public static final Set<String> DERIVED = Set.of(S3_ENABLED, FULL_QUARTZ_CRON, INCREMENTAL_QUARTZ_CRON,
             BALANCES_SYNC_QUARTZ_CRON, SCHEDULE_QUARTZ_MISFIRE, FAILURE_LOG_LEVEL, HOME, DRILL_QUARTZ_CRON);
@@ -160,6 +161,7 @@ public final class WalletConfig {
     private final S3Settings s3;
     private final long s3PartSize;
     private final int syncPeriodSeconds;
+    private final int clusterCheckinMillis;
     private final URI evmRpcUrl;
     private final URI xrplRpcUrl;
     private final int reconcileBatchSize;
@@ -241,6 +243,7 @@ public final class WalletConfig {
         // S3 takes parts of 5 MiB to 5 GiB (the last may be smaller), and at most 10,000 of them per object
         this.s3PartSize = wholeNumber(S3_PART_SIZE, 5L << 20, 5L << 20, 5L << 30);
         this.syncPeriodSeconds = integer(SYNC_PERIOD, 60, 1, 86_400);
+        this.clusterCheckinMillis = integer(CLUSTER_CHECKIN, 7500, 1000, 600_000);
         this.evmRpcUrl = optionalUrl(EVM_RPC_URL);
         this.xrplRpcUrl = optionalUrl(XRPL_RPC_URL);
         this.reconcileBatchSize = integer(RECONCILE_BATCH, 100, 1, 1000);
@@ -472,6 +475,14 @@ public final class WalletConfig {
 
     public int syncPeriodSeconds() {
         return syncPeriodSeconds;
+    }
+
+    /**
+     * How often each instance of a PostgreSQL store tells the shared scheduler it is alive; one silent for this
+     * long plus 7.5 s is taken for dead, and the slot it had taken goes to another.
+     */
+    public int clusterCheckinMillis() {
+        return clusterCheckinMillis;
     }
 
     /** The interface `run`'s management HTTP server listens on. */

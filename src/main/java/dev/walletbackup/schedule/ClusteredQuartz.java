@@ -14,7 +14,8 @@ import org.quartz.utils.DBConnectionManager;
  * The service's schedules on PostgreSQL: Quartz's clustered JDBC job store in the store's own database (tables
  * {@code wallet.qrtz_*}, migration V10), so that every instance sharing the store fires each slot of a schedule on
  * exactly one of them, and a slot an instance acquired before it died is recovered by another. Each instance checks
- * in every 7.5 s (Quartz's default); one silent for longer than that plus 7.5 s is taken for dead.
+ * in every {@code wallet.cluster.checkin-interval-ms} (7.5 s, Quartz's default); one silent for longer than that plus
+ * 7.5 s is taken for dead.
  *
  * <p>Every instance must use the same scheduler name ({@link #SCHEDULER_NAME}), the same Camel context name
  * ({@code camel.main.name}: a firing job finds its route through it) and the same schedules: a trigger is stored
@@ -58,6 +59,7 @@ public final class ClusteredQuartz {
                 "org.quartz.jobStore.dataSource", DATA_SOURCE,
                 "org.quartz.jobStore.tablePrefix", "wallet.qrtz_",
                 "org.quartz.jobStore.isClustered", "true",
+                "org.quartz.jobStore.clusterCheckinInterval", Integer.toString(config.clusterCheckinMillis()),
                 // two instances never both acquire one trigger, whatever Quartz's optimistic update would allow
                 "org.quartz.jobStore.acquireTriggersWithinLock", "true"));
         return quartz;

@@ -20,9 +20,9 @@ import org.apache.camel.Header;
  *
  * <p>It also decides whether a slot that fired still needs its backup. On the clustered scheduler a slot can reach
  * the routes twice: its trigger is kept in the database, so after the whole cluster was down Quartz fires the missed
- * slot once at start-up (misfire run-once) while backup-catch-up runs it too. A slot is taken when the catalog holds
- * a backup of its kind — a full for the full schedule, any for the incremental one, as for the catch-up — made at or
- * after the slot's time. The in-memory scheduler fires a slot once and forgets it with the process: every slot runs.
+ * slot once at start-up (misfire run-once) while backup-catch-up runs it too. A slot is taken when the catalog
+ * holds a backup of its kind — a full for the full schedule, any for the incremental one, as for the catch-up —
+ * made at or after the slot's time. The in-memory scheduler fires a slot once and forgets it with the process: every slot runs.
  */
 public final class MissedBackupCheck {
     /** The header in which camel-quartz gives the time of the slot that fired. */
@@ -51,7 +51,7 @@ public final class MissedBackupCheck {
         return missed(catalog.newest(), incremental);
     }
 
-    /** Whether the slot of the {@code requested} schedule (full, incremental) that fired at {@code slot} still needs it. */
+    /** Whether the {@code requested} schedule's (full, incremental) slot that fired at {@code slot} needs its backup. */
     public boolean slotOpen(@Header(SLOT_TIME) Date slot,
                             @ExchangeProperty(ExchangeProperties.BACKUP_REQUESTED) String requested) {
         if (!sharedScheduler) {

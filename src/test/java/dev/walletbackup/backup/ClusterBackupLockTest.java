@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.testing.PostgresSessions;
 import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +42,10 @@ class ClusterBackupLockTest {
         store = TestStores.config(Kind.POSTGRESQL, temp.resolve("data"));
     }
 
+    PostgresSessions sessions() {
+        return PostgresSessions.of(store);
+    }
+
     BackupLock instance(String name, Duration timeout) {
         return new BackupLock(temp.resolve(name), new PostgresAdvisoryLock(store.dbUrl(), store.dbUser(),
                 store.dbPassword(), name), timeout, Clock.systemUTC());
@@ -58,7 +58,7 @@ class ClusterBackupLockTest {
         BackupLock second = instance("node-b", SHORT);
         first.acquire();
         try {
-            assertThat(advisoryHolders()).containsExactly("node-a");
+            assertThat(sessions().backupLockHolders()).containsExactly("node-a");
             Instant start = Instant.now();
             assertThatThrownBy(second::acquire).isInstanceOf(BackupLockBusyException.class)
                     .hasMessageContaining(BUSY).hasMessageContaining("on node-a")
@@ -69,9 +69,9 @@ class ClusterBackupLockTest {
         } finally {
             first.release();
         }
-        assertThat(advisoryHolders()).isEmpty();
+        assertThat(sessions().backupLockHolders()).isEmpty();
         second.acquire();
-        assertThat(advisoryHolders()).containsExactly("node-b");
+        assertThat(sessions().backupLockHolders()).containsExactly("node-b");
         second.release();
     }
 
@@ -83,7 +83,7 @@ class ClusterBackupLockTest {
         restore.acquire();
         restore.acquire(); // the restore's first backup, on the restore's thread
         restore.release();
-        assertThat(advisoryHolders()).containsExactly("node-a");
+        assertThat(sessions().backupLockHolders()).containsExactly("node-a");
         assertThat(otherInstance.tryAcquire()).isFalse();
         restore.release();
         assertThat(otherInstance.tryAcquire()).isTrue();
@@ -101,15 +101,15 @@ class ClusterBackupLockTest {
             Future<?> waiting = otherThread.submit(() -> acquire(second));
             try {
                 // its session is open and asking: it is inside acquire, polling
-                await(() -> sessions().contains("node-b"));
+                await(() -> sessions().applicationNames().contains("node-b"));
                 assertThat(waiting).isNotDone();
             } finally {
                 first.release();
             }
             waiting.get(30, TimeUnit.SECONDS);
-            assertThat(advisoryHolders()).containsExactly("node-b");
+            assertThat(sessions().backupLockHolders()).containsExactly("node-b");
             otherThread.submit(() -> release(second)).get(30, TimeUnit.SECONDS);
-            assertThat(advisoryHolders()).isEmpty();
+            assertThat(sessions().backupLockHolders()).isEmpty();
         } finally {
             otherThread.shutdownNow();
         }
@@ -121,13 +121,13 @@ class ClusterBackupLockTest {
         BackupLock dying = instance("node-a", SHORT);
         BackupLock survivor = instance("node-b", Duration.ofSeconds(30));
         dying.acquire();
-        try (Connection admin = connect();
+        try (Connection admin = sessions().connect();
              PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                      + " WHERE application_name = 'node-a'")) {
             kill.executeQuery().close();
         }
         survivor.acquire();
-        assertThat(advisoryHolders()).containsExactly("node-b");
+        assertThat(sessions().backupLockHolders()).containsExactly("node-b");
         survivor.release();
         dying.release();
     }
@@ -146,8 +146,8 @@ class ClusterBackupLockTest {
                 assertThatThrownBy(sameDirectory::acquire).hasMessageContaining(BUSY)
                         .hasMessageContaining(".wallet-backup.lock");
                 if (kind == Kind.POSTGRESQL) {
-                    assertThat(advisoryHolders()).singleElement().asString().startsWith("wallet-backup@")
-                            .contains(" pid " + ProcessHandle.current().pid());
+                    assertThat(sessions().backupLockHolders()).singleElement().asString()
+                            .startsWith("wallet-backup@").contains(" pid " + ProcessHandle.current().pid());
                     assertThat(instance("elsewhere", Duration.ZERO).tryAcquire()).isFalse();
                 }
             } finally {
@@ -156,33 +156,6 @@ class ClusterBackupLockTest {
             assertThat(sameDirectory.tryAcquire()).isTrue();
             sameDirectory.release();
         }
-    }
-
-    /** The application_name of each session that holds the backup lock's advisory lock. */
-    List<String> advisoryHolders() throws SQLException {
-        return names("SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-                + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = " + (PostgresAdvisoryLock.KEY >>> 32)
-                + " AND l.objid::bigint = " + (PostgresAdvisoryLock.KEY & 0xffffffffL) + " AND l.objsubid = 1");
-    }
-
-    List<String> sessions() throws SQLException {
-        return names("SELECT application_name FROM pg_stat_activity");
-    }
-
-    List<String> names(String sql) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection connection = connect();
-             PreparedStatement query = connection.prepareStatement(sql);
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        }
-        return names;
-    }
-
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(store.dbUrl(), store.dbUser(), store.dbPassword());
     }
 
     /** A condition on real state, read again until it holds. */
