@@ -52,7 +52,7 @@ public final class BackupLock {
     public void acquire() throws IOException, InterruptedException {
         String holder = take(timeout);
         if (holder != null) {
-            throw new BackupLockBusyException(BUSY + " (" + holder + "); waited " + timeout.toSeconds()
+            throw new IllegalStateException(BUSY + " (" + holder + "); waited " + timeout.toSeconds()
                     + " s. Try again when it has finished.");
         }
     }

@@ -8,6 +8,8 @@ package dev.walletbackup.routes;
 public final class ExchangeProperties {
     /** "full" or "incremental", as the entry route was asked. */
     public static final String BACKUP_REQUESTED = "walletBackupRequested";
+    /** A scheduled slot holds the backup lock: a failure from here on is its backup's, which reports it. */
+    public static final String BACKUP_SLOT_LOCKED = "walletBackupSlotLocked";
     /** The file's key derivation, started with the pipeline ({@code backup.PreparedKey}). */
     public static final String BACKUP_KEY = "walletBackupKey";
     /** What interrupted backups left and this one removed. */
