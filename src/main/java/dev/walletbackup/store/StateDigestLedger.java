@@ -75,10 +75,11 @@ public final class StateDigestLedger {
                 + "FROM wallet.master_seed", row -> StateElement.seed(millis(row.instant("created_at")),
                 row.bytes("envelope"), row.string("evm_account_xpub"), row.string("fingerprint"),
                 row.string("xrp_account_xpub")));
-        addAll(connection, hash, "SELECT agent_id, derivation_index, evm_address, xrp_address, created_at, updated_at, "
-                + "metadata FROM wallet.agent_wallets", row -> StateElement.wallet(row.string("agent_id"),
+        addAll(connection, hash, "SELECT agent_id, derivation_index, evm_address, xrp_address, xrp_scheme, created_at, "
+                + "updated_at, metadata FROM wallet.agent_wallets", row -> StateElement.wallet(row.string("agent_id"),
                 millis(row.instant("created_at")), row.longValue("derivation_index"), row.string("evm_address"),
-                row.string("metadata"), millis(row.instant("updated_at")), row.string("xrp_address")));
+                row.string("metadata"), millis(row.instant("updated_at")), row.string("xrp_address"),
+                row.string("xrp_scheme")));
         addAll(connection, hash, "SELECT agent_id, state, created_at, activated_at, suspended_at, archived_at, "
                 + "last_activity, total_transactions, total_volume, suspension_reason FROM wallet.wallet_lifecycle",
                 row -> StateElement.lifecycle(nullableMillis(row.instant("activated_at")), row.string("agent_id"),
