@@ -97,9 +97,11 @@ class StateDigestLedgerTest {
         cli.ok("balances", "record", "--agent", "agent-3", "--chain", "xrp", "--token", "XRP", "--amount", "12");
         cli.ok("wallets", "set-state", "--agent", "agent-3", "--state", "active");
         LtHash beforeTheUpgrade = recomputed(environment);
-        // a store from before format version 3: every migration from V7 on undone (V9 made the drills' table)
+        // a store from before format version 3: every migration from V7 on undone (V9 made the drills' table, V10 the
+        // wallets' XRP scheme)
         behindItsBack(environment, "DROP TABLE wallet.state_digest", "DROP TABLE wallet.restore_drills",
-                "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8', '9')");
+                "ALTER TABLE wallet.agent_wallets DROP COLUMN xrp_scheme",
+                "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8', '9', '10')");
 
         assertThat(kept(environment)).as("computed by the migration from the rows").isEqualTo(beforeTheUpgrade);
         assertThat(beforeTheUpgrade).isNotEqualTo(LtHash.empty());
