@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -29,6 +30,8 @@ final class LegacySeedCipher implements AutoCloseable {
     private static final int IV_BYTES = 16;
     private static final int TAG_BYTES = 16;
     private static final int KEY_BYTES = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] key;
     private final Path saltFile;
@@ -78,6 +81,28 @@ final class LegacySeedCipher implements AutoCloseable {
             if (phrase != null && phrase.hasArray()) {
                 Arrays.fill(phrase.array(), '\0');
             }
+        }
+    }
+
+    /** {@code mnemonic} sealed as the original sealed it: a random IV, then the tag, then the ciphertext. */
+    byte[] seal(Mnemonic mnemonic) {
+        byte[] phrase = mnemonic.revealPhrase().getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, iv));
+            byte[] ciphertextAndTag = cipher.doFinal(phrase);
+            int ciphertext = ciphertextAndTag.length - TAG_BYTES;
+            byte[] sealed = new byte[IV_BYTES + TAG_BYTES + ciphertext];
+            System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
+            System.arraycopy(ciphertextAndTag, ciphertext, sealed, IV_BYTES, TAG_BYTES);
+            System.arraycopy(ciphertextAndTag, 0, sealed, IV_BYTES + TAG_BYTES, ciphertext);
+            return sealed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
+        } finally {
+            Arrays.fill(phrase, (byte) 0);
         }
     }
 

@@ -220,7 +220,7 @@ public final class TsConnectorImport {
             new MasterSeedRepository().insert(connection, seed);
             new WalletRepository().insertAll(connection, wallets);
             new LifecycleRepository().insertAll(connection, lifecycles);
-            new BalanceRepository().upsertAll(connection, balances);
+            new BalanceRepository().insertAll(connection, balances);
             if (!wallets.isEmpty()) {
                 new IndexReservation().raiseTo(connection, wallets.get(wallets.size() - 1).derivationIndex());
             }
