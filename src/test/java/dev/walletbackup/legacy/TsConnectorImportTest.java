@@ -15,6 +15,7 @@ import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,10 +71,18 @@ class TsConnectorImportTest {
         assertThat(cli.ok("wallets", "list", "--json").json()).isEqualTo(wallets);
 
         Path copy = Disaster.keepBackupsAndDestroy(temp.resolve("old"), temp.resolve("copy"));
-        CliRunner fresh = runner(TestStores.environment(kind, temp.resolve("new")));
+        Map<String, String> freshStore = TestStores.environment(kind, temp.resolve("new"));
+        CliRunner fresh = runner(freshStore);
         assertThat(fresh.ok("restore", "--source", copy.toString()).stdout())
                 .contains("5 wallet addresses re-derived and matching").contains("matches the backup");
         assertThat(fresh.ok("wallets", "list", "--json").json()).isEqualTo(wallets);
+
+        behindItsBack(freshStore, "UPDATE wallet.agent_wallets SET xrp_scheme = 'standard' WHERE agent_id = 'agent-2'");
+        fresh.ok("backup", "full");
+        Result drill = fresh.run("drill");
+        assertThat(drill.exitCode()).as("the proof derives each XRP address by its wallet's scheme").isEqualTo(3);
+        assertThat(drill.stdout() + drill.stderr()).contains("agent-2");
+        behindItsBack(freshStore, "UPDATE wallet.agent_wallets SET xrp_scheme = 'ed25519-legacy' WHERE agent_id = 'agent-2'");
 
         JsonNode created = fresh.ok("wallets", "create", "--agent", "after-import", "--json").json();
         assertThat(created.get("derivationIndex").asInt()).isGreaterThan(4);
@@ -156,6 +165,18 @@ class TsConnectorImportTest {
                 .contains("nothing was imported");
 
         assertThat(isEmpty(store)).as("nothing was written by any of them").isTrue();
+    }
+
+    /** A statement run straight on the store, as an operator's SQL session would, past wallet-backup. */
+    private static void behindItsBack(Map<String, String> environment, String sql) {
+        try (WalletStore store = WalletStore.open(WalletConfig.load(TestStores.SHIPPED_CONFIG, environment,
+                TestStores.FAST))) {
+            store.write(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    return statement.executeUpdate();
+                }
+            });
+        }
     }
 
     private static boolean isEmpty(Map<String, String> environment) {
