@@ -158,18 +158,22 @@ public final class TsConnectorImport {
     /** The seed of the full backup; every incremental must hold the same one. */
     private static MasterSeed openSeed(LegacySeedCipher cipher, List<LegacyBackup> backups) {
         MasterSeed seed = cipher.open(backups.get(0).encryptedMasterSeed(), backups.get(0).file()).toSeed("");
-        String fingerprint = HdKeys.masterFingerprint(seed);
-        for (LegacyBackup backup : backups.subList(1, backups.size())) {
-            Mnemonic mnemonic = cipher.open(backup.encryptedMasterSeed(), backup.file());
-            try (MasterSeed other = mnemonic.toSeed("")) {
-                if (!HdKeys.masterFingerprint(other).equals(fingerprint)) {
-                    seed.close();
-                    throw new BackupFormatException(backup.file() + ": holds another seed than the full backup "
-                            + backups.get(0).file() + " (a backup of another installation)");
+        try {
+            String fingerprint = HdKeys.masterFingerprint(seed);
+            for (LegacyBackup backup : backups.subList(1, backups.size())) {
+                Mnemonic mnemonic = cipher.open(backup.encryptedMasterSeed(), backup.file());
+                try (MasterSeed other = mnemonic.toSeed("")) {
+                    if (!HdKeys.masterFingerprint(other).equals(fingerprint)) {
+                        throw new BackupFormatException(backup.file() + ": holds another seed than the full backup "
+                                + backups.get(0).file() + " (a backup of another installation)");
+                    }
                 }
             }
+            return seed;
+        } catch (RuntimeException e) {
+            seed.close();
+            throw e;
         }
-        return seed;
     }
 
     /**

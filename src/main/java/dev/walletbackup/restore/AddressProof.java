@@ -39,9 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * back. It is given each record as the restore writes it; wallets are re-derived in batches by one worker thread per
  * core meanwhile, so derivation runs beside the parsing and writing of all the sections instead of holding up the
  * wallets'. What waits for a worker is compact (a wallet's index, a reference to its scheme and a 16-byte hash of its
- * two addresses, 24 bytes),
- * and at most {@link #MOST_WAITING} batches wait (the reader waits otherwise), which bounds memory. A mismatch is
- * reported by {@link #flush}, once the whole chain is applied, naming the wallet.
+ * two addresses, 24 bytes), and at most {@link #MOST_WAITING} batches wait (the reader waits otherwise), which bounds
+ * memory. A mismatch is reported by {@link #flush}, once the whole chain is applied, naming the wallet.
  */
 final class AddressProof implements BackupContentHandler, AutoCloseable {
     /** Wallets per task. */
