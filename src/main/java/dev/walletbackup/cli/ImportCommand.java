@@ -80,7 +80,7 @@ final class ImportCommand {
         }
 
         private void print(String heading, List<String> findings) {
-            out().printf("  %s: %s%n", heading, findings.isEmpty() ? "none" : "");
+            out().printf("  %s:%s%n", heading, findings.isEmpty() ? " none" : "");
             findings.forEach(finding -> out().println("    " + finding));
         }
     }
