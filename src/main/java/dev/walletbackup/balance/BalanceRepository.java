@@ -26,16 +26,25 @@ import java.util.function.Consumer;
 /** Rows of {@code wallet.balance_snapshots}: one per agent, chain and token. */
 public final class BalanceRepository {
     private static final String COLUMNS = "agent_id, chain, token, balance, decimals, block_number, last_updated, change_seq";
-    private static final ArrayInsert<AgentBalance> RESTORE = ArrayInsert.<AgentBalance>into("wallet.balance_snapshots")
-            .text("agent_id", AgentBalance::agentId)
-            .text("chain", balance -> balance.chain().wireName())
-            .text("token", AgentBalance::token)
-            .numeric("balance", AgentBalance::balance)
-            .integer("decimals", AgentBalance::decimals)
-            .bigint("block_number", AgentBalance::blockNumber)
-            .timestamp("last_updated", AgentBalance::lastUpdated)
-            .changeSeq(AgentBalance::changeSeq)
-            .build();
+    private static final ArrayInsert<AgentBalance> INSERT = columns().build();
+    private static final ArrayInsert<AgentBalance> RESTORE = columns().changeSeq(AgentBalance::changeSeq).build();
+
+    private static ArrayInsert.Builder<AgentBalance> columns() {
+        return ArrayInsert.<AgentBalance>into("wallet.balance_snapshots")
+                .text("agent_id", AgentBalance::agentId)
+                .text("chain", balance -> balance.chain().wireName())
+                .text("token", AgentBalance::token)
+                .numeric("balance", AgentBalance::balance)
+                .integer("decimals", AgentBalance::decimals)
+                .bigint("block_number", AgentBalance::blockNumber)
+                .timestamp("last_updated", AgentBalance::lastUpdated);
+    }
+
+    /** Inserts new snapshots (none may exist with their keys), each with the next change sequence. */
+    public void insertAll(Connection connection, List<AgentBalance> balances) throws SQLException {
+        INSERT.insertAll(connection, balances);
+        StateDigestLedger.addAll(connection, balances.stream().map(AgentBalance::stateElement));
+    }
 
     /** Inserts snapshots as a backup holds them, each keeping its change sequence (a restore). */
     public void restoreAll(Connection connection, List<AgentBalance> balances) throws SQLException {

@@ -44,6 +44,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--wallets", paramLabel = "N", defaultValue = "1000000", description = "Wallets in the data set (default ${DEFAULT-VALUE}).")
     int wallets;
 
+    @Option(names = "--ts-connector", description = "Instead of the four phases, time 'import ts-connector' of a full "
+            + "backup of N wallets as the original TypeScript connector writes it (its first full backup included).")
+    boolean tsConnector;
+
     @Option(names = "--keep", description = "Leave the data set and its backups in place (for bin/bench-baseline); "
             + "the restored store is removed either way.")
     boolean keep;
@@ -65,12 +69,17 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, PhaseResult> phases = new LinkedHashMap<>();
         Throwable failure = null;
         try {
-            phases.put("create", phase(cli, "create", stores.sourceDataDir(), stores.sourceDbUrl(),
-                    "--wallets", String.valueOf(wallets)));
-            phases.put("full", phase(cli, "full", stores.sourceDataDir(), stores.sourceDbUrl()));
-            phases.put("incremental", phase(cli, "incremental", stores.sourceDataDir(), stores.sourceDbUrl()));
-            phases.put("restore", phase(cli, "restore", stores.restoredDataDir(), stores.restoredDbUrl(),
-                    "--source", stores.sourceBackups().toString()));
+            if (tsConnector) {
+                phases.put("ts-import", phase(cli, "ts-import", stores.sourceDataDir(), stores.sourceDbUrl(),
+                        "--wallets", String.valueOf(wallets)));
+            } else {
+                phases.put("create", phase(cli, "create", stores.sourceDataDir(), stores.sourceDbUrl(),
+                        "--wallets", String.valueOf(wallets)));
+                phases.put("full", phase(cli, "full", stores.sourceDataDir(), stores.sourceDbUrl()));
+                phases.put("incremental", phase(cli, "incremental", stores.sourceDataDir(), stores.sourceDbUrl()));
+                phases.put("restore", phase(cli, "restore", stores.restoredDataDir(), stores.restoredDbUrl(),
+                        "--source", stores.sourceBackups().toString()));
+            }
         } catch (Exception | Error e) {
             failure = e;
             throw e;

@@ -7,8 +7,11 @@ import dev.walletbackup.bench.BenchDataSet;
 import dev.walletbackup.bench.PhaseMeter;
 import dev.walletbackup.bench.PhaseMeter.PhaseFigures;
 import dev.walletbackup.bench.PhaseResult;
+import dev.walletbackup.bench.TsConnectorDataSet;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.legacy.ImportResult;
+import dev.walletbackup.legacy.TsConnectorImport;
 import dev.walletbackup.restore.RestoreReport;
 import dev.walletbackup.restore.RestoreRequest;
 import java.nio.file.Files;
@@ -31,11 +34,14 @@ import picocli.CommandLine.Parameters;
  *   <li>{@code incremental}: 1% of the wallets get a new balance (not timed), then an incremental backup.</li>
  *   <li>{@code restore}: the backups in {@code --source} restored into this empty store through the route, every
  *       address re-derived, with no chain endpoint.</li>
+ *   <li>{@code ts-import}: a full backup of {@code --wallets} wallets as the original TypeScript connector writes it
+ *       (not timed: {@link TsConnectorDataSet}), then (timed) {@code import ts-connector} of it into this empty store,
+ *       its first full backup included.</li>
  * </ul>
  */
 @Command(name = "phase", hidden = true, description = "One phase of 'bench', measured in this process (run by bench).")
 final class BenchPhaseCommand extends RouteCommand {
-    static final List<String> PHASES = List.of("create", "full", "incremental", "restore");
+    static final List<String> PHASES = List.of("create", "full", "incremental", "restore", "ts-import");
     static final String WALLET_PREFIX = "agent-";
 
     /** Backups go to the data directory and nowhere else, and a restore asks no chain. */
@@ -66,7 +72,7 @@ final class BenchPhaseCommand extends RouteCommand {
 
     @Override
     boolean createsStore() {
-        return phase.equals("create") || phase.equals("restore");
+        return phase.equals("create") || phase.equals("restore") || phase.equals("ts-import");
     }
 
     @Override
@@ -83,6 +89,7 @@ final class BenchPhaseCommand extends RouteCommand {
                 long changed = new BenchDataSet(services.store()).changeOnePercent(cli().clock().instant());
                 yield backup(services, "direct:backup-incremental", Map.of("changedBalances", changed));
             }
+            case "ts-import" -> tsImport(services);
             default -> restore(services);
         };
         printJson(result);
@@ -117,6 +124,36 @@ final class BenchPhaseCommand extends RouteCommand {
             details.put("bytes", report.bytes());
             details.put("counts", report.counts());
             return PhaseResult.of(figures, report.durationMs(), details);
+        }
+    }
+
+    private PhaseResult tsImport(WalletServices services) throws Exception {
+        long started = System.nanoTime();
+        TsConnectorDataSet.LegacyFiles legacy;
+        try (Password secret = password.read(cli().environment())) {
+            legacy = TsConnectorDataSet.write(services.config().dataDir().resolve("ts-connector"), wallets, secret,
+                    cli().clock().instant());
+        }
+        long generatedMs = (System.nanoTime() - started) / 1_000_000;
+        try (PhaseMeter meter = PhaseMeter.start()) {
+            ImportResult imported;
+            try (Password secret = password.read(cli().environment());
+                 Password legacyPassword = password.read(cli().environment())) {
+                imported = new TsConnectorImport(services.store(), services.seeds())
+                        .importBackups(List.of(legacy.backup()), legacy.saltFile(), legacyPassword, secret);
+            }
+            BackupReport backup = WalletBackupApplication.requestOnce(services,
+                    () -> password.read(cli().environment()), cli().clock(), "direct:backup-full", null, BackupReport.class);
+            PhaseFigures figures = meter.figures();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("wallets", imported.wallets());
+            details.put("xrpSchemes", imported.xrpSchemes());
+            details.put("generatedMs", generatedMs);
+            details.put("legacyBytes", Files.size(legacy.backup()));
+            details.put("type", backup.type().wireName());
+            details.put("bytes", backup.bytes());
+            details.put("counts", backup.counts());
+            return PhaseResult.of(figures, backup.durationMs(), details);
         }
     }
 

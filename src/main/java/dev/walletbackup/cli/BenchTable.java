@@ -35,6 +35,10 @@ final class BenchTable {
                     number(details, "walletsRederived"),
                     Boolean.TRUE.equals(details.get("digestMatch")) ? "matches" : "DIFFERS",
                     bytes(number(details, "reconciliationReportBytes")));
+            case "ts-import" -> String.format(Locale.ROOT, "%,d wallets imported (XRP schemes %s) from %s written in "
+                    + "%s s; first full backup %s", number(details, "wallets"), details.get("xrpSchemes"),
+                    bytes(number(details, "legacyBytes")), seconds(number(details, "generatedMs")),
+                    bytes(number(details, "bytes")));
             default -> (details.containsKey("changedBalances")
                     ? String.format(Locale.ROOT, "%,d balances changed; ", number(details, "changedBalances")) : "")
                     + details.get("type") + ", " + bytes(number(details, "bytes")) + ", " + counts(details.get("counts"));

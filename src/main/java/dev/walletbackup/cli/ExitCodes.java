@@ -5,6 +5,7 @@ import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.PasswordPolicy.WeakPasswordException;
 import dev.walletbackup.crypto.WrongPasswordException;
+import dev.walletbackup.legacy.LegacyFileException;
 import dev.walletbackup.seed.Mnemonic.InvalidMnemonicException;
 import dev.walletbackup.seed.SeedEnvelope.SeedEnvelopeException;
 import dev.walletbackup.store.NoWalletStoreException;
@@ -24,7 +25,8 @@ final class ExitCodes {
 
     static int of(Throwable failure) {
         if (failure instanceof ParameterException || failure instanceof UsageException
-                || failure instanceof WeakPasswordException || failure instanceof InvalidMnemonicException) {
+                || failure instanceof WeakPasswordException || failure instanceof InvalidMnemonicException
+                || failure instanceof LegacyFileException) {
             return USAGE;
         }
         if (failure instanceof NotFoundException || failure instanceof NoWalletStoreException) {

@@ -83,7 +83,8 @@ final class PasswordOptions {
         }
     }
 
-    private static Password fromFile(Path file) {
+    /** The first line of {@code file}, as typed (no policy: a password that opens what exists). */
+    static Password fromFile(Path file) {
         try {
             warnIfOthersCanRead(file);
             byte[] bytes = Files.readAllBytes(file);

@@ -156,9 +156,9 @@ final class WalletCommands {
                 printJson(out);
                 return;
             }
-            out().printf("agent       %s%nindex       %d%nEVM         %s%nXRP         %s%nstate       %s%ncreated     %s%n",
-                    wallet.agentId(), wallet.derivationIndex(), wallet.evmAddress(), wallet.xrpAddress(),
-                    lifecycle.state().wireName(), wallet.createdAt());
+            out().printf("agent       %s%nindex       %d%nEVM         %s%nXRP         %s (%s derivation)%nstate       %s%n"
+                    + "created     %s%n", wallet.agentId(), wallet.derivationIndex(), wallet.evmAddress(),
+                    wallet.xrpAddress(), wallet.xrpScheme().wireName(), lifecycle.state().wireName(), wallet.createdAt());
             if (lifecycle.suspensionReason() != null) {
                 out().printf("suspended   %s (%s)%n", lifecycle.suspendedAt(), lifecycle.suspensionReason());
             }

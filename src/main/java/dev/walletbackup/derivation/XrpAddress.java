@@ -1,8 +1,9 @@
 package dev.walletbackup.derivation;
 
 /**
- * XRP Ledger classic address of a secp256k1 key: account id RIPEMD-160(SHA-256(compressed key)), prefixed with
- * the type byte 0x00 and written in Base58Check with the XRP alphabet.
+ * XRP Ledger classic address of a public key: account id RIPEMD-160(SHA-256(public key)), prefixed with the type
+ * byte 0x00 and written in Base58Check with the XRP alphabet. A secp256k1 key is given compressed (33 bytes); an
+ * ed25519 key as 0xED followed by its 32 bytes.
  */
 public final class XrpAddress {
     private static final byte ACCOUNT_ID_TYPE = 0x00;
@@ -11,7 +12,11 @@ public final class XrpAddress {
     }
 
     public static String of(ExtendedPublicKey key) {
-        byte[] accountId = ExtendedPublicKey.hash160(key.compressedKey());
+        return ofPublicKey(key.compressedKey());
+    }
+
+    static String ofPublicKey(byte[] publicKey) {
+        byte[] accountId = ExtendedPublicKey.hash160(publicKey);
         byte[] payload = new byte[21];
         payload[0] = ACCOUNT_ID_TYPE;
         System.arraycopy(accountId, 0, payload, 1, 20);

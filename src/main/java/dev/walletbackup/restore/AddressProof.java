@@ -10,7 +10,9 @@ import dev.walletbackup.crypto.Sha256;
 import dev.walletbackup.derivation.AccountKeys.WalletAddresses;
 import dev.walletbackup.derivation.AccountKeys;
 import dev.walletbackup.derivation.HdKeys;
+import dev.walletbackup.derivation.LegacyXrpKeys;
 import dev.walletbackup.derivation.MasterSeed;
+import dev.walletbackup.derivation.XrpScheme;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.SeedEnvelope;
@@ -31,18 +33,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Proves, while a backup is applied, that its seed is the right one: the envelope opens with the password, the seed
- * has the recorded fingerprint and account keys, and every wallet's EVM and XRP address re-derives from it. Any
+ * has the recorded fingerprint and account keys, and every wallet's EVM and XRP address re-derives from it (the XRP
+ * address by the wallet's {@link XrpScheme}: an ed25519-legacy one from the private account key). Any
  * difference (wrong seed, tampering, derivation drift) is an integrity failure, and the restore's transaction rolls
  * back. It is given each record as the restore writes it; wallets are re-derived in batches by one worker thread per
  * core meanwhile, so derivation runs beside the parsing and writing of all the sections instead of holding up the
- * wallets'. What waits for a worker is compact (a wallet's index and a 16-byte hash of its two addresses, 20 bytes),
- * and at most {@link #MOST_WAITING} batches wait (the reader waits otherwise), which bounds memory. A mismatch is
- * reported by {@link #flush}, once the whole chain is applied, naming the wallet.
+ * wallets'. What waits for a worker is compact (a wallet's index, a reference to its scheme and a 16-byte hash of its
+ * two addresses, 24 bytes), and at most {@link #MOST_WAITING} batches wait (the reader waits otherwise), which bounds
+ * memory. A mismatch is reported by {@link #flush}, once the whole chain is applied, naming the wallet.
  */
 final class AddressProof implements BackupContentHandler, AutoCloseable {
     /** Wallets per task. */
     private static final int BATCH = 1024;
-    /** Batches handed in and not yet proven, at most: a million wallets, 20 MiB of claims. */
+    /** Batches handed in and not yet proven, at most: a million wallets, 24 MiB of claims. */
     private static final int MOST_WAITING = 1024;
     private static final int CLAIM_BYTES = 16;
 
@@ -55,6 +58,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     private final AtomicReference<Mismatch> mismatch = new AtomicReference<>();
     private volatile RuntimeException failure;
     private AccountKeys keys;
+    private LegacyXrpKeys legacyXrpKeys;
     private String fingerprint;
     private long proven;
 
@@ -82,6 +86,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
         try (Password password = passwords.get(); MasterSeed opened = SeedEnvelope.open(seed.envelope(), password)) {
             fingerprint = HdKeys.masterFingerprint(opened);
             keys = HdKeys.agentAccountKeys(opened);
+            legacyXrpKeys = LegacyXrpKeys.of(opened);
         }
         if (!fingerprint.equals(seed.fingerprint()) || !keys.evm().serialize().equals(seed.evmAccountXpub())
                 || !keys.xrp().serialize().equals(seed.xrpAccountXpub())) {
@@ -92,7 +97,7 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
 
     @Override
     public void wallet(AgentWallet wallet) {
-        pending.add(wallet.derivationIndex(), claim(wallet.evmAddress(), wallet.xrpAddress()));
+        pending.add(wallet.derivationIndex(), wallet.xrpScheme(), claim(wallet.evmAddress(), wallet.xrpAddress()));
         if (pending.size == BATCH) {
             submit();
         }
@@ -154,10 +159,11 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
         Claims batch = pending;
         pending = new Claims(batch.file);
         AccountKeys derivation = keys;
+        LegacyXrpKeys legacy = legacyXrpKeys;
         waiting.acquireUninterruptibly();
         workers.execute(() -> {
             try {
-                prove(derivation, batch);
+                prove(derivation, legacy, batch);
             } catch (RuntimeException e) {
                 failure = e;
             } finally {
@@ -167,12 +173,14 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
         proven += batch.size;
     }
 
-    private void prove(AccountKeys derivation, Claims batch) {
+    private void prove(AccountKeys derivation, LegacyXrpKeys legacy, Claims batch) {
         MessageDigest hash = Sha256.newDigest();
         for (int i = 0; i < batch.size && failure == null && mismatch.get() == null; i++) {
             int index = batch.indices[i];
             WalletAddresses derived = derivation.addressesAt(index);
-            if (!Arrays.equals(claim(hash, derived.evmAddress(), derived.xrpAddress()), 0, CLAIM_BYTES,
+            String xrpAddress = batch.schemes[i] == XrpScheme.ED25519_LEGACY ? legacy.addressAt(index)
+                    : derived.xrpAddress();
+            if (!Arrays.equals(claim(hash, derived.evmAddress(), xrpAddress), 0, CLAIM_BYTES,
                     batch.claims, i * CLAIM_BYTES, (i + 1) * CLAIM_BYTES)) {
                 mismatch.compareAndSet(null, new Mismatch(index, batch.file));
             }
@@ -209,10 +217,14 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
     private record Mismatch(int index, Path file) {
     }
 
-    /** A batch of wallets of one backup to prove: their indices and the first 16 bytes of their addresses' hash. */
+    /**
+     * A batch of wallets of one backup to prove: their indices, XRP schemes and the first 16 bytes of their addresses'
+     * hash.
+     */
     private static final class Claims {
         private final Path file;
         private final int[] indices = new int[BATCH];
+        private final XrpScheme[] schemes = new XrpScheme[BATCH];
         private final byte[] claims = new byte[BATCH * CLAIM_BYTES];
         private int size;
 
@@ -220,8 +232,9 @@ final class AddressProof implements BackupContentHandler, AutoCloseable {
             this.file = file;
         }
 
-        void add(int index, byte[] claim) {
+        void add(int index, XrpScheme scheme, byte[] claim) {
             indices[size] = index;
+            schemes[size] = scheme;
             System.arraycopy(claim, 0, claims, size * CLAIM_BYTES, CLAIM_BYTES);
             size++;
         }

@@ -93,11 +93,20 @@ public final class MasterSeedService {
         });
     }
 
+    /**
+     * The record of {@code seed} sealed in its envelope under {@code password}, not yet stored: what {@code seed import}
+     * stores, for an import that stores it in its own transaction.
+     */
+    public MasterSeedRecord seal(MasterSeed seed, Password password) {
+        PasswordPolicy.check(password);
+        AccountKeys keys = HdKeys.agentAccountKeys(seed);
+        return new MasterSeedRecord(SeedEnvelope.seal(seed, password, kdfParameters), HdKeys.masterFingerprint(seed),
+                keys.evm().serialize(), keys.xrp().serialize(), clock.instant(), 0);
+    }
+
     private MasterSeedRecord store(Mnemonic mnemonic, String passphrase, Password password) {
         try (MasterSeed seed = mnemonic.toSeed(passphrase)) {
-            AccountKeys keys = HdKeys.agentAccountKeys(seed);
-            MasterSeedRecord record = new MasterSeedRecord(SeedEnvelope.seal(seed, password, kdfParameters),
-                    HdKeys.masterFingerprint(seed), keys.evm().serialize(), keys.xrp().serialize(), clock.instant(), 0);
+            MasterSeedRecord record = seal(seed, password);
             store.write(connection -> {
                 if (repository.findForUpdate(connection).isPresent()) {
                     throw new SeedStateException("this store already has a master seed; it is never replaced");

@@ -17,6 +17,7 @@ public record StateElement(String section, byte[] canonicalJson) {
     public static final String LIFECYCLE = "lifecycle";
     public static final String BALANCE = "balance";
     public static final String TOMBSTONE = "tombstone";
+    private static final String STANDARD_XRP_SCHEME = "standard";
 
     public static StateElement seed(long createdAt, byte[] envelope, String evmAccountXpub, String fingerprint,
                                     String xrpAccountXpub) {
@@ -29,9 +30,13 @@ public record StateElement(String section, byte[] canonicalJson) {
                 .toBytes());
     }
 
-    /** @param metadata a JSON object as text, or null */
+    /**
+     * @param metadata a JSON object as text, or null
+     * @param xrpScheme the XRP derivation scheme's name; "standard" is left out (section 5: absent means standard),
+     *                  so wallets of the standard scheme encode as they did before schemes existed
+     */
     public static StateElement wallet(String agentId, long createdAt, long derivationIndex, String evmAddress,
-                                      String metadata, long updatedAt, String xrpAddress) {
+                                      String metadata, long updatedAt, String xrpAddress, String xrpScheme) {
         return new StateElement(WALLET, CanonicalJson.object()
                 .string("agentId", agentId)
                 .number("createdAt", createdAt)
@@ -40,6 +45,7 @@ public record StateElement(String section, byte[] canonicalJson) {
                 .object("metadata", metadata)
                 .number("updatedAt", updatedAt)
                 .string("xrpAddress", xrpAddress)
+                .string("xrpScheme", STANDARD_XRP_SCHEME.equals(xrpScheme) ? null : xrpScheme)
                 .toBytes());
     }
 

@@ -64,21 +64,35 @@ public final class StateDigestLedger {
 
     /** The LtHash of the wallet state the caller's transaction sees, read from every row (hashed on a second core). */
     public static LtHash recompute(Connection connection) throws SQLException {
+        return recompute(connection, "xrp_scheme");
+    }
+
+    /**
+     * {@link #recompute} for the migration to schema version 8, which runs before version 10 adds
+     * {@code agent_wallets.xrp_scheme}: until then every wallet was of the standard scheme.
+     */
+    static LtHash recomputeBeforeXrpSchemes(Connection connection) throws SQLException {
+        return recompute(connection, "'standard'");
+    }
+
+    /** @param xrpScheme the SQL expression of a wallet row's XRP scheme */
+    private static LtHash recompute(Connection connection, String xrpScheme) throws SQLException {
         try (BackgroundLtHash hash = new BackgroundLtHash(LtHash.empty())) {
-            addRows(connection, hash);
+            addRows(connection, hash, xrpScheme);
             return hash.finish();
         }
     }
 
-    private static void addRows(Connection connection, BackgroundLtHash hash) throws SQLException {
+    private static void addRows(Connection connection, BackgroundLtHash hash, String xrpScheme) throws SQLException {
         addAll(connection, hash, "SELECT envelope, fingerprint, evm_account_xpub, xrp_account_xpub, created_at "
                 + "FROM wallet.master_seed", row -> StateElement.seed(millis(row.instant("created_at")),
                 row.bytes("envelope"), row.string("evm_account_xpub"), row.string("fingerprint"),
                 row.string("xrp_account_xpub")));
-        addAll(connection, hash, "SELECT agent_id, derivation_index, evm_address, xrp_address, created_at, updated_at, "
-                + "metadata FROM wallet.agent_wallets", row -> StateElement.wallet(row.string("agent_id"),
+        addAll(connection, hash, "SELECT agent_id, derivation_index, evm_address, xrp_address, " + xrpScheme
+                + " AS xrp_scheme, created_at, updated_at, metadata FROM wallet.agent_wallets", row -> StateElement.wallet(row.string("agent_id"),
                 millis(row.instant("created_at")), row.longValue("derivation_index"), row.string("evm_address"),
-                row.string("metadata"), millis(row.instant("updated_at")), row.string("xrp_address")));
+                row.string("metadata"), millis(row.instant("updated_at")), row.string("xrp_address"),
+                row.string("xrp_scheme")));
         addAll(connection, hash, "SELECT agent_id, state, created_at, activated_at, suspended_at, archived_at, "
                 + "last_activity, total_transactions, total_volume, suspension_reason FROM wallet.wallet_lifecycle",
                 row -> StateElement.lifecycle(nullableMillis(row.instant("activated_at")), row.string("agent_id"),

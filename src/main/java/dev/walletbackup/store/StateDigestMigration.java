@@ -33,7 +33,7 @@ final class StateDigestMigration implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        LtHash current = StateDigestLedger.recompute(context.getConnection());
+        LtHash current = StateDigestLedger.recomputeBeforeXrpSchemes(context.getConnection());
         try (PreparedStatement insert = context.getConnection().prepareStatement(
                 "INSERT INTO wallet.state_digest (id, lt_hash) VALUES (1, ?)")) {
             insert.setBytes(1, current.toBytes());

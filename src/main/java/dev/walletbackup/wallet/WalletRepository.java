@@ -1,5 +1,6 @@
 package dev.walletbackup.wallet;
 
+import dev.walletbackup.derivation.XrpScheme;
 import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 /** Rows of {@code wallet.agent_wallets}. */
 public final class WalletRepository {
     private static final String COLUMNS =
-            "agent_id, derivation_index, evm_address, xrp_address, created_at, updated_at, metadata, change_seq";
+            "agent_id, derivation_index, evm_address, xrp_address, xrp_scheme, created_at, updated_at, metadata, change_seq";
     private static final ArrayInsert<AgentWallet> INSERT = columns().build();
     private static final ArrayInsert<AgentWallet> RESTORE = columns().changeSeq(AgentWallet::changeSeq).build();
 
@@ -27,6 +28,7 @@ public final class WalletRepository {
                 .bigint("derivation_index", wallet -> (long) wallet.derivationIndex())
                 .text("evm_address", AgentWallet::evmAddress)
                 .text("xrp_address", AgentWallet::xrpAddress)
+                .text("xrp_scheme", wallet -> wallet.xrpScheme().wireName())
                 .timestamp("created_at", AgentWallet::createdAt)
                 .timestamp("updated_at", AgentWallet::updatedAt)
                 .text("metadata", AgentWallet::metadata);
@@ -58,16 +60,17 @@ public final class WalletRepository {
      */
     public boolean replaceRestored(Connection connection, AgentWallet wallet) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.agent_wallets SET "
-                + "derivation_index = ?, evm_address = ?, xrp_address = ?, created_at = ?, updated_at = ?, metadata = ?, "
-                + "change_seq = ? WHERE agent_id = ?")) {
+                + "derivation_index = ?, evm_address = ?, xrp_address = ?, xrp_scheme = ?, created_at = ?, updated_at = ?, "
+                + "metadata = ?, change_seq = ? WHERE agent_id = ?")) {
             update.setLong(1, wallet.derivationIndex());
             update.setString(2, wallet.evmAddress());
             update.setString(3, wallet.xrpAddress());
-            Timestamps.set(update, 4, wallet.createdAt());
-            Timestamps.set(update, 5, wallet.updatedAt());
-            update.setString(6, wallet.metadata());
-            update.setLong(7, wallet.changeSeq());
-            update.setString(8, wallet.agentId());
+            update.setString(4, wallet.xrpScheme().wireName());
+            Timestamps.set(update, 5, wallet.createdAt());
+            Timestamps.set(update, 6, wallet.updatedAt());
+            update.setString(7, wallet.metadata());
+            update.setLong(8, wallet.changeSeq());
+            update.setString(9, wallet.agentId());
             return update.executeUpdate() == 1;
         }
     }
@@ -98,7 +101,7 @@ public final class WalletRepository {
     /** Every wallet with its lifecycle state, in derivation order, streamed row by row. */
     public void forEachOverview(Connection connection, Consumer<WalletOverview> consumer) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT w.agent_id, w.derivation_index, "
-                + "w.evm_address, w.xrp_address, w.created_at, w.updated_at, w.metadata, w.change_seq, l.state "
+                + "w.evm_address, w.xrp_address, w.xrp_scheme, w.created_at, w.updated_at, w.metadata, w.change_seq, l.state "
                 + "FROM wallet.agent_wallets w JOIN wallet.wallet_lifecycle l ON l.agent_id = w.agent_id "
                 + "ORDER BY w.derivation_index")) {
             query.setFetchSize(WalletStore.FETCH_SIZE);
@@ -118,6 +121,6 @@ public final class WalletRepository {
     public static AgentWallet fromRow(Row row) {
         return new AgentWallet(row.string("agent_id"), row.intValue("derivation_index"), row.string("evm_address"),
                 row.string("xrp_address"), row.instant("created_at"), row.instant("updated_at"),
-                row.string("metadata"), row.longValue("change_seq"));
+                row.string("metadata"), row.longValue("change_seq"), XrpScheme.fromWireName(row.string("xrp_scheme")));
     }
 }
