@@ -8,6 +8,8 @@ import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.RunningService;
 import dev.walletbackup.testing.TestStores;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,25 @@ class ManagementServerTest {
     }
 
     @Test
+    void theHealthCommandExitsZeroWhileTheServiceIsUpAndOneWhenNothingAnswers() throws Exception {
+        CliRunner.Result up = service.cli().run("health");
+        assertThat(up.exitCode()).as(up.stderr()).isZero();
+        assertThat(up.stdout()).isEqualTo("UP\n");
+        assertThat(service.cli().run("health", "--live").exitCode()).isZero();
+        assertThat(service.cli(Map.of("WALLET_MANAGEMENT_HOST", "0.0.0.0")).run("health", "--json").json()
+                .get("status").asText()).as("a server on every interface is asked over loopback").isEqualTo("UP");
+
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        CliRunner.Result nothing = service.cli(Map.of("WALLET_MANAGEMENT_PORT", Integer.toString(closed))).run("health");
+        assertThat(nothing.exitCode()).isEqualTo(1);
+        assertThat(nothing.stderr()).contains("no answer from the management server at 127.0.0.1:" + closed);
+        assertThat(service.cli(Map.of("WALLET_MANAGEMENT_PORT", "0")).run("health").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void healthIsDownWhileTheBackupDirectoryIsNotWritableAndUpAgainAfterAndTheFailedSlotsBecomeEvents() throws Exception {
         assertThat(service.get("/observe/health").statusCode()).isEqualTo(200);
         Path backups = service.backupDirectory();
@@ -94,6 +115,9 @@ class ManagementServerTest {
             assertThat(check.get("status").asText()).isEqualTo("DOWN");
             // Camel's health JSON escapes the slashes of the path
             assertThat(check.get("message").asText()).contains("backups is not a directory");
+            CliRunner.Result probe = service.cli().run("health");
+            assertThat(probe.exitCode()).as("the health command, a container's health check").isEqualTo(1);
+            assertThat(probe.stdout()).startsWith("DOWN").contains("backup-directory:");
             assertThat(service.process().awaitStderrLines(failure, failuresBefore + 1, PATIENCE))
                     .as("a scheduled slot fails: %s", service.process().stderr()).isTrue();
         } finally {
