@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RunningService;
 import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ class DeploymentGuideTest {
         Path password = Files.writeString(temp.resolve("backup-password"), PASSWORD + "\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         Map<String, String> env = environmentFile();
-        int port = freePort();
+        int port = RunningService.freePort();
         env.put("WALLET_MANAGEMENT_PORT", Integer.toString(port));
         Path config = TestStores.fastConfigFile(temp, Map.of());
         CliRunner cli = new CliRunner(env).withConfig(config);
@@ -145,11 +144,5 @@ class DeploymentGuideTest {
         }
         assertThat(env).containsKeys("WALLET_DATA_DIR", "WALLET_BACKUP_PATH", "JAVA_OPTS");
         return env;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

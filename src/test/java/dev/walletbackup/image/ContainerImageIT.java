@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RunningService;
 import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,7 +94,7 @@ class ContainerImageIT {
 
     @Test
     void theEntrypointAsTheImageUserStartsTheServiceWhichBacksUpAndAnswersItsHealthCommandAndAnHttpProbe() throws Exception {
-        int port = freePort();
+        int port = RunningService.freePort();
         // Configured by the environment alone, the way a container is: the test's cheap Argon2id through the
         // WALLET_ variables of those settings
         Map<String, String> settings = new HashMap<>(Map.of("WALLET_BACKUP_PASSWORD", "Image-Test-Pass-1!",
@@ -174,12 +173,6 @@ class ContainerImageIT {
                 .map(directory -> Path.of(directory, name)).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " is needed to run the image without a container engine"))
                 .toString();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Runs a tool to its end and returns its standard output; it must succeed. */

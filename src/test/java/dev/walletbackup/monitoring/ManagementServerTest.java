@@ -8,8 +8,6 @@ import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.RunningService;
 import dev.walletbackup.testing.TestStores;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,10 +87,7 @@ class ManagementServerTest {
         assertThat(service.cli(Map.of("WALLET_MANAGEMENT_HOST", "0.0.0.0")).run("health", "--json").json()
                 .get("status").asText()).as("a server on every interface is asked over loopback").isEqualTo("UP");
 
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = RunningService.freePort();
         CliRunner.Result nothing = service.cli(Map.of("WALLET_MANAGEMENT_PORT", Integer.toString(closed))).run("health");
         assertThat(nothing.exitCode()).isEqualTo(1);
         assertThat(nothing.stderr()).contains("no answer from the management server at 127.0.0.1:" + closed);

@@ -153,7 +153,8 @@ public final class RunningService implements AutoCloseable {
         process.kill();
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now, for a server a test starts (or for a request that must find none). */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
