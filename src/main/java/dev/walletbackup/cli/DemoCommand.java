@@ -163,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private char[] demoPassword(WalletBackupCli cli, PrintWriter out) {
-        if (password.file() != null || cli.environment().containsKey(PasswordOptions.PASSWORD_VARIABLE)) {
+        if (password.file(cli.environment()) != null || cli.environment().containsKey(PasswordOptions.PASSWORD_VARIABLE)) {
             try (Password given = password.read(cli.environment())) {
                 return given.copyChars();
             }

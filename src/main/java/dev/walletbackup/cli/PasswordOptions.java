@@ -18,14 +18,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Where a command finds the password: {@code --password-file FILE} or the {@code WALLET_BACKUP_PASSWORD}
- * environment variable. Never an argument, which would show in the process list and the shell history.
+ * Where a command finds the password: {@code --password-file FILE}, else the file {@code WALLET_BACKUP_PASSWORD_FILE}
+ * names (a container's or systemd's credential file), else the {@code WALLET_BACKUP_PASSWORD} environment variable.
+ * Never an argument, which would show in the process list and the shell history.
  * {@code --password-file} is taken after the name of a command that needs a password, or before any command
  * ({@code wallet-backup --password-file F backup full}), so that one shell alias serves every command; a command
  * that needs no password refuses it after its name.
  */
 final class PasswordOptions {
     static final String PASSWORD_VARIABLE = "WALLET_BACKUP_PASSWORD";
+    static final String PASSWORD_FILE_VARIABLE = "WALLET_BACKUP_PASSWORD_FILE";
     private static final Logger LOG = LoggerFactory.getLogger(PasswordOptions.class);
     private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
 
@@ -45,14 +47,22 @@ final class PasswordOptions {
         return beforeCommand == this ? null : beforeCommand.passwordFile;
     }
 
+    /** The option's file, else the one {@code WALLET_BACKUP_PASSWORD_FILE} names, else none. */
+    Path file(Map<String, String> environment) {
+        Path option = file();
+        String variable = environment.get(PASSWORD_FILE_VARIABLE);
+        return option != null || variable == null || variable.isEmpty() ? option : Path.of(variable);
+    }
+
     Password read(Map<String, String> environment) {
-        Path file = file();
+        Path file = file(environment);
         if (file != null) {
             return fromFile(file);
         }
         String fromEnvironment = environment.get(PASSWORD_VARIABLE);
         if (fromEnvironment == null || fromEnvironment.isEmpty()) {
-            throw new UsageException("a password is needed: set " + PASSWORD_VARIABLE + " or pass --password-file FILE");
+            throw new UsageException("a password is needed: set " + PASSWORD_VARIABLE + " or " + PASSWORD_FILE_VARIABLE
+                    + ", or pass --password-file FILE");
         }
         return Password.adopt(fromEnvironment.toCharArray());
     }
@@ -62,7 +72,7 @@ final class PasswordOptions {
      * refusal is a usage error naming where the password came from, never the password.
      */
     Password readToSeal(Map<String, String> environment) {
-        return toSeal(read(environment), file() != null ? "--password-file " + file() : PASSWORD_VARIABLE);
+        return toSeal(read(environment), source(environment));
     }
 
     /**
@@ -71,6 +81,15 @@ final class PasswordOptions {
      */
     static Password readToSeal(String option, Path file) {
         return toSeal(fromFile(file), option + " " + file);
+    }
+
+    /** Where the password comes from, for a message: the option or variable and the file, never the password. */
+    private String source(Map<String, String> environment) {
+        if (file() != null) {
+            return "--password-file " + file();
+        }
+        Path file = file(environment);
+        return file != null ? PASSWORD_FILE_VARIABLE + " " + file : PASSWORD_VARIABLE;
     }
 
     private static Password toSeal(Password password, String source) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "wallet-backup", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Version.class,
         description = "Backup and disaster recovery for AI agents' HD wallets.",
         subcommands = {SeedCommands.class, WalletCommands.class, BalanceCommands.class, BackupCommands.class, RestoreCommand.class, ImportCommand.class, DrillCommand.class, ReconcileCommand.class, DemoCommand.class, BenchCommand.class,
-                RunCommand.class, GenerateCompletion.class})
+                RunCommand.class, HealthCommand.class, GenerateCompletion.class})
 public final class WalletBackupCli {
     @Mixin
     CommonOptions common;

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -100,7 +101,11 @@ public final class WalletConfig {
     /** The embedded store's file name without H2's suffixes, in the data directory. */
     public static final String EMBEDDED_STORE_NAME = "wallet";
 
-    /** Environment variable → key it overrides. */
+    /**
+     * Environment variable → key it overrides: the names the README's settings table gives. Besides these, every
+     * setting may be given by its {@link #environmentVariable(String) WALLET_ variable}, so that a container is
+     * configured by its environment alone; a name of this table wins over that.
+     */
     public static final Map<String, String> ENVIRONMENT_OVERRIDES = Map.ofEntries(
             Map.entry("WALLET_DATA_DIR", DATA_DIR),
             Map.entry("WALLET_DB_URL", DB_URL),
@@ -285,6 +290,12 @@ public final class WalletConfig {
             throw new InvalidConfigException("--config", "cannot read " + configFile + ": " + e.getMessage());
         }
         file.stringPropertyNames().forEach(key -> values.put(key, file.getProperty(key).trim()));
+        SETTINGS.forEach(key -> {
+            String value = environment.get(environmentVariable(key));
+            if (value != null) {
+                values.put(key, value.trim());
+            }
+        });
         ENVIRONMENT_OVERRIDES.forEach((variable, key) -> {
             String value = environment.get(variable);
             if (value != null) {
@@ -299,6 +310,14 @@ public final class WalletConfig {
         WalletConfig config = new WalletConfig(values);
         Argon2MemoryCap.limitTo(config.kdfMaxMemoryKiB());
         return config;
+    }
+
+    /**
+     * The environment variable that sets a setting: {@code WALLET_} and the rest of the key in upper case, with
+     * {@code .} and {@code -} as {@code _} ({@code wallet.backup.full.schedule}: {@code WALLET_BACKUP_FULL_SCHEDULE}).
+     */
+    public static String environmentVariable(String key) {
+        return "WALLET_" + key.substring("wallet.".length()).toUpperCase(Locale.ROOT).replaceAll("[.-]", "_");
     }
 
     public Path dataDir() {

@@ -117,6 +117,28 @@ class CommandLineTest {
     }
 
     @Test
+    void thePasswordFileVariableWinsOverThePasswordVariableAndTheOptionOverBoth() throws IOException {
+        Path file = Files.writeString(temp.resolve("password"), PASSWORD + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Path wrong = Files.writeString(temp.resolve("wrong-password"), "Not-The-Password-1!\n");
+        Map<String, String> env = new HashMap<>(TestStores.environment(Kind.H2, temp.resolve("data")));
+        env.put("WALLET_BACKUP_PASSWORD", "short");
+        env.put("WALLET_BACKUP_PASSWORD_FILE", file.toString());
+        assertThat(new CliRunner(env).run("seed", "init").exitCode()).isZero();
+
+        env.put("WALLET_BACKUP_PASSWORD", PASSWORD);
+        env.put("WALLET_BACKUP_PASSWORD_FILE", wrong.toString());
+        CliRunner cli = new CliRunner(env);
+        assertThat(cli.run("seed", "verify").exitCode()).isEqualTo(4);
+        assertThat(cli.run("seed", "verify", "--password-file", file.toString()).exitCode()).isZero();
+
+        env.put("WALLET_BACKUP_PASSWORD_FILE", temp.resolve("absent").toString());
+        Result absent = new CliRunner(env).run("seed", "verify");
+        assertThat(absent.exitCode()).isEqualTo(2);
+        assertThat(absent.stderr()).contains(temp.resolve("absent").toString()).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void passwordsAreCheckedAgainstThePolicyAndNeverTakenFromArguments() {
         CliRunner weak = new CliRunner(Map.of("WALLET_DATA_DIR", temp.resolve("weak").toString(),
                 "WALLET_BACKUP_PASSWORD", "short"));

@@ -40,6 +40,21 @@ class WalletConfigTest {
     }
 
     @Test
+    void everySettingCanBeGivenByItsWalletVariableAndTheTableNameWins() {
+        assertThat(WalletConfig.SETTINGS).extracting(WalletConfig::environmentVariable).doesNotHaveDuplicates()
+                .contains("WALLET_DATA_DIR", "WALLET_DB_URL", "WALLET_BACKUP_PATH", "WALLET_MANAGEMENT_PORT");
+        WalletConfig config = WalletConfig.load(SHIPPED, Map.of("WALLET_MANAGEMENT_HOST", "0.0.0.0",
+                "WALLET_BACKUP_FULL_SCHEDULE", "0 3 * * 0", "WALLET_DB_POOL_SIZE", "7", "WALLET_S3_BUCKET", "generic",
+                "S3_BUCKET", "named"), Map.of());
+        assertThat(config.managementHost()).isEqualTo("0.0.0.0");
+        assertThat(config.fullSchedule().quartzExpression()).startsWith("0 0 3 ");
+        assertThat(config.dbPoolSize()).isEqualTo(7);
+        assertThat(config.s3().bucket()).isEqualTo("named");
+        assertThatThrownBy(() -> WalletConfig.load(SHIPPED, Map.of("WALLET_RETENTION_KEEP_LAST", "some"), Map.of()))
+                .hasMessageContaining("wallet.retention.keep-last");
+    }
+
+    @Test
     void invalidValuesFailNamingTheKey() throws IOException {
         assertThatThrownBy(() -> WalletConfig.load(write("wallet.seed.words = 18"), Map.of(), Map.of()))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.seed.words");

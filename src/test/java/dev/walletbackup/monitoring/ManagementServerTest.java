@@ -79,6 +79,22 @@ class ManagementServerTest {
     }
 
     @Test
+    void theHealthCommandExitsZeroWhileTheServiceIsUpAndOneWhenNothingAnswers() throws Exception {
+        CliRunner.Result up = service.cli().run("health");
+        assertThat(up.exitCode()).as(up.stderr()).isZero();
+        assertThat(up.stdout()).isEqualTo("UP\n");
+        assertThat(service.cli().run("health", "--live").exitCode()).isZero();
+        assertThat(service.cli(Map.of("WALLET_MANAGEMENT_HOST", "0.0.0.0")).run("health", "--json").json()
+                .get("status").asText()).as("a server on every interface is asked over loopback").isEqualTo("UP");
+
+        int closed = RunningService.freePort();
+        CliRunner.Result nothing = service.cli(Map.of("WALLET_MANAGEMENT_PORT", Integer.toString(closed))).run("health");
+        assertThat(nothing.exitCode()).isEqualTo(1);
+        assertThat(nothing.stderr()).contains("no answer from the management server at 127.0.0.1:" + closed);
+        assertThat(service.cli(Map.of("WALLET_MANAGEMENT_PORT", "0")).run("health").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void healthIsDownWhileTheBackupDirectoryIsNotWritableAndUpAgainAfterAndTheFailedSlotsBecomeEvents() throws Exception {
         assertThat(service.get("/observe/health").statusCode()).isEqualTo(200);
         Path backups = service.backupDirectory();
@@ -133,6 +149,9 @@ class ManagementServerTest {
             HttpResponse<String> health = service.get("/observe/health?exposureLevel=full");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(check(health.body(), "schedules").get("message").asText()).contains("backup-full-schedule");
+            CliRunner.Result probe = service.cli().run("health");
+            assertThat(probe.exitCode()).as("the health command, a container's health check").isEqualTo(1);
+            assertThat(probe.stdout()).startsWith("DOWN\n").contains("schedules:", "backup-full-schedule");
             long fullFirings = (Long) jmx.getAttribute(FULL_SCHEDULE, "ExchangesTotal");
             long fullDone = service.process().countStderrLines(FULL_DONE);
             // two incremental slots later, the full slots between them have passed

@@ -51,6 +51,17 @@ public final class CliProcess implements AutoCloseable {
         return new CliProcess(builder.start());
     }
 
+    /**
+     * Any command, started with exactly this environment (nothing of the test's): the image's entrypoint in a chroot,
+     * say, watched like the command line.
+     */
+    public static CliProcess command(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return new CliProcess(builder.start());
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -91,6 +91,13 @@ public final class RunningService implements AutoCloseable {
         return cli;
     }
 
+    /** The command line on the service's store and configuration, with these variables added to its environment. */
+    public CliRunner cli(Map<String, String> moreEnvironment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(moreEnvironment);
+        return new CliRunner(env).withConfig(config);
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -146,7 +153,8 @@ public final class RunningService implements AutoCloseable {
         process.kill();
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now, for a server a test starts (or for a request that must find none). */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
