@@ -139,8 +139,8 @@ public final class StoreRestorer {
             Summary summary;
             try {
                 summary = WalletBackupDocumentReader.read(payload, reader.header(),
-                        new CountingContentHandler(BackupContentHandler.both(new StopOnShutdown(exchange),
-                                BackupContentHandler.both(addresses, rows)), transaction.progress()));
+                        new CountingContentHandler(BackupContentHandler.both(addresses, rows),
+                                new StopOnShutdown(transaction.progress(), exchange)));
                 rows.flush();
             } catch (IOException | RuntimeException | SQLException e) {
                 rows.abandon();
