@@ -1,5 +1,6 @@
 package dev.walletbackup.app;
 
+import dev.walletbackup.routes.ShutdownInterruption;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.StoreFailures;
 import java.sql.SQLException;
@@ -20,7 +21,8 @@ public final class OperatorMessages {
             return "out of memory: the Java heap (at most " + maxMiB + " MiB) is too small for this work; run it again "
                     + "with a larger one, e.g. JAVA_OPTS=-Xmx" + 2 * maxMiB + "m";
         }
-        if (!(failure instanceof StoreException)) {
+        // its cause is how the work broke as the shutdown took the store away: not what the operator needs to know
+        if (!(failure instanceof StoreException) && !(failure instanceof ShutdownInterruption)) {
             Optional<SQLException> database = StoreFailures.sqlCause(failure);
             if (database.isPresent()) {
                 return "wallet store: " + StoreFailures.describe(database.get());

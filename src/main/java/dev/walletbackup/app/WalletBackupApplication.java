@@ -1,6 +1,7 @@
 package dev.walletbackup.app;
 
 import dev.walletbackup.backup.BackupAssembler;
+import dev.walletbackup.backup.BackupInterruption;
 import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.BackupLock;
 import dev.walletbackup.backup.BackupLockHeld;
@@ -144,6 +145,7 @@ public final class WalletBackupApplication {
         bind.accept("backupLeftovers", new BackupLeftovers(config.backupPath(), clock));
         bind.accept("storedStateCorrection", new StoredStateCorrection(services.store()));
         bind.accept("diskFull", new DiskFull(config.backupPath(), catalog));
+        bind.accept("backupInterruption", new BackupInterruption());
         ClusterLock cluster = config.isEmbeddedDatabase() ? ClusterLock.NONE : new PostgresAdvisoryLock(config.dbUrl(),
                 config.dbUser(), config.dbPassword(), InstanceName.of(config.nodeId()));
         BackupLock lock = new BackupLock(config.backupPath(), cluster, Duration.ofSeconds(config.lockTimeoutSeconds()),
@@ -302,13 +304,18 @@ public final class WalletBackupApplication {
 
     /**
      * Starts the application without its schedules, sends one request to {@code endpoint}, stops, and returns the
-     * reply: how the command line runs the same routes as the service. A failure is thrown to the caller, which
+     * reply: how the command line runs the same routes as the service, and stops them the same way when the JVM is
+     * asked to stop. A failure is thrown to the caller, which
      * reports it; the routes log it at DEBUG only, so that the operator reads it once.
      */
     public static <T> T requestOnce(WalletServices services, PasswordSource passwords, Clock clock,
                                     String endpoint, Object body, Class<T> replyType) throws Exception {
         Main main = create(services, passwords, clock);
         main.addOverrideProperty(WalletConfig.FAILURE_LOG_LEVEL, "DEBUG");
+        // On SIGTERM Camel Main's shutdown hook ends only a Main that run() waits on; this request runs on the
+        // caller's thread instead, so the hook's shutdown stops the context here: Camel's shutdown strategy then
+        // waits for the request in flight up to camel.main.shutdown-timeout, as it does for the service.
+        main.getShutdownStrategy().addShutdownListener(() -> main.getCamelContext().stop());
         main.start();
         try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
             return producer.requestBody(endpoint, body, replyType);

@@ -21,6 +21,7 @@ import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.progress.Progress;
 import dev.walletbackup.routes.ExchangeProperties;
+import dev.walletbackup.routes.ShutdownInterruption;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.seed.SeedEnvelope;
@@ -36,6 +37,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
@@ -136,29 +138,49 @@ public final class BackupAssembler {
      * document is written on a thread of its own ({@link DocumentHandOff}) while the route reads the next batch.
      */
     public void wallets(@Body List<AgentWallet> batch,
-                        @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
+                        @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session, Exchange exchange) {
+        continueUnlessShutDown(exchange, session);
         session.documentWriting().submit(() -> batch.forEach(session.document()::wallet));
         session.progress().advance(batch.size());
     }
 
     public void lifecycles(@Body List<WalletLifecycleRecord> batch,
-                           @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
+                           @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
+                           Exchange exchange) {
+        continueUnlessShutDown(exchange, session);
         session.documentWriting().submit(() -> batch.forEach(session.document()::lifecycle));
         session.progress().advance(batch.size());
     }
 
     public void balances(@Body List<AgentBalance> batch,
-                         @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
+                         @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
+                         Exchange exchange) {
+        continueUnlessShutDown(exchange, session);
         session.documentWriting().submit(() -> batch.forEach(session.contentBalances()::add));
         session.progress().advance(batch.size());
     }
 
     public void tombstones(@Body List<Tombstone> batch,
-                           @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) {
+                           @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
+                           Exchange exchange) {
+        continueUnlessShutDown(exchange, session);
         session.documentWriting().submit(() -> {
             session.contentBalances().flush();
             batch.forEach(session.document()::tombstone);
         });
+    }
+
+    /**
+     * A backup in flight when the application is asked to stop gets the shutdown timeout to finish ({@link
+     * ShutdownGrace}); once that is over, it stops before its next batch and the route's clean-up removes its staged
+     * file: nothing is published.
+     */
+    private static void continueUnlessShutDown(Exchange exchange, BackupSession session) {
+        if (session.shutdownGrace().over(exchange.getContext())) {
+            throw new ShutdownInterruption("backup " + session.plan().type().wireName() + " interrupted by shutdown "
+                    + "(camel.main.shutdown-timeout passed before it finished): nothing half-written is published, its "
+                    + "staged file is removed; run it again");
+        }
     }
 
     /**

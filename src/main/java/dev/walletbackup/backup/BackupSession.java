@@ -25,6 +25,7 @@ public final class BackupSession implements VerifiedBackup {
     private final BalanceGrouping contentBalances;
     private final Progress.Task progress;
     private final DocumentHandOff documentWriting = new DocumentHandOff("backup-document");
+    private final ShutdownGrace shutdownGrace = new ShutdownGrace(System::nanoTime);
     private BackupManifest manifest;
     private LtHash storedStateCorrection;
 
@@ -75,6 +76,11 @@ public final class BackupSession implements VerifiedBackup {
     /** The store's LtHash of its state, read in this backup's snapshot (docs/backup-format.md, section 6.1). */
     LtHash storedState() {
         return storedState;
+    }
+
+    /** How long this run may go on once the application is asked to stop. */
+    ShutdownGrace shutdownGrace() {
+        return shutdownGrace;
     }
 
     /** Where the document's records are written: a thread of its own, in the order handed in. */

@@ -47,7 +47,8 @@ public final class WalletBackupCli {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(args, System.getenv(), System.in, System.console(), out, err, Clock.systemUTC()));
+        CommandExit exit = CommandExit.install();
+        exit.exit(execute(args, System.getenv(), System.in, System.console(), out, err, Clock.systemUTC()));
     }
 
     /** Runs one command line as the launcher would, with the given environment and streams and no terminal. */

@@ -3,6 +3,7 @@ package dev.walletbackup.restore;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.routes.ExchangeProperties;
+import dev.walletbackup.routes.ShutdownInterruption;
 import dev.walletbackup.store.StoreFailures;
 import dev.walletbackup.store.WalletStore;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ public final class RestoreTransaction implements Policy {
     public Processor wrap(Route route, Processor steps) {
         return exchange -> {
             RestoreSession session = exchange.getProperty(ExchangeProperties.RESTORE_SESSION, RestoreSession.class);
+            stopIfShuttingDown(exchange);
             if (!session.dryRun()) {
                 applyIn(store, session, steps, exchange);
                 return;
@@ -68,13 +70,17 @@ public final class RestoreTransaction implements Policy {
                 try (ChainInTransaction transaction = restorer.begin(connection, session.chain())) {
                     session.transaction(transaction);
                     steps.process(exchange);
+                    if (exchange.getException() == null) {
+                        stopIfShuttingDown(exchange);
+                    }
                 } catch (Exception | Error e) {
                     exchange.setException(e);
                 } finally {
                     session.transaction(null);
                 }
                 if (exchange.getException() != null) {
-                    exchange.setException(asTheOperatorNeedsIt(exchange.getException()));
+                    exchange.setException(ShutdownInterruption.begun(exchange.getContext())
+                            ? interrupted(exchange.getException()) : asTheOperatorNeedsIt(exchange.getException()));
                     throw new RolledBack();
                 }
                 return null;
@@ -88,6 +94,27 @@ public final class RestoreTransaction implements Policy {
             // a rollback that failed after a failure (a connection the failure broke): the operator needs the first
             exchange.getException().addSuppressed(e);
         }
+    }
+
+    /**
+     * A restore is not left to finish when the application is asked to stop (SIGTERM, Ctrl-C): it may take longer
+     * than the shutdown timeout, and what follows its commit (discovery, the first backup, reconciliation) longer
+     * still. It is stopped as soon as it notices, before it commits at the latest, and rolled back.
+     */
+    static void stopIfShuttingDown(Exchange exchange) {
+        if (ShutdownInterruption.begun(exchange.getContext())) {
+            throw interrupted(null);
+        }
+    }
+
+    /**
+     * The failure of a restore during a shutdown, whatever stopped it first: this policy, or the embedded store that
+     * H2's own shutdown hook closed under it (with AUTO_SERVER it cannot be told not to).
+     */
+    private static ShutdownInterruption interrupted(Throwable failure) {
+        return failure instanceof ShutdownInterruption interruption ? interruption
+                : new ShutdownInterruption("restore interrupted by shutdown: rolled back, the store is as it was "
+                        + "before the restore; run it again", failure);
     }
 
     /**

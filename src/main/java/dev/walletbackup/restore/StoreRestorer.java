@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -83,10 +84,10 @@ public final class StoreRestorer {
 
     /** Applies one backup of the chain and keeps what its read authenticated. */
     public void apply(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session,
-                      @Body BackupManifest member) throws SQLException {
+                      @Body BackupManifest member, Exchange exchange) throws SQLException {
         ChainInTransaction transaction = session.transaction();
         observer.applying(member);
-        transaction.applied(applyOne(transaction, session.chain(), member, session.keys()));
+        transaction.applied(applyOne(transaction, session.chain(), member, session.keys(), exchange));
         observer.applied(member);
     }
 
@@ -121,7 +122,7 @@ public final class StoreRestorer {
      * its manifest's, which only indexed it.
      */
     private static Proven applyOne(ChainInTransaction transaction, RestoreChain chain, BackupManifest member,
-                                   DataKeys keys) throws SQLException {
+                                   DataKeys keys, Exchange exchange) throws SQLException {
         Connection connection = transaction.connection();
         AddressProof addresses = transaction.addresses();
         Path file = chain.directory().fileOf(member);
@@ -138,7 +139,8 @@ public final class StoreRestorer {
             Summary summary;
             try {
                 summary = WalletBackupDocumentReader.read(payload, reader.header(),
-                        new CountingContentHandler(BackupContentHandler.both(addresses, rows), transaction.progress()));
+                        new CountingContentHandler(BackupContentHandler.both(addresses, rows),
+                                new StopOnShutdown(transaction.progress(), exchange)));
                 rows.flush();
             } catch (IOException | RuntimeException | SQLException e) {
                 rows.abandon();

@@ -25,11 +25,12 @@ public final class CliProcess implements AutoCloseable {
     private final Process process;
     private final List<String> stdout = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
+    private final List<Thread> readers = new ArrayList<>();
 
     private CliProcess(Process process) {
         this.process = process;
-        collect(process.getInputStream(), stdout);
-        collect(process.getErrorStream(), stderr);
+        readers.add(collect(process.getInputStream(), stdout));
+        readers.add(collect(process.getErrorStream(), stderr));
     }
 
     public static CliProcess start(Map<String, String> environment, String... args) throws IOException {
@@ -112,11 +113,23 @@ public final class CliProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("still running after " + timeout + "; stderr so far:\n" + stderr());
         }
+        // the process is gone, but its last lines may still be on their way through the pipes
+        for (Thread reader : readers) {
+            reader.join(timeout.toMillis());
+        }
         return new CliRunner.Result(process.exitValue(), joined(stdout), stderr());
     }
 
     public String stderr() {
         return joined(stderr);
+    }
+
+    /**
+     * Asks the process to stop (SIGTERM), as a service manager or Ctrl-C does; {@link #await} then waits for it and
+     * its last words. Through its handle: {@link Process#destroy} would also close the pipes its output comes by.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
     }
 
     /** Kills the process (SIGKILL) and waits until it is gone. */
@@ -137,7 +150,7 @@ public final class CliProcess implements AutoCloseable {
         }
     }
 
-    private static void collect(InputStream stream, List<String> lines) {
+    private static Thread collect(InputStream stream, List<String> lines) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -152,5 +165,6 @@ public final class CliProcess implements AutoCloseable {
         }, "cli-process-output");
         reader.setDaemon(true);
         reader.start();
+        return reader;
     }
 }

@@ -1,0 +1,180 @@
+package dev.walletbackup.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.testing.CliProcess;
+import dev.walletbackup.testing.CliRunner;
+import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RunningApplication;
+import dev.walletbackup.testing.TestStores;
+import dev.walletbackup.testing.TestStores.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * SIGTERM to a one-shot {@code backup full} or {@code restore} in a JVM of its own, in the middle of its work (a
+ * progress line with rows done but not all): Camel's shutdown strategy waits for it up to
+ * {@code camel.main.shutdown-timeout}. A backup finishes within it, or stops leaving nothing that looks complete; a
+ * restore rolls back at once. Either way the command says so in one line, exits with its own code, and the next
+ * backup or restore runs.
+ */
+class SigtermTest {
+    static final String PASSWORD = RunningApplication.PASSWORD;
+    /** A store whose full backup lasts a few seconds: long enough to be asked to stop in the middle. */
+    static final int WALLETS = 40_000;
+    /** A backup whose restore lasts a few seconds (every address is re-derived as it is loaded). */
+    static final int RESTORED_WALLETS = 10_000;
+    static final Duration LONG = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path shared;
+    static Path sourceBackups;
+
+    @TempDir
+    Path temp;
+
+    /** One backup of {@value #RESTORED_WALLETS} wallets that every restore of the class starts from. */
+    @BeforeAll
+    static void backupToRestore() throws IOException {
+        Path config = TestStores.fastConfigFile(shared, Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+        CliRunner source = new CliRunner(Map.of("WALLET_DATA_DIR", shared.resolve("source").toString(),
+                "WALLET_BACKUP_PASSWORD", PASSWORD)).withConfig(config);
+        assertThat(source.runWithInput(RunningApplication.HARDHAT, "seed", "import").exitCode()).isZero();
+        source.ok("wallets", "create", "--count", String.valueOf(RESTORED_WALLETS));
+        source.ok("backup", "full");
+        sourceBackups = shared.resolve("source").resolve("backups");
+    }
+
+    /**
+     * With the shipped timeout (30 s) a backup on PostgreSQL finishes and is published; with one it outlasts (3 s, of
+     * which it takes 1.5 s before it stops itself) it stops, and nothing of it is published. On H2 the embedded
+     * store's own shutdown hook closes the store under the backup (with AUTO_SERVER, H2 cannot be told not to): it
+     * stops at once, whatever the timeout.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aBackupAskedToStopFinishesWithinTheShutdownTimeoutOrPublishesNothing(Kind kind) throws Exception {
+        Store store = largeStore(kind);
+        Result result = terminatedMidway(store, store.config, "backup", "full");
+
+        if (kind == Kind.POSTGRESQL) {
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(backups(store)).hasSize(1);
+            List<String> finished = published(store);
+            assertThat(finished).hasSize(2);
+
+            Path shortTimeout = TestStores.fastConfigFile(Files.createDirectories(temp.resolve("short")), Map.of(
+                    WalletConfig.SCHEDULE_ENABLED, "false", "camel.main.shutdown-timeout", "3"));
+            assertInterruptedBackup(store, terminatedMidway(store, shortTimeout, "backup", "full"), finished);
+        } else {
+            assertInterruptedBackup(store, result, List.of());
+        }
+        store.cli.ok("backup", "full");
+        store.cli.ok("backup", "verify", "--all");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aRestoreAskedToStopRollsBackAndTheNextRestoreRuns(Kind kind) throws Exception {
+        Map<String, String> environment = new HashMap<>(TestStores.environment(kind, temp.resolve("target")));
+        environment.put("WALLET_BACKUP_PASSWORD", PASSWORD);
+        Path config = TestStores.fastConfigFile(temp, Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+        CliRunner resident = new CliRunner(environment).withConfig(config);
+        resident.ok("seed", "init", "--words", "12");
+        resident.ok("wallets", "create", "--count", "3", "--prefix", "resident-");
+        String before = state(resident);
+
+        Result result = terminatedMidway(new Store(resident, environment, config, temp.resolve("target")), config,
+                "restore", "--source", sourceBackups.toString(), "--force");
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+        assertThat(errorLine(result)).isEqualTo("wallet-backup restore: error: restore interrupted by shutdown: "
+                + "rolled back, the store is as it was before the restore; run it again");
+        assertThat(state(resident)).isEqualTo(before);
+        resident.ok("restore", "--source", sourceBackups.toString(), "--force");
+        assertThat(resident.ok("wallets", "list", "--json").json()).hasSize(RESTORED_WALLETS);
+    }
+
+    private Store largeStore(Kind kind) throws IOException {
+        Map<String, String> environment = new HashMap<>(TestStores.environment(kind, temp.resolve("data")));
+        environment.put("WALLET_BACKUP_PASSWORD", PASSWORD);
+        Path config = TestStores.fastConfigFile(temp, Map.of(WalletConfig.SCHEDULE_ENABLED, "false"));
+        CliRunner cli = new CliRunner(environment).withConfig(config);
+        assertThat(cli.runWithInput(RunningApplication.HARDHAT, "seed", "import").exitCode()).isZero();
+        cli.ok("wallets", "create", "--count", String.valueOf(WALLETS));
+        return new Store(cli, environment, config, temp.resolve("data"));
+    }
+
+    /** Runs the command in a JVM of its own, sends it SIGTERM once it has written rows but not all, and waits. */
+    private static Result terminatedMidway(Store store, Path config, String... command) throws Exception {
+        Map<String, String> environment = new HashMap<>(store.environment);
+        environment.put("WALLET_PROGRESS", "on");
+        String[] args = Stream.concat(Stream.of(command), Stream.of("--config", config.toString()))
+                .toArray(String[]::new);
+        try (CliProcess process = CliProcess.start(environment, args)) {
+            boolean midway = process.awaitStderrLine(line -> line.contains(": ") && line.contains(" of ")
+                    && line.contains(" rows ("), LONG);
+            assertThat(midway).as("rows were being written; its output:%n%s", process.stderr()).isTrue();
+            process.terminate();
+            return process.await(LONG);
+        }
+    }
+
+    /** The command said so in one line, and the catalog and the backup directory hold only what they held before. */
+    private static void assertInterruptedBackup(Store store, Result result, List<String> before) throws IOException {
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+        assertThat(errorLine(result)).as("%s", result.stderr())
+                .startsWith("wallet-backup backup full: error: backup full interrupted by shutdown")
+                .endsWith("nothing half-written is published, its staged file is removed; run it again");
+        assertThat(backups(store)).hasSize(before.size() / 2);
+        assertThat(published(store)).as("no new backup file, manifest or staged temporary")
+                .containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    private static List<JsonNode> backups(Store store) {
+        List<JsonNode> listed = new ArrayList<>();
+        store.cli.ok("backup", "list", "--json").json().forEach(listed::add);
+        return listed;
+    }
+
+    /** Every file in the backup directory but its lock file. */
+    private static List<String> published(Store store) throws IOException {
+        Path directory = store.dataDir.resolve("backups");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> !name.equals(".wallet-backup.lock"))
+                    .toList();
+        }
+    }
+
+    /** The command's one error line (the child logs at INFO with the test logging, Camel's last lines included). */
+    private static String errorLine(Result result) {
+        List<String> errors = result.stderr().lines().filter(line -> line.startsWith("wallet-backup ")
+                && line.contains(": error: ")).toList();
+        assertThat(errors).as("%s", result.stderr()).hasSize(1);
+        return errors.get(0);
+    }
+
+    static String state(CliRunner cli) {
+        return cli.ok("seed", "fingerprint", "--json").stdout() + cli.ok("wallets", "list", "--json").stdout()
+                + cli.ok("balances", "list", "--json").stdout();
+    }
+
+    private record Store(CliRunner cli, Map<String, String> environment, Path config, Path dataDir) {
+    }
+}
