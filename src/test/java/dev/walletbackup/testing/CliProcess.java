@@ -3,10 +3,10 @@ package dev.walletbackup.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.walletbackup.cli.WalletBackupCli;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,14 +150,33 @@ public final class CliProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the output a line at a time as it comes. A progress update ({@code \r}, the text, then the erase-line
+     * sequence, no newline) counts as a line as soon as it is written: BufferedReader would hold it back until the next
+     * update's {@code \r}, and a test that waits for the work to be midway would act only once it was over.
+     */
     private static Thread collect(InputStream stream, List<String> lines) {
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (lines) {
-                        lines.add(line);
-                        lines.notifyAll();
+            try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                StringBuilder line = new StringBuilder();
+                boolean erased = false; // the line just kept ended with the erase-line sequence
+                for (int c = in.read(); c != -1; c = in.read()) {
+                    if (c == '\n' || c == '\r') {
+                        // an empty line counts only when a newline ends it and no progress update just did
+                        if (line.length() > 0 || (c == '\n' && !erased)) {
+                            add(lines, line);
+                        }
+                        erased = false;
+                    } else {
+                        line.append((char) c);
+                        erased = endsWithEraseLine(line);
+                        if (erased) {
+                            add(lines, line);
+                        }
                     }
+                }
+                if (line.length() > 0) {
+                    add(lines, line);
                 }
             } catch (IOException ended) {
                 // the process was killed: its output ends here
@@ -166,5 +185,19 @@ public final class CliProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         return reader;
+    }
+
+    private static boolean endsWithEraseLine(StringBuilder line) {
+        int length = line.length();
+        return length >= 3 && line.charAt(length - 3) == '\u001b' && line.charAt(length - 2) == '['
+                && line.charAt(length - 1) == 'K';
+    }
+
+    private static void add(List<String> lines, StringBuilder line) {
+        synchronized (lines) {
+            lines.add(line.toString());
+            lines.notifyAll();
+        }
+        line.setLength(0);
     }
 }
