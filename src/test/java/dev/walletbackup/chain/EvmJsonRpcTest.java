@@ -36,7 +36,7 @@ public class EvmJsonRpcTest {
             for (int i = 0; i < 50; i++) {
                 transfer(anvil, token, agents.get(i), BigInteger.valueOf(1_000_000L * (i + 1)));
             }
-            EvmJsonRpc rpc = new EvmJsonRpc(anvil.endpoint(), 100, 4, Duration.ofSeconds(10), new RpcPolicy(3, 1000));
+            EvmJsonRpc rpc = new EvmJsonRpc(anvil.endpoint(), 100, 4, Duration.ofSeconds(10), new RpcPolicy(3, 1000, Duration.ofMillis(10), Duration.ofSeconds(1)));
             long block = rpc.latestBlock();
             assertThat(block).isGreaterThanOrEqualTo(51);
             List<BalanceQuery> queries = new ArrayList<>();
@@ -44,7 +44,7 @@ public class EvmJsonRpcTest {
                 queries.add(new BalanceQuery(agent, EvmJsonRpc.NATIVE));
                 queries.add(new BalanceQuery(agent, token));
             }
-            Map<BalanceQuery, BigInteger> balances = rpc.balances(queries, block);
+            Map<BalanceQuery, BigInteger> balances = rpc.balances(queries, block).requireAll();
             assertThat(balances).hasSize(2 * AGENTS);
             for (int i = 0; i < AGENTS; i++) {
                 assertThat(balances.get(new BalanceQuery(agents.get(i), EvmJsonRpc.NATIVE)))
@@ -57,7 +57,7 @@ public class EvmJsonRpcTest {
 
     @Test
     void anUnreachableNodeIsAClearError() {
-        EvmJsonRpc rpc = new EvmJsonRpc(URI.create("http://127.0.0.1:1"), 100, 2, Duration.ofSeconds(2), new RpcPolicy(2, 100));
+        EvmJsonRpc rpc = new EvmJsonRpc(URI.create("http://127.0.0.1:1"), 100, 2, Duration.ofSeconds(2), new RpcPolicy(2, 100, Duration.ofMillis(10), Duration.ofSeconds(1)));
         assertThatThrownBy(rpc::latestBlock).isInstanceOf(ChainRpcException.class)
                 .hasMessageContaining("127.0.0.1:1");
     }
