@@ -9,6 +9,7 @@ import dev.walletbackup.derivation.HdKeys;
 import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import dev.walletbackup.testing.AnvilNode;
+import dev.walletbackup.testing.EvmProviderStandIn;
 import dev.walletbackup.testing.RunningApplication;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -51,6 +52,30 @@ public class EvmJsonRpcTest {
                         .isEqualTo(i < 100 ? wei(i) : BigInteger.ZERO);
                 assertThat(balances.get(new BalanceQuery(agents.get(i), token)))
                         .isEqualTo(i < 50 ? BigInteger.valueOf(1_000_000L * (i + 1)) : BigInteger.ZERO);
+            }
+        }
+    }
+
+    @Test
+    void everyKindOfPushBackIsWaitedOutAndABatchOverTheProvidersCapIsSplit() throws Exception {
+        List<String> agents = agentAddresses().subList(0, 40);
+        try (AnvilNode anvil = AnvilNode.start(); EvmProviderStandIn provider = new EvmProviderStandIn(anvil.endpoint(), 4, 2)) {
+            for (int i = 0; i < agents.size(); i++) {
+                anvil.call("anvil_setBalance", agents.get(i), "0x" + wei(i).toString(16));
+            }
+            provider.failBalanceOf(agents.get(7));
+            EvmJsonRpc rpc = new EvmJsonRpc(provider.endpoint(), 8, 2, Duration.ofSeconds(10),
+                    new RpcPolicy(6, 1000, Duration.ofMillis(2), Duration.ofSeconds(1)));
+            List<BalanceQuery> queries = agents.stream().map(agent -> new BalanceQuery(agent, EvmJsonRpc.NATIVE)).toList();
+            EvmJsonRpc.Balances balances = rpc.balances(queries, rpc.latestBlock());
+            assertThat(provider.pushedBack()).as("429 with and without Retry-After, -32005, 503").isGreaterThanOrEqualTo(4);
+            assertThat(provider.refusedBatches()).as("each batch of 8 over the cap of 4").isEqualTo(5);
+            assertThat(balances.problems()).as("only the call that was answered with an error").containsOnlyKeys(queries.get(7));
+            assertThat(balances.problem(queries.get(7))).contains("header not found");
+            for (int i = 0; i < agents.size(); i++) {
+                if (i != 7) {
+                    assertThat(balances.amounts().get(queries.get(i))).isEqualTo(wei(i));
+                }
             }
         }
     }
