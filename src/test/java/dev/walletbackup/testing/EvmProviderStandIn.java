@@ -5,20 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,8 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EvmProviderStandIn implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final StandInServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI node;
     private final int batchCap;
@@ -46,14 +39,11 @@ public final class EvmProviderStandIn implements AutoCloseable {
         this.node = node;
         this.batchCap = batchCap;
         this.throttleEvery = throttleEvery;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
+        server = new StandInServer(this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     public void failBalanceOf(String address) {
@@ -74,7 +64,7 @@ public final class EvmProviderStandIn implements AutoCloseable {
         int number = requests.incrementAndGet();
         if (request.isArray() && request.size() > batchCap) {
             refusedBatches.incrementAndGet();
-            send(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
+            StandInServer.send(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
                     + "\"batch size too large, at most " + batchCap + " calls\"}}", null);
             return;
         }
@@ -83,10 +73,10 @@ public final class EvmProviderStandIn implements AutoCloseable {
             pushedBack.incrementAndGet();
         }
         switch (kind) {
-            case 0 -> send(exchange, 429, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":429,\"message\":"
+            case 0 -> StandInServer.send(exchange, 429, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":429,\"message\":"
                     + "\"Too Many Requests\"}}", "0");
-            case 1 -> send(exchange, 429, "Too Many Requests\n", null);
-            case 3 -> send(exchange, 503, "Service Unavailable\n", null);
+            case 1 -> StandInServer.send(exchange, 429, "Too Many Requests\n", null);
+            case 3 -> StandInServer.send(exchange, 503, "Service Unavailable\n", null);
             default -> {
                 JsonNode replies = forward(body);
                 if (replies.isArray()) {
@@ -100,7 +90,7 @@ public final class EvmProviderStandIn implements AutoCloseable {
                         }
                     }
                 }
-                send(exchange, 200, MAPPER.writeValueAsString(replies), null);
+                StandInServer.send(exchange, 200, MAPPER.writeValueAsString(replies), null);
             }
         }
     }
@@ -132,21 +122,8 @@ public final class EvmProviderStandIn implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", body.startsWith("{") ? "application/json" : "text/plain");
-        if (retryAfter != null) {
-            exchange.getResponseHeaders().add("Retry-After", retryAfter);
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }

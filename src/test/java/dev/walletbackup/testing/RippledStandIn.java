@@ -5,18 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,12 +31,11 @@ public final class RippledStandIn implements AutoCloseable {
     public record Account(long drops, List<Line> lines) {
     }
 
-    private final HttpServer server;
+    private final StandInServer server;
     private final int linesPerPage;
     private final int throttleEvery;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Set<String> alwaysSlowDown = ConcurrentHashMap.newKeySet();
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger pushedBack = new AtomicInteger();
     private final AtomicInteger pagesAfterTheFirst = new AtomicInteger();
@@ -50,14 +43,11 @@ public final class RippledStandIn implements AutoCloseable {
     public RippledStandIn(int linesPerPage, int throttleEvery) throws IOException {
         this.linesPerPage = linesPerPage;
         this.throttleEvery = throttleEvery;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
+        server = new StandInServer(this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     public void account(String address, long drops, List<Line> lines) {
@@ -86,13 +76,13 @@ public final class RippledStandIn implements AutoCloseable {
         if (number % throttleEvery == 0 || alwaysSlowDown.contains(params.path("account").asText())) {
             pushedBack.incrementAndGet();
             switch (number / throttleEvery % 3) {
-                case 0 -> send(exchange, 503, "Server is overloaded\n", null);
-                case 1 -> send(exchange, 200, error(params, "slowDown", 10, "You are placing too much load on the server."), null);
-                default -> send(exchange, 503, "Server is overloaded\n", "1");
+                case 0 -> StandInServer.send(exchange, 503, "Server is overloaded\n", null);
+                case 1 -> StandInServer.send(exchange, 200, error(params, "slowDown", 10, "You are placing too much load on the server."), null);
+                default -> StandInServer.send(exchange, 503, "Server is overloaded\n", "1");
             }
             return;
         }
-        send(exchange, 200, MAPPER.writeValueAsString(MAPPER.createObjectNode().set("result", answer(method, params))), null);
+        StandInServer.send(exchange, 200, MAPPER.writeValueAsString(MAPPER.createObjectNode().set("result", answer(method, params))), null);
     }
 
     private ObjectNode answer(String method, JsonNode params) {
@@ -152,21 +142,8 @@ public final class RippledStandIn implements AutoCloseable {
         return MAPPER.writeValueAsString(MAPPER.createObjectNode().set("result", errorNode(params, error, code, message)));
     }
 
-    private static void send(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "text/plain");
-        if (retryAfter != null) {
-            exchange.getResponseHeaders().add("Retry-After", retryAfter);
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 }
