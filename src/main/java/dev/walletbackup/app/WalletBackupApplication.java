@@ -168,11 +168,11 @@ public final class WalletBackupApplication {
         bind.accept("backupSchedule", new MissedBackupCheck(catalog, config.fullSchedule(), config.incrementalSchedule(),
                 clustered, clock));
         EvmJsonRpc evm = config.evmRpcUrl() == null ? null : new EvmJsonRpc(config.evmRpcUrl(),
-                config.reconcileBatchSize(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
-                new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
+                config.evmMaxBatchCalls(), config.reconcileInFlight(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
+                rpcPolicy(config));
         XrplJsonRpc xrpl = config.xrplRpcUrl() == null ? null
                 : new XrplJsonRpc(config.xrplRpcUrl(), Duration.ofSeconds(config.reconcileTimeoutSeconds()),
-                        new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond()));
+                        rpcPolicy(config), config.xrplLinesPerPage());
         WalletDiscovery discovery = new WalletDiscovery(services.store(), evm, xrpl, config.evmTokens(),
                 config.discoveryGapLimit(), clock);
         bind.accept("walletDiscovery", discovery);
@@ -247,6 +247,12 @@ public final class WalletBackupApplication {
      * Camel's management server only logs a warning when its port is taken and the service would run on without it:
      * a second service on one store, unreachable, both scheduling backups. It must not start at all.
      */
+    /** Each chain's provider gets its own policy: push-back from one never slows the other. */
+    private static RpcPolicy rpcPolicy(WalletConfig config) {
+        return new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond(), config.rpcFirstBackOff(),
+                config.rpcMaxBackOff());
+    }
+
     private static void requireFreePort(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(host, port));

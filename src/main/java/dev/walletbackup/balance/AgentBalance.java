@@ -16,7 +16,12 @@ public record AgentBalance(String agentId, Chain chain, String token, BigInteger
                            Long blockNumber, Instant lastUpdated, long changeSeq) {
     public static final int MAX_DIGITS = 78;
     public static final int MAX_DECIMALS = 77;
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /**
+     * The longest token: an XRP Ledger issued currency with a 40-hex-digit code, a dot and a 35-character issuer is
+     * 76 characters (an ERC-20 contract address is 42); the column is as wide (V12).
+     */
+    public static final int MAX_TOKEN_LENGTH = 80;
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_TOKEN_LENGTH + "}");
 
     public AgentBalance {
         requireValidToken(token);
@@ -35,8 +40,8 @@ public record AgentBalance(String agentId, Chain chain, String token, BigInteger
 
     public static String requireValidToken(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
-            throw new IllegalArgumentException("token must be 1 to 64 characters of letters, digits and . _ : -"
-                    + " (a symbol such as ETH or XRP, or a contract address)");
+            throw new IllegalArgumentException("token must be 1 to " + MAX_TOKEN_LENGTH + " characters of letters, digits"
+                    + " and . _ : - (a symbol such as ETH or XRP, a contract address, or CURRENCY.ISSUER)");
         }
         return token;
     }

@@ -1,5 +1,7 @@
 package dev.walletbackup.chain;
 
+import java.time.Duration;
+
 /** A chain node or server could not be asked, or did not answer as its JSON-RPC API says; the message says which. */
 public class ChainRpcException extends RuntimeException {
     public ChainRpcException(String message) {
@@ -10,10 +12,42 @@ public class ChainRpcException extends RuntimeException {
         super(message, cause);
     }
 
-    /** The node could not be reached at all: worth another try. */
-    static final class Unreachable extends ChainRpcException {
+    /** The request may well succeed if sent again later: {@link RpcPolicy} tries it again. */
+    abstract static class Transient extends ChainRpcException {
+        Transient(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The node could not be reached at all. */
+    static final class Unreachable extends Transient {
         Unreachable(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * The provider pushed back (HTTP 429 or 503, rippled's {@code slowDown}, JSON-RPC -32005 "limit exceeded"):
+     * wait, at least {@code retryAfter} when it said how long, and slow down.
+     */
+    static final class Throttled extends Transient {
+        private final Duration retryAfter;
+
+        Throttled(String message, Duration retryAfter) {
+            super(message, null);
+            this.retryAfter = retryAfter;
+        }
+
+        /** How long the provider asked to wait, or null when it did not say. */
+        Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** The provider refused a JSON-RPC batch for its size: the batch is split, not retried as it is. */
+    static final class BatchTooLarge extends ChainRpcException {
+        BatchTooLarge(String message) {
+            super(message);
         }
     }
 }

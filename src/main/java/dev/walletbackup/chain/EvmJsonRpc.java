@@ -12,19 +12,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 
 /**
  * Balances from an EVM node over JSON-RPC: native balances with {@code eth_getBalance}, ERC-20 balances with
  * {@code eth_call} of {@code balanceOf(address)}, all at one pinned block. Calls go in JSON-RPC batches, with a
- * bounded number of batches in flight, so 10,000 agents take a few dozen requests instead of 20,000.
+ * bounded number of batches in flight, so 10,000 agents take a few dozen requests instead of 20,000. A batch holds
+ * at most {@code batchSize} calls (a provider's cap); one the provider still refuses as too large is split in two.
+ * Push-back (HTTP 429/503, -32005 "limit exceeded", "too many requests"), in the HTTP answer or in any reply of a
+ * batch, is waited out by {@link RpcPolicy}. A call that finally fails fails only its own query.
  */
 public final class EvmJsonRpc {
     public static final String NATIVE = "ETH";
@@ -77,26 +80,43 @@ public final class EvmJsonRpc {
     }
 
     /**
-     * The balance of each query at {@code block}. An ERC-20 query whose contract has no code at that address maps
-     * to null: the token is missing on chain.
+     * What the node said about each query: the amount (null for an ERC-20 query whose contract has no code at that
+     * address: the token is missing on chain), or why it could not be read.
      */
-    public Map<BalanceQuery, BigInteger> balances(List<BalanceQuery> queries, long block) {
+    public record Balances(Map<BalanceQuery, BigInteger> amounts, Map<BalanceQuery, String> problems) {
+        /** Why {@code query} could not be read, or null when it was. */
+        public String problem(BalanceQuery query) {
+            return problems.get(query);
+        }
+
+        /** Every amount, for a caller that cannot act on part of the answer: the first problem is thrown. */
+        public Map<BalanceQuery, BigInteger> requireAll() {
+            problems.values().stream().findFirst().ifPresent(problem -> {
+                throw new ChainRpcException(problem);
+            });
+            return amounts;
+        }
+    }
+
+    /** The balance of each query at {@code block}, batch by batch; a batch that fails leaves the others answered. */
+    public Balances balances(List<BalanceQuery> queries, long block) {
         String blockTag = "0x" + Long.toHexString(block);
-        List<CompletableFuture<Map<BalanceQuery, BigInteger>>> batches = new ArrayList<>();
+        List<CompletableFuture<Balances>> batches = new ArrayList<>();
         for (int start = 0; start < queries.size(); start += batchSize) {
             List<BalanceQuery> slice = queries.subList(start, Math.min(queries.size(), start + batchSize));
             batches.add(CompletableFuture.supplyAsync(() -> readBatch(slice, blockTag)));
         }
-        Map<BalanceQuery, BigInteger> balances = new HashMap<>();
-        try {
-            batches.forEach(batch -> balances.putAll(batch.join()));
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof ChainRpcException rpc ? rpc : new ChainRpcException(endpoint + ": " + e.getMessage(), e);
+        Map<BalanceQuery, BigInteger> amounts = new HashMap<>();
+        Map<BalanceQuery, String> problems = new HashMap<>();
+        for (CompletableFuture<Balances> batch : batches) {
+            Balances answered = batch.join();
+            amounts.putAll(answered.amounts());
+            problems.putAll(answered.problems());
         }
-        return balances;
+        return new Balances(amounts, problems);
     }
 
-    private Map<BalanceQuery, BigInteger> readBatch(List<BalanceQuery> slice, String blockTag) {
+    private Balances readBatch(List<BalanceQuery> slice, String blockTag) {
         ArrayNode batch = MAPPER.createArrayNode();
         for (int i = 0; i < slice.size(); i++) {
             BalanceQuery query = slice.get(i);
@@ -111,30 +131,57 @@ public final class EvmJsonRpc {
                 batch.add(call(i, "eth_call", params));
             }
         }
-        inFlight.acquireUninterruptibly();
+        Map<BalanceQuery, BigInteger> amounts = new HashMap<>();
+        Map<BalanceQuery, String> problems = new HashMap<>();
         JsonNode replies;
         try {
-            replies = send(batch);
-        } finally {
-            inFlight.release();
+            replies = sendInFlight(batch);
+        } catch (ChainRpcException.BatchTooLarge e) {
+            if (slice.size() == 1) {
+                return new Balances(amounts, Map.of(slice.get(0), e.getMessage()));
+            }
+            Balances first = readBatch(slice.subList(0, slice.size() / 2), blockTag);
+            Balances second = readBatch(slice.subList(slice.size() / 2, slice.size()), blockTag);
+            amounts.putAll(first.amounts());
+            amounts.putAll(second.amounts());
+            problems.putAll(first.problems());
+            problems.putAll(second.problems());
+            return new Balances(amounts, problems);
+        } catch (ChainRpcException e) {
+            slice.forEach(query -> problems.put(query, e.getMessage()));
+            return new Balances(amounts, problems);
         }
-        Map<BalanceQuery, BigInteger> balances = new HashMap<>();
         for (JsonNode reply : replies) {
             BalanceQuery query = slice.get(reply.get("id").asInt());
             if (reply.has("error")) {
-                throw new ChainRpcException(endpoint + ": " + query + ": " + reply.get("error").path("message").asText());
+                problems.put(query, endpoint + ": " + query.token() + " of " + query.address() + ": "
+                        + reply.get("error").path("message").asText());
+                continue;
             }
             String result = reply.get("result").asText();
-            balances.put(query, "0x".equals(result) ? null : quantity(reply.get("result")));
+            amounts.put(query, "0x".equals(result) ? null : quantity(reply.get("result")));
         }
-        if (balances.size() != slice.size()) {
-            throw new ChainRpcException(endpoint + ": a batch of " + slice.size() + " calls got " + balances.size() + " replies");
+        for (BalanceQuery query : slice) {
+            if (!amounts.containsKey(query) && !problems.containsKey(query)) {
+                problems.put(query, endpoint + ": a batch of " + slice.size() + " calls got no reply for " + query.token()
+                        + " of " + query.address());
+            }
         }
-        return balances;
+        return new Balances(amounts, problems);
+    }
+
+    /** Sends one batch of balance calls, with a bounded number of such batches in flight. */
+    private JsonNode sendInFlight(ArrayNode batch) {
+        inFlight.acquireUninterruptibly();
+        try {
+            return send(batch);
+        } finally {
+            inFlight.release();
+        }
     }
 
     private JsonNode send(ArrayNode batch) {
-        return policy.call(() -> sendOnce(batch), ChainRpcException.Unreachable.class);
+        return policy.call(() -> sendOnce(batch));
     }
 
     private JsonNode sendOnce(ArrayNode batch) {
@@ -143,12 +190,36 @@ public final class EvmJsonRpc {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(batch))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new ChainRpcException(endpoint + ": HTTP " + response.statusCode());
+            int status = response.statusCode();
+            if (status == 429 || status == 503) {
+                throw new ChainRpcException.Throttled(endpoint + ": HTTP " + status, RpcPolicy.retryAfter(response, Instant.now()));
+            }
+            if (status == 413) {
+                throw new ChainRpcException.BatchTooLarge(endpoint + ": HTTP 413, a batch of " + batch.size() + " calls is too large");
+            }
+            if (status != 200) {
+                throw new ChainRpcException(endpoint + ": HTTP " + status);
             }
             JsonNode replies = MAPPER.readTree(response.body());
+            if (replies.isObject() && replies.has("error")) {
+                // Some providers answer a whole batch they refuse with one error object instead of an array.
+                JsonNode error = replies.get("error");
+                if (isRateLimit(error)) {
+                    throw new ChainRpcException.Throttled(endpoint + ": " + error.path("message").asText(), null);
+                }
+                if (batch.size() > 1 && error.path("message").asText().toLowerCase(Locale.ROOT).contains("batch")) {
+                    throw new ChainRpcException.BatchTooLarge(endpoint + ": a batch of " + batch.size() + " calls: "
+                            + error.path("message").asText());
+                }
+                throw new ChainRpcException(endpoint + ": " + error.path("message").asText());
+            }
             if (!replies.isArray()) {
                 throw new ChainRpcException(endpoint + ": the node did not answer the batch with an array");
+            }
+            for (JsonNode reply : replies) {
+                if (isRateLimit(reply.path("error"))) {
+                    throw new ChainRpcException.Throttled(endpoint + ": " + reply.path("error").path("message").asText(), null);
+                }
             }
             return replies;
         } catch (IOException e) {
@@ -158,6 +229,16 @@ public final class EvmJsonRpc {
             Thread.currentThread().interrupt();
             throw new ChainRpcException(endpoint + ": interrupted", e);
         }
+    }
+
+    /** Push-back written as a JSON-RPC error: -32005 (EIP-1474 "limit exceeded"), or a provider's own words for it. */
+    private static boolean isRateLimit(JsonNode error) {
+        if (error.isMissingNode() || error.isNull()) {
+            return false;
+        }
+        String message = error.path("message").asText().toLowerCase(Locale.ROOT);
+        return error.path("code").asInt() == -32005 || error.path("code").asInt() == 429
+                || message.contains("too many requests") || message.contains("rate limit");
     }
 
     private static ObjectNode call(int id, String method, ArrayNode params) {

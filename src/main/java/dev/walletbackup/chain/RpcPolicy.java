@@ -1,41 +1,106 @@
 package dev.walletbackup.chain;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * How the chain clients treat a node: at most {@code requestsPerSecond} requests (a simple pacing limiter shared
- * by all threads), and up to {@code attempts} tries of a request that failed to reach the node, waiting
- * 200 ms, 400 ms, 800 ms … in between. An answer that is an error from the node is not retried.
+ * How the chain clients treat a provider, the same for both chains. Requests are paced to at most
+ * {@code requestsPerSecond} (shared by all threads). A request that failed for a passing reason — the node could
+ * not be reached, or it pushed back with HTTP 429/503, {@code slowDown} or -32005 — is tried up to {@code attempts}
+ * times, waiting an exponential back-off from {@code firstBackOff} up to {@code maxBackOff} with jitter (so that
+ * parallel requests do not come back in step), and at least as long as the provider's {@code Retry-After} says.
+ * Each push-back also halves the request rate, which then climbs back to the configured one with every success:
+ * a public provider's real limit is learnt rather than hammered. An answer that is an error is not retried.
  */
 public final class RpcPolicy {
-    private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
-
     private final int attempts;
     private final long nanosBetweenRequests;
+    private final Duration firstBackOff;
+    private final Duration maxBackOff;
+    private long currentNanosBetweenRequests;
     private long nextRequestAt;
 
-    public RpcPolicy(int attempts, int requestsPerSecond) {
+    public RpcPolicy(int attempts, int requestsPerSecond, Duration firstBackOff, Duration maxBackOff) {
         if (attempts < 1 || requestsPerSecond < 1) {
             throw new IllegalArgumentException("attempts and requests per second must be at least 1");
         }
+        if (firstBackOff.isNegative() || maxBackOff.compareTo(firstBackOff) < 0) {
+            throw new IllegalArgumentException("the back-off must be positive and its maximum at least the first");
+        }
         this.attempts = attempts;
         this.nanosBetweenRequests = 1_000_000_000L / requestsPerSecond;
+        this.currentNanosBetweenRequests = nanosBetweenRequests;
+        this.firstBackOff = firstBackOff;
+        this.maxBackOff = maxBackOff;
     }
 
-    /** Runs {@code request} within the rate limit, retrying when it throws {@code retryable}. */
-    public <T> T call(Supplier<T> request, Class<? extends RuntimeException> retryable) {
+    /** Runs {@code request} within the rate limit, trying it again while it fails for a passing reason. */
+    public <T> T call(Supplier<T> request) {
         for (int attempt = 1; ; attempt++) {
             pace();
             try {
-                return request.get();
-            } catch (RuntimeException e) {
-                if (!retryable.isInstance(e) || attempt >= attempts) {
+                T answer = request.get();
+                recover();
+                return answer;
+            } catch (ChainRpcException.Transient e) {
+                Duration asked = e instanceof ChainRpcException.Throttled throttled ? throttled.retryAfter() : null;
+                if (e instanceof ChainRpcException.Throttled) {
+                    slowDown();
+                }
+                if (attempt >= attempts) {
                     throw e;
                 }
-                LockSupport.parkNanos(FIRST_BACK_OFF.toNanos() << (attempt - 1));
+                if (asked != null && asked.compareTo(maxBackOff) > 0) {
+                    throw new ChainRpcException(e.getMessage() + " (the provider asks to wait " + asked.toSeconds()
+                            + " s, longer than wallet.rpc.max-back-off-ms)", e);
+                }
+                long backOff = Math.min(maxBackOff.toNanos(), firstBackOff.toNanos() << Math.min(attempt - 1, 30));
+                long jittered = backOff / 2 + ThreadLocalRandom.current().nextLong(backOff / 2 + 1);
+                LockSupport.parkNanos(Math.max(jittered, asked == null ? 0 : asked.toNanos()));
             }
+        }
+    }
+
+    /** The wait a provider asked for in {@code Retry-After} (seconds or an HTTP date), or null when it did not say. */
+    static Duration retryAfter(HttpResponse<?> response, Instant now) {
+        String value = response.headers().firstValue("Retry-After").orElse(null);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(now, ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+
+    /** The interval between requests now: the configured one, or longer after push-back. */
+    synchronized Duration currentInterval() {
+        return Duration.ofNanos(currentNanosBetweenRequests);
+    }
+
+    private synchronized void slowDown() {
+        currentNanosBetweenRequests = Math.min(maxBackOff.toNanos(), Math.max(1_000_000L, currentNanosBetweenRequests * 2));
+    }
+
+    /** Additive increase: each success adds a sixteenth of the configured rate, up to the configured rate. */
+    private synchronized void recover() {
+        if (currentNanosBetweenRequests > nanosBetweenRequests) {
+            double configuredRate = 1e9 / nanosBetweenRequests;
+            double rate = 1e9 / currentNanosBetweenRequests + configuredRate / 16;
+            currentNanosBetweenRequests = rate >= configuredRate ? nanosBetweenRequests : (long) (1e9 / rate);
         }
     }
 
@@ -44,7 +109,7 @@ public final class RpcPolicy {
         synchronized (this) {
             long now = System.nanoTime();
             long slot = Math.max(now, nextRequestAt);
-            nextRequestAt = slot + nanosBetweenRequests;
+            nextRequestAt = slot + currentNanosBetweenRequests;
             wait = slot - now;
         }
         if (wait > 0) {

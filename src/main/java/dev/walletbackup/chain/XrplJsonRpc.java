@@ -12,13 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Balances from the XRP Ledger over rippled's JSON-RPC API, at a validated ledger resolved once per run:
- * {@code account_info} gives XRP in drops, {@code account_lines} issued currencies (token {@code CURRENCY.ISSUER}).
- * An account the ledger does not know (actNotFound) holds 0, which is an answer, not an error.
+ * {@code account_info} gives XRP in drops, {@code account_lines} issued currencies (token {@code CURRENCY.ISSUER},
+ * the currency a 3-letter code or 40 hex digits, as rippled writes it), read page by page following {@code marker}.
+ * An account the ledger does not know (actNotFound) holds 0, which is an answer, not an error; {@code slowDown} and
+ * HTTP 429/503 are push-back that {@link RpcPolicy} waits out.
  */
 public final class XrplJsonRpc {
     public static final String NATIVE = "XRP";
@@ -28,10 +31,13 @@ public final class XrplJsonRpc {
     private final HttpClient http;
     private final Duration timeout;
     private final RpcPolicy policy;
+    private final int linesPerPage;
 
-    public XrplJsonRpc(URI endpoint, Duration timeout, RpcPolicy policy) {
+    /** @param linesPerPage the {@code limit} asked of {@code account_lines} (rippled: 10 to 400; servers may give fewer) */
+    public XrplJsonRpc(URI endpoint, Duration timeout, RpcPolicy policy, int linesPerPage) {
         this.endpoint = endpoint;
         this.policy = policy;
+        this.linesPerPage = linesPerPage;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.timeout = timeout;
     }
@@ -54,17 +60,33 @@ public final class XrplJsonRpc {
         return new BigInteger(result.path("account_data").path("Balance").asText("0"));
     }
 
-    /** Issued-currency balances of {@code account}, by {@code CURRENCY.ISSUER}, as decimal amounts. */
+    /**
+     * Issued-currency balances of {@code account}, by {@code CURRENCY.ISSUER}, as decimal amounts, from every page of
+     * its trust lines at {@code ledgerIndex}. A negative amount is the account's side of a line it owes on (it is
+     * the issuer side): the amount stays negative, so it can never pass for a holding.
+     */
     public Map<String, BigDecimal> lines(String account, long ledgerIndex) {
-        JsonNode result = call("account_lines", request(account, ledgerIndex));
         Map<String, BigDecimal> lines = new HashMap<>();
-        if (isAccountNotFound(result)) {
-            return lines;
-        }
-        for (JsonNode line : result.path("lines")) {
-            lines.put(line.path("currency").asText() + "." + line.path("account").asText(),
-                    new BigDecimal(line.path("balance").asText("0")));
-        }
+        JsonNode marker = null;
+        do {
+            ObjectNode params = request(account, ledgerIndex).put("limit", linesPerPage);
+            if (marker != null) {
+                params.set("marker", marker);
+            }
+            JsonNode result = call("account_lines", params);
+            if (isAccountNotFound(result)) {
+                return lines;
+            }
+            for (JsonNode line : result.path("lines")) {
+                lines.put(line.path("currency").asText() + "." + line.path("account").asText(),
+                        new BigDecimal(line.path("balance").asText("0")));
+            }
+            JsonNode next = result.get("marker");
+            if (next != null && next.equals(marker)) {
+                throw new ChainRpcException(endpoint + ": account_lines of " + account + " returned the same marker twice");
+            }
+            marker = next;
+        } while (marker != null && !marker.isNull());
         return lines;
     }
 
@@ -77,7 +99,7 @@ public final class XrplJsonRpc {
     }
 
     private JsonNode call(String method, ObjectNode params) {
-        return policy.call(() -> callOnce(method, params), ChainRpcException.Unreachable.class);
+        return policy.call(() -> callOnce(method, params));
     }
 
     private JsonNode callOnce(String method, ObjectNode params) {
@@ -88,11 +110,18 @@ public final class XrplJsonRpc {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 429 || response.statusCode() == 503) {
+                throw new ChainRpcException.Throttled(endpoint + ": " + method + ": HTTP " + response.statusCode(),
+                        RpcPolicy.retryAfter(response, Instant.now()));
+            }
             if (response.statusCode() != 200) {
                 throw new ChainRpcException(endpoint + ": " + method + ": HTTP " + response.statusCode());
             }
             JsonNode result = MAPPER.readTree(response.body()).path("result");
             String error = result.path("error").asText("");
+            if ("slowDown".equals(error)) {
+                throw new ChainRpcException.Throttled(endpoint + ": " + method + ": slowDown", null);
+            }
             if (!error.isEmpty() && !"actNotFound".equals(error)) {
                 throw new ChainRpcException(endpoint + ": " + method + ": " + error);
             }

@@ -61,6 +61,10 @@ public final class WalletConfig {
     public static final String DISCOVERY_GAP_LIMIT = "wallet.discovery.gap-limit";
     public static final String RPC_ATTEMPTS = "wallet.rpc.attempts";
     public static final String RPC_RATE = "wallet.rpc.requests-per-second";
+    public static final String RPC_FIRST_BACK_OFF = "wallet.rpc.first-back-off-ms";
+    public static final String RPC_MAX_BACK_OFF = "wallet.rpc.max-back-off-ms";
+    public static final String EVM_MAX_BATCH_CALLS = "wallet.evm.max-batch-calls";
+    public static final String XRPL_LINES_PER_PAGE = "wallet.xrpl.lines-per-page";
     public static final String TELEMETRY_ENDPOINT = "wallet.telemetry.endpoint";
     public static final String NODE_ID = "wallet.node-id";
     public static final String S3_BUCKET = "wallet.s3.bucket";
@@ -135,7 +139,8 @@ public final class WalletConfig {
             KDF_MAX_MEMORY, KDF_INSECURE_FOR_TESTS, DESTINATIONS, SYNC_PERIOD, S3_BUCKET, S3_REGION, S3_ACCESS_KEY,
             S3_SECRET_KEY, S3_ENDPOINT, S3_PATH_STYLE, S3_PREFIX, S3_SSE, S3_SSE_KMS_KEY_ID, S3_OBJECT_LOCK_MODE,
             S3_OBJECT_LOCK_DAYS, S3_PART_SIZE, EVM_RPC_URL,
-            XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RECONCILE_BATCH,
+            XRPL_RPC_URL, EVM_TOKENS, BALANCES_SYNC_SCHEDULE, RPC_ATTEMPTS, RPC_RATE, RPC_FIRST_BACK_OFF, RPC_MAX_BACK_OFF,
+            EVM_MAX_BATCH_CALLS, XRPL_LINES_PER_PAGE, RECONCILE_BATCH,
             RECONCILE_IN_FLIGHT, RECONCILE_TIMEOUT, RECONCILE_REPORT_ROWS, TELEMETRY_ENDPOINT, NODE_ID,
             DISCOVERY_GAP_LIMIT, RETENTION_KEEP_LAST, RETENTION_KEEP_DAILY, RETENTION_KEEP_WEEKLY,
             RETENTION_KEEP_MONTHLY, DRILL_SCHEDULE, MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_MAX_BACKUP_AGE,
@@ -265,6 +270,11 @@ public final class WalletConfig {
         this.maxPendingAge = duration(HEALTH_MAX_PENDING_AGE, Duration.ofHours(6));
         rpcAttempts();
         rpcRequestsPerSecond();
+        if (rpcMaxBackOff().compareTo(rpcFirstBackOff()) < 0) {
+            throw new InvalidConfigException(RPC_MAX_BACK_OFF, "must be at least " + RPC_FIRST_BACK_OFF);
+        }
+        evmMaxBatchCalls();
+        xrplLinesPerPage();
         for (String destination : text(DESTINATIONS).isEmpty() ? new String[] {"local"} : text(DESTINATIONS).split(",")) {
             if (!Set.of("local", "s3").contains(destination.strip())) {
                 throw new InvalidConfigException(DESTINATIONS, "unknown destination '" + destination.strip()
@@ -486,6 +496,26 @@ public final class WalletConfig {
 
     public int rpcRequestsPerSecond() {
         return integer(RPC_RATE, 500, 1, 100_000);
+    }
+
+    /** The wait before the second try of a request that failed for a passing reason; it doubles with every try. */
+    public Duration rpcFirstBackOff() {
+        return Duration.ofMillis(integer(RPC_FIRST_BACK_OFF, 200, 1, 60_000));
+    }
+
+    /** The longest wait between tries, and the longest {@code Retry-After} a provider may ask for. */
+    public Duration rpcMaxBackOff() {
+        return Duration.ofMillis(integer(RPC_MAX_BACK_OFF, 30_000, 1, 600_000));
+    }
+
+    /** JSON-RPC calls per batch request to the EVM node: at most the provider's batch cap. */
+    public int evmMaxBatchCalls() {
+        return integer(EVM_MAX_BATCH_CALLS, 100, 1, 1000);
+    }
+
+    /** Trust lines asked per {@code account_lines} page (rippled takes 10 to 400). */
+    public int xrplLinesPerPage() {
+        return integer(XRPL_LINES_PER_PAGE, 200, 10, 400);
     }
 
     public String nodeId() {

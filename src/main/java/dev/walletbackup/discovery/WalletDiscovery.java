@@ -152,7 +152,7 @@ public final class WalletDiscovery {
                     queries.add(new BalanceQuery(address, EvmJsonRpc.NATIVE));
                     tokens.forEach(token -> queries.add(new BalanceQuery(address, token)));
                 }
-                Map<BalanceQuery, BigInteger> answers = evm.balances(queries, block);
+                Map<BalanceQuery, BigInteger> answers = evm.balances(queries, block).requireAll();
                 for (int index : window) {
                     String address = keys.addressesAt(index).evmAddress();
                     Map<String, BigInteger> balances = new LinkedHashMap<>();

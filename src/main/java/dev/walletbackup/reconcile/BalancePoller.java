@@ -52,20 +52,21 @@ public final class BalancePoller {
                 queries.add(new BalanceQuery((String) wallet.get("evm_address"), EvmJsonRpc.NATIVE));
                 evmTokens.forEach(token -> queries.add(new BalanceQuery((String) wallet.get("evm_address"), token)));
             }
-            Map<BalanceQuery, BigInteger> balances;
-            try {
-                balances = evm.balances(queries, heights.evmBlock());
-            } catch (ChainRpcException e) {
-                LOG.warn("Balance sync skipped {} wallets on the EVM chain: {}", wallets.size(), e.getMessage());
-                balances = Map.of();
+            EvmJsonRpc.Balances balances = evm.balances(queries, heights.evmBlock());
+            if (!balances.problems().isEmpty()) {
+                LOG.warn("Balance sync skipped {} of {} EVM balances: {}", balances.problems().size(), queries.size(),
+                        balances.problems().values().iterator().next());
             }
-            for (Map<String, Object> wallet : balances.isEmpty() ? List.<Map<String, Object>>of() : wallets) {
+            for (Map<String, Object> wallet : wallets) {
                 String agentId = (String) wallet.get("agent_id");
                 String address = (String) wallet.get("evm_address");
-                fresh.add(snapshot(agentId, Chain.EVM, EvmJsonRpc.NATIVE, balances.get(new BalanceQuery(address, EvmJsonRpc.NATIVE)),
-                        18, heights.evmBlock()));
+                BalanceQuery ether = new BalanceQuery(address, EvmJsonRpc.NATIVE);
+                if (balances.problem(ether) == null) {
+                    fresh.add(snapshot(agentId, Chain.EVM, EvmJsonRpc.NATIVE, balances.amounts().get(ether), 18,
+                            heights.evmBlock()));
+                }
                 for (String token : evmTokens) {
-                    BigInteger amount = balances.get(new BalanceQuery(address, token));
+                    BigInteger amount = balances.amounts().get(new BalanceQuery(address, token));
                     if (amount != null) {
                         fresh.add(snapshot(agentId, Chain.EVM, token, amount, decimalsOf(token, heights.evmBlock()),
                                 heights.evmBlock()));

@@ -23,8 +23,9 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * Compares restored balance snapshots with the chains, a batch of snapshots at a time, at heights pinned once per
- * run. A chain that cannot be asked makes its rows UNREACHABLE with the reason, a chain without an endpoint makes
- * them NOT_CONFIGURED; neither fails the run.
+ * run. A chain that cannot be asked makes its rows UNREACHABLE with the reason, and so does a single request that
+ * finally failed for its own rows only (the run is then partial); a chain without an endpoint makes them
+ * NOT_CONFIGURED; neither fails the run.
  */
 public final class Reconciler {
     private static final String NO_EVM = "no EVM node is configured (EVM_RPC_URL)";
@@ -111,15 +112,11 @@ public final class Reconciler {
             snapshots.add(snapshot);
             queries.add(snapshot.chain() == Chain.EVM ? new BalanceQuery((String) row.get("evm_address"), snapshot.token()) : null);
         }
-        Map<BalanceQuery, BigInteger> onChain = Map.of();
+        EvmJsonRpc.Balances onChain = new EvmJsonRpc.Balances(Map.of(), Map.of());
         String evmProblem = heights.evmProblem();
         List<BalanceQuery> evmQueries = queries.stream().filter(query -> query != null).toList();
         if (evmProblem == null && !evmQueries.isEmpty()) {
-            try {
-                onChain = evm.balances(evmQueries, heights.evmBlock());
-            } catch (ChainRpcException e) {
-                evmProblem = e.getMessage();
-            }
+            onChain = evm.balances(evmQueries, heights.evmBlock());
         }
         Map<String, CompletableFuture<XrplAccount>> xrplAccounts = new HashMap<>();
         if (heights.xrplProblem() == null) {
@@ -145,11 +142,11 @@ public final class Reconciler {
                         ? ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(),
                                 heights.xrplProblem())
                         : compareXrpl(snapshot, xrplAccounts.get((String) rows.get(i).get("xrp_address")).join()));
-            } else if (evmProblem != null) {
+            } else if (evmProblem != null || onChain.problem(queries.get(i)) != null) {
                 classified.add(ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(),
-                        snapshot.balance(), evmProblem));
+                        snapshot.balance(), evmProblem != null ? evmProblem : onChain.problem(queries.get(i))));
             } else {
-                BigInteger actual = onChain.get(queries.get(i));
+                BigInteger actual = onChain.amounts().get(queries.get(i));
                 classified.add(actual == null
                         ? ReconciliationRow.missing(snapshot.agentId(), chain, snapshot.token(), snapshot.balance())
                         : ReconciliationRow.compared(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(), actual));

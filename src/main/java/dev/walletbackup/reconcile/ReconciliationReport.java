@@ -1,5 +1,7 @@
 package dev.walletbackup.reconcile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +10,24 @@ import java.util.Map;
  * The result of one reconciliation: the heights compared at, totals per status and per chain, once for each chain
  * without an endpoint why it was not asked, and the rows that are not MATCH ({@link ReconciliationTally} says which
  * and in what order) — at most {@code wallet.reconcile.report-rows} of them; {@code rowsLeftOut} counts the rest.
+ * A run is partial when some balances could not be compared (UNREACHABLE): they are neither matches nor mismatches.
  */
-@JsonPropertyOrder({"evmBlock", "xrplLedger", "totals", "perChain", "notConfigured", "rows", "rowsLeftOut"})
+@JsonPropertyOrder({"evmBlock", "xrplLedger", "partial", "totals", "perChain", "notConfigured", "rows", "rowsLeftOut"})
 public record ReconciliationReport(Long evmBlock, Long xrplLedger, Map<String, Long> totals,
                                    Map<String, Map<String, Long>> perChain, Map<String, String> notConfigured,
                                    List<ReconciliationRow> rows, long rowsLeftOut) {
+
+    /** Whether some balances could not be compared: the run says nothing about them, and should be run again. */
+    @JsonProperty("partial")
+    public boolean partial() {
+        return unreachable() > 0;
+    }
+
+    /** How many balances could not be compared. */
+    @JsonIgnore
+    public long unreachable() {
+        return totals.getOrDefault(BalanceStatus.UNREACHABLE.name(), 0L);
+    }
 
     /** The report of a reconciliation that compared nothing. */
     public static ReconciliationReport empty(Reconciler.Heights heights) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.engine.SysProperties;
 import org.postgresql.PGStatement;
 
@@ -155,9 +156,14 @@ public final class WalletStore implements AutoCloseable {
         }
     }
 
-    /** Migrates the schema; {@code h2} tells the database apart where the scripts differ (see V6). */
-    private static void migrate(DataSource dataSource, boolean h2) {
-        Flyway.configure()
+    /**
+     * Migrates the schema; {@code h2} tells the database apart where the scripts differ (see V6). A migration that
+     * changes a column's type (V12) leaves the statements the pool's connections prepared before it (the Java
+     * migrations read the same tables) unusable on PostgreSQL ("cached plan must not change result type"), so after
+     * any migration those connections are replaced.
+     */
+    private static void migrate(HikariDataSource dataSource, boolean h2) {
+        MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .placeholders(Map.of("change_seq_cache", h2 ? H2_CHANGE_SEQ_CACHE : "1"))
                 .schemas(SCHEMA)
@@ -166,6 +172,9 @@ public final class WalletStore implements AutoCloseable {
                 .javaMigrations(new FirstTimelineMigration(), new StateDigestMigration())
                 .load()
                 .migrate();
+        if (result.migrationsExecuted > 0) {
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     public DataSource dataSource() {

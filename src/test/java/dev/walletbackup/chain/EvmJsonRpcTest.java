@@ -9,6 +9,7 @@ import dev.walletbackup.derivation.HdKeys;
 import dev.walletbackup.derivation.MasterSeed;
 import dev.walletbackup.seed.Mnemonic;
 import dev.walletbackup.testing.AnvilNode;
+import dev.walletbackup.testing.EvmProviderStandIn;
 import dev.walletbackup.testing.RunningApplication;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -36,7 +37,7 @@ public class EvmJsonRpcTest {
             for (int i = 0; i < 50; i++) {
                 transfer(anvil, token, agents.get(i), BigInteger.valueOf(1_000_000L * (i + 1)));
             }
-            EvmJsonRpc rpc = new EvmJsonRpc(anvil.endpoint(), 100, 4, Duration.ofSeconds(10), new RpcPolicy(3, 1000));
+            EvmJsonRpc rpc = new EvmJsonRpc(anvil.endpoint(), 100, 4, Duration.ofSeconds(10), new RpcPolicy(3, 1000, Duration.ofMillis(10), Duration.ofSeconds(1)));
             long block = rpc.latestBlock();
             assertThat(block).isGreaterThanOrEqualTo(51);
             List<BalanceQuery> queries = new ArrayList<>();
@@ -44,7 +45,7 @@ public class EvmJsonRpcTest {
                 queries.add(new BalanceQuery(agent, EvmJsonRpc.NATIVE));
                 queries.add(new BalanceQuery(agent, token));
             }
-            Map<BalanceQuery, BigInteger> balances = rpc.balances(queries, block);
+            Map<BalanceQuery, BigInteger> balances = rpc.balances(queries, block).requireAll();
             assertThat(balances).hasSize(2 * AGENTS);
             for (int i = 0; i < AGENTS; i++) {
                 assertThat(balances.get(new BalanceQuery(agents.get(i), EvmJsonRpc.NATIVE)))
@@ -56,8 +57,32 @@ public class EvmJsonRpcTest {
     }
 
     @Test
+    void everyKindOfPushBackIsWaitedOutAndABatchOverTheProvidersCapIsSplit() throws Exception {
+        List<String> agents = agentAddresses().subList(0, 40);
+        try (AnvilNode anvil = AnvilNode.start(); EvmProviderStandIn provider = new EvmProviderStandIn(anvil.endpoint(), 4, 2)) {
+            for (int i = 0; i < agents.size(); i++) {
+                anvil.call("anvil_setBalance", agents.get(i), "0x" + wei(i).toString(16));
+            }
+            provider.failBalanceOf(agents.get(7));
+            EvmJsonRpc rpc = new EvmJsonRpc(provider.endpoint(), 8, 2, Duration.ofSeconds(10),
+                    new RpcPolicy(6, 1000, Duration.ofMillis(2), Duration.ofSeconds(1)));
+            List<BalanceQuery> queries = agents.stream().map(agent -> new BalanceQuery(agent, EvmJsonRpc.NATIVE)).toList();
+            EvmJsonRpc.Balances balances = rpc.balances(queries, rpc.latestBlock());
+            assertThat(provider.pushedBack()).as("429 with and without Retry-After, -32005, 503").isGreaterThanOrEqualTo(4);
+            assertThat(provider.refusedBatches()).as("each batch of 8 over the cap of 4").isEqualTo(5);
+            assertThat(balances.problems()).as("only the call that was answered with an error").containsOnlyKeys(queries.get(7));
+            assertThat(balances.problem(queries.get(7))).contains("header not found");
+            for (int i = 0; i < agents.size(); i++) {
+                if (i != 7) {
+                    assertThat(balances.amounts().get(queries.get(i))).isEqualTo(wei(i));
+                }
+            }
+        }
+    }
+
+    @Test
     void anUnreachableNodeIsAClearError() {
-        EvmJsonRpc rpc = new EvmJsonRpc(URI.create("http://127.0.0.1:1"), 100, 2, Duration.ofSeconds(2), new RpcPolicy(2, 100));
+        EvmJsonRpc rpc = new EvmJsonRpc(URI.create("http://127.0.0.1:1"), 100, 2, Duration.ofSeconds(2), new RpcPolicy(2, 100, Duration.ofMillis(10), Duration.ofSeconds(1)));
         assertThatThrownBy(rpc::latestBlock).isInstanceOf(ChainRpcException.class)
                 .hasMessageContaining("127.0.0.1:1");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,21 @@ class WalletConfigTest {
         assertThatThrownBy(() -> WalletConfig.load(write("wallet.s3.part-size = 1048576"), Map.of(), Map.of()))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.s3.part-size")
                 .hasMessageContaining("between 5242880 and 5368709120");
+    }
+
+    @Test
+    void providerLimitsAreHeldToWhatTheProvidersTake() throws IOException {
+        WalletConfig shipped = WalletConfig.load(SHIPPED, Map.of(), Map.of());
+        assertThat(shipped.rpcFirstBackOff()).isEqualTo(Duration.ofMillis(200));
+        assertThat(shipped.rpcMaxBackOff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(shipped.evmMaxBatchCalls()).isEqualTo(100);
+        assertThat(shipped.xrplLinesPerPage()).isEqualTo(200);
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.rpc.first-back-off-ms = 5000\nwallet.rpc.max-back-off-ms = 1000"),
+                Map.of(), Map.of())).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("wallet.rpc.max-back-off-ms").hasMessageContaining("wallet.rpc.first-back-off-ms");
+        assertThatThrownBy(() -> WalletConfig.load(write("wallet.xrpl.lines-per-page = 500"), Map.of(), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.xrpl.lines-per-page")
+                .hasMessageContaining("between 10 and 400");
     }
 
     @Test

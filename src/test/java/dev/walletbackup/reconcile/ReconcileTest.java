@@ -155,7 +155,10 @@ class ReconcileTest {
                 "--json").json();
         assertThat(restore.get("digestMatch").asBoolean()).isTrue();
         assertThat(restore.get("reconciliation").get("UNREACHABLE").asInt()).isEqualTo(1);
-        JsonNode report = ok(cli("fresh", down), "reconcile", "--json").json();
+        Result partial = cli("fresh", down).run("reconcile", "--json", "--config", config.toString());
+        assertThat(partial.exitCode()).as("a run that could not compare every balance is partial").isEqualTo(1);
+        JsonNode report = partial.json();
+        assertThat(report.get("partial").asBoolean()).isTrue();
         assertThat(report.get("rows").get(0).get("reason").asText()).contains("127.0.0.1:1");
     }
 

@@ -98,14 +98,15 @@ class StateDigestLedgerTest {
         cli.ok("wallets", "set-state", "--agent", "agent-3", "--state", "active");
         LtHash beforeTheUpgrade = recomputed(environment);
         // a store from before format version 3: every migration from V7 on undone (V9 made the drills' table, V10
-        // the Quartz cluster's, V11 the wallets' XRP scheme)
+        // the Quartz cluster's, V11 the wallets' XRP scheme, V12 widened the balances' tokens)
         behindItsBack(environment, "DROP TABLE wallet.state_digest", "DROP TABLE wallet.restore_drills",
                 "DROP TABLE wallet.qrtz_fired_triggers, wallet.qrtz_paused_trigger_grps, wallet.qrtz_scheduler_state,"
                         + " wallet.qrtz_locks, wallet.qrtz_simple_triggers, wallet.qrtz_cron_triggers,"
                         + " wallet.qrtz_simprop_triggers, wallet.qrtz_blob_triggers, wallet.qrtz_triggers,"
                         + " wallet.qrtz_job_details, wallet.qrtz_calendars CASCADE",
                 "ALTER TABLE wallet.agent_wallets DROP COLUMN xrp_scheme",
-                "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8', '9', '10', '11')");
+                "ALTER TABLE wallet.balance_snapshots ALTER COLUMN token SET DATA TYPE VARCHAR(64)",
+                "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8', '9', '10', '11', '12')");
 
         assertThat(kept(environment)).as("computed by the migration from the rows").isEqualTo(beforeTheUpgrade);
         assertThat(beforeTheUpgrade).isNotEqualTo(LtHash.empty());
