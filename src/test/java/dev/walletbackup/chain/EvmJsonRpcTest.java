@@ -64,7 +64,9 @@ public class EvmJsonRpcTest {
                 anvil.call("anvil_setBalance", agents.get(i), "0x" + wei(i).toString(16));
             }
             provider.failBalanceOf(agents.get(7));
-            EvmJsonRpc rpc = new EvmJsonRpc(provider.endpoint(), 8, 2, Duration.ofSeconds(10),
+            // one request in flight: with two, one of them could draw every even request number, and so a push-back
+            // on each of its attempts, however many the policy allows
+            EvmJsonRpc rpc = new EvmJsonRpc(provider.endpoint(), 8, 1, Duration.ofSeconds(10),
                     new RpcPolicy(6, 1000, Duration.ofMillis(2), Duration.ofSeconds(1)));
             List<BalanceQuery> queries = agents.stream().map(agent -> new BalanceQuery(agent, EvmJsonRpc.NATIVE)).toList();
             EvmJsonRpc.Balances balances = rpc.balances(queries, rpc.latestBlock());
