@@ -39,6 +39,9 @@ import java.util.Map;
  * written in one transaction. Any failure leaves the store as it was.
  */
 public final class TsConnectorImport {
+    /** The length of the salt file the original connector wrote. */
+    static final int SALT_BYTES = 32;
+
     private final WalletStore store;
     private final MasterSeedService seeds;
 
@@ -79,9 +82,12 @@ public final class TsConnectorImport {
     private static byte[] readSalt(Path saltFile) {
         try {
             byte[] salt = Files.readAllBytes(saltFile);
-            if (salt.length == 0) {
-                throw new LegacyFileException("--salt-file " + saltFile + ": the file is empty; the original's salt "
-                        + "file is data/wallet/encryption-salt of its installation, 32 bytes");
+            if (salt.length != SALT_BYTES) {
+                // the original wrote 32 random bytes; anything else is another file, most often a backup given in
+                // the salt file's place, whose bytes would only fail later as a wrong password
+                throw new LegacyFileException("--salt-file " + saltFile + ": " + salt.length + " bytes, not a salt file: "
+                        + "the original's (data/wallet/encryption-salt of its installation) holds " + SALT_BYTES
+                        + " bytes; the backups go last, after the options");
             }
             return salt;
         } catch (NoSuchFileException e) {

@@ -151,6 +151,10 @@ class TsConnectorImportTest {
         assertThat(noSalt.exitCode()).isEqualTo(2);
         assertThat(noSalt.stderr()).contains("--salt-file").contains("missing-salt").contains("no such file");
 
+        Result swapped = cli.run("import", "ts-connector", "--salt-file", good.toString(), salt);
+        assertThat(swapped.exitCode()).as("the backup given as the salt file, the salt as the backup").isEqualTo(2);
+        assertThat(swapped.stderr()).contains("--salt-file " + good).contains("not a salt file").contains("32 bytes");
+
         Path wrongPassword = Files.writeString(temp.resolve("legacy-password"), "NotTheP@ssw0rd12345\n");
         Result password = cli.run("import", "ts-connector", "--salt-file", salt, "--legacy-password-file",
                 wrongPassword.toString(), good.toString());
