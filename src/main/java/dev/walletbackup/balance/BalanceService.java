@@ -21,19 +21,21 @@ public final class BalanceService {
         this.clock = clock;
     }
 
+    /** Records {@code token} as {@link BalanceTokens#normalise} writes it, so that one token is one snapshot. */
     public AgentBalance record(String agentId, Chain chain, String token, BigInteger amount, int decimals,
                                Long blockNumber) {
-        AgentBalance balance = new AgentBalance(agentId, chain, token, amount, decimals, blockNumber, clock.instant(), 0);
+        String stored = BalanceTokens.normalise(chain, token);
+        AgentBalance balance = new AgentBalance(agentId, chain, stored, amount, decimals, blockNumber, clock.instant(), 0);
         return store.write(connection -> {
             wallets.find(connection, agentId).orElseThrow(() -> new UnknownAgentException(agentId));
             balances.upsert(connection, balance);
-            List<AgentBalance> stored = new ArrayList<>();
+            List<AgentBalance> rows = new ArrayList<>();
             balances.forEach(connection, agentId, row -> {
-                if (row.chain() == chain && row.token().equals(token)) {
-                    stored.add(row);
+                if (row.chain() == chain && row.token().equals(stored)) {
+                    rows.add(row);
                 }
             });
-            return stored.get(0);
+            return rows.get(0);
         });
     }
 

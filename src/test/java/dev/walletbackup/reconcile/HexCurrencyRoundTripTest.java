@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An issued currency with a 40-hex-digit code: its token with the issuer is 75 characters (more than the 64 the
- * store once took). It is recorded, backed up, restored and reconciled like any other, on both stores.
+ * store once took). It is recorded, backed up, restored and reconciled like any other, on both stores; recorded
+ * again with the hex code in lower case it is the same snapshot, not a second one that no trust line would match.
  */
 class HexCurrencyRoundTripTest {
     static final String TOKEN = ProviderReconcileTest.HEX_CURRENCY + "." + ProviderReconcileTest.ISSUER;
@@ -55,6 +57,9 @@ class HexCurrencyRoundTripTest {
             old.ok("wallets", "create", "--count", "1");
             old.ok("balances", "record", "--agent", "agent-0", "--chain", "xrp", "--token", TOKEN, "--amount", "1234500000",
                     "--decimals", "6");
+            old.ok("balances", "record", "--agent", "agent-0", "--chain", "xrp", "--token",
+                    ProviderReconcileTest.HEX_CURRENCY.toLowerCase(Locale.ROOT) + "." + ProviderReconcileTest.ISSUER,
+                    "--amount", "1234500000", "--decimals", "6");
             CliRunner.Result tooLong = old.run("balances", "record", "--agent", "agent-0", "--chain", "xrp", "--token",
                     TOKEN + "xxxxxx", "--amount", "1");
             assertThat(tooLong.exitCode()).isEqualTo(2);
