@@ -24,6 +24,9 @@ class BalanceTokensTest {
                 .isEqualTo("usd." + ISSUER);
         assertThat(BalanceTokens.normalise(Chain.XRP, HEX + "." + ISSUER)).isEqualTo(HEX + "." + ISSUER);
         assertThat(BalanceTokens.normalise(Chain.XRP, HEX.toLowerCase() + "." + ISSUER)).isEqualTo(HEX + "." + ISSUER);
+        assertThat(BalanceTokens.normalise(Chain.XRP, "5553440000000000000000000000000000000000." + ISSUER))
+                .as("hex that spells USD from its first byte is a non-standard currency of its own, as rippled shows it")
+                .isEqualTo("5553440000000000000000000000000000000000." + ISSUER);
         assertThat(BalanceTokens.normalise(Chain.EVM, "0x5FbDB2315678afecb367f032d93F642f64180aa3"))
                 .isEqualTo("0x5FbDB2315678afecb367f032d93F642f64180aa3");
     }
