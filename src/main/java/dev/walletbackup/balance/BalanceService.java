@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Records, lists and removes balance snapshots of agent wallets. */
@@ -21,19 +22,21 @@ public final class BalanceService {
         this.clock = clock;
     }
 
+    /** Records {@code token} as {@link BalanceTokens#normalise} writes it, so that one token is one snapshot. */
     public AgentBalance record(String agentId, Chain chain, String token, BigInteger amount, int decimals,
                                Long blockNumber) {
-        AgentBalance balance = new AgentBalance(agentId, chain, token, amount, decimals, blockNumber, clock.instant(), 0);
+        String stored = BalanceTokens.normalise(chain, token);
+        AgentBalance balance = new AgentBalance(agentId, chain, stored, amount, decimals, blockNumber, clock.instant(), 0);
         return store.write(connection -> {
             wallets.find(connection, agentId).orElseThrow(() -> new UnknownAgentException(agentId));
             balances.upsert(connection, balance);
-            List<AgentBalance> stored = new ArrayList<>();
+            List<AgentBalance> rows = new ArrayList<>();
             balances.forEach(connection, agentId, row -> {
-                if (row.chain() == chain && row.token().equals(token)) {
-                    stored.add(row);
+                if (row.chain() == chain && row.token().equals(stored)) {
+                    rows.add(row);
                 }
             });
-            return stored.get(0);
+            return rows.get(0);
         });
     }
 
@@ -51,8 +54,22 @@ public final class BalanceService {
         });
     }
 
-    /** Forgets one snapshot (a token the agent no longer tracks); returns whether there was one. */
+    /**
+     * Forgets one snapshot (a token the agent no longer tracks); returns whether there was one. The token is looked
+     * for as typed (a snapshot stored before tokens were checked keeps its spelling), then as {@link #record} stores
+     * it, so the spelling that recorded a balance also removes it.
+     */
     public boolean remove(String agentId, Chain chain, String token) {
-        return store.write(connection -> balances.delete(connection, agentId, chain, token, clock.instant()));
+        String recorded = recordedForm(chain, token).orElse(token);
+        return store.write(connection -> balances.delete(connection, agentId, chain, token, clock.instant())
+                || !recorded.equals(token) && balances.delete(connection, agentId, chain, recorded, clock.instant()));
+    }
+
+    private static Optional<String> recordedForm(Chain chain, String token) {
+        try {
+            return Optional.of(BalanceTokens.normalise(chain, token));
+        } catch (IllegalArgumentException notRecordable) {
+            return Optional.empty();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.walletbackup.NotFoundException;
 import dev.walletbackup.app.WalletBackupApplication;
 import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.balance.AgentBalance;
+import dev.walletbackup.balance.BalanceTokens;
 import dev.walletbackup.balance.Chain;
 import java.math.BigInteger;
 import java.util.List;
@@ -37,7 +38,7 @@ final class BalanceCommands {
         @Option(names = "--chain", paramLabel = "evm|xrp", required = true)
         String chain;
 
-        @Option(names = "--token", paramLabel = "TOKEN", required = true, description = "ETH, XRP, or a token contract address.")
+        @Option(names = "--token", paramLabel = "TOKEN", required = true, description = "ETH, XRP, a token contract address, or an XRP Ledger CURRENCY.ISSUER.")
         String token;
 
         @Option(names = "--amount", paramLabel = "N", required = true,
@@ -59,14 +60,14 @@ final class BalanceCommands {
         void run(WalletServices services) throws Exception {
             OptionChecks.agentId(agentId);
             Chain onChain = chain(chain);
-            option("--token", () -> AgentBalance.requireValidToken(token));
+            String stored = option("--token", () -> BalanceTokens.normalise(onChain, token));
             option("--amount", () -> AgentBalance.requireValidAmount(amount));
-            Integer resolvedDecimals = decimals != null ? decimals : NATIVE_DECIMALS.get(token.toUpperCase(Locale.ROOT));
+            Integer resolvedDecimals = decimals != null ? decimals : NATIVE_DECIMALS.get(stored);
             if (resolvedDecimals == null) {
-                throw new UsageException("--decimals is needed for token " + token);
+                throw new UsageException("--decimals is needed for token " + stored);
             }
             option("--decimals", () -> AgentBalance.requireValidDecimals(resolvedDecimals));
-            AgentBalance recorded = services.balances().record(agentId, onChain, token, amount, resolvedDecimals, block);
+            AgentBalance recorded = services.balances().record(agentId, onChain, stored, amount, resolvedDecimals, block);
             if (json()) {
                 printJson(recorded);
             } else {

@@ -2,6 +2,7 @@ package dev.walletbackup.cli;
 
 import dev.walletbackup.NotFoundException;
 import dev.walletbackup.backup.format.BackupFormatException;
+import dev.walletbackup.config.InvalidConfigException;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.PasswordPolicy.WeakPasswordException;
 import dev.walletbackup.crypto.WrongPasswordException;
@@ -19,6 +20,8 @@ final class ExitCodes {
     static final int INTEGRITY = 3;
     static final int WRONG_PASSWORD = 4;
     static final int NOT_FOUND = 5;
+    /** {@code reconcile} found balances that differ from their chain: a finding for the operator, not a failure. */
+    static final int BALANCES_DIFFER = 6;
 
     private ExitCodes() {
     }
@@ -26,7 +29,7 @@ final class ExitCodes {
     static int of(Throwable failure) {
         if (failure instanceof ParameterException || failure instanceof UsageException
                 || failure instanceof WeakPasswordException || failure instanceof InvalidMnemonicException
-                || failure instanceof LegacyFileException) {
+                || failure instanceof LegacyFileException || failure instanceof InvalidConfigException) {
             return USAGE;
         }
         if (failure instanceof NotFoundException || failure instanceof NoWalletStoreException) {

@@ -7,11 +7,17 @@ import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.ReconciliationRow;
 import picocli.CommandLine.Command;
 
-/** {@code reconcile}: compare every stored balance snapshot with the chains now, through the reconciliation route. */
+/**
+ * {@code reconcile}: compare every stored balance snapshot with the chains now, through the reconciliation route.
+ * Balances that differ from their chain are a finding that a script or cron job must notice: exit 6, also when the
+ * run is partial (running it again does not clear them); a partial run without one exits 1.
+ */
 @Command(name = "reconcile", description = "Compare every balance snapshot with the chains and report the differences "
-        + "(totals, and the rows that are not MATCH up to wallet.reconcile.report-rows). Exit code 1 when the run is "
-        + "partial: some balances could not be compared (UNREACHABLE).")
+        + "(totals, and the rows that are not MATCH up to wallet.reconcile.report-rows). Exit code 6 when some balances "
+        + "differ from the chains (MISMATCH, MISSING_ON_CHAIN); 1 when the run is partial without one: some balances "
+        + "could not be compared (UNREACHABLE).")
 final class ReconcileCommand extends RouteCommand {
+    private static final String TOKEN = "TOKEN";
     private int exitCode = ExitCodes.OK;
 
     @Override
@@ -19,7 +25,9 @@ final class ReconcileCommand extends RouteCommand {
         ReconciliationReport report = WalletBackupApplication.requestOnce(services, () -> {
             throw new IllegalStateException("reconciliation needs no password");
         }, cli().clock(), "direct:reconcile", null, ReconciliationReport.class);
-        if (report.partial()) {
+        if (report.differences() > 0) {
+            exitCode = ExitCodes.BALANCES_DIFFER;
+        } else if (report.partial()) {
             exitCode = ExitCodes.FAILURE;
         }
         if (json()) {
@@ -28,24 +36,37 @@ final class ReconcileCommand extends RouteCommand {
         }
         if (report.partial()) {
             err().println(spec.qualifiedName() + ": error: the run is partial: " + report.unreachable()
-                    + " balances could not be compared (UNREACHABLE, each row says why); run it again later");
+                    + " balances could not be compared (UNREACHABLE, each row says why); run it again later, or with a "
+                    + "lower " + WalletConfig.RPC_RATE);
         }
-        out().printf("EVM block %s, XRP ledger %s%n", report.evmBlock(), report.xrplLedger());
+        if (report.differences() > 0) {
+            err().println(spec.qualifiedName() + ": " + report.differences() + " balances differ from the chains "
+                    + "(MISMATCH, MISSING_ON_CHAIN): each row says how");
+        }
+        out().printf("EVM block %s, XRP ledger %s%n", orDash(report.evmBlock()), orDash(report.xrplLedger()));
         out().printf("Totals: %s%n", report.totals());
         report.notConfigured().forEach((chain, reason) -> out().printf("%s: not compared, %s%n", chain, reason));
         if (report.rows().isEmpty()) {
             return;
         }
-        out().printf("%-24s %-5s %-44s %28s %28s %28s %s%n", "AGENT", "CHAIN", "TOKEN", "EXPECTED", "ACTUAL", "DELTA", "STATUS");
+        // As wide as the longest token listed (up to 80 characters), so the amounts stay in line.
+        int tokenWidth = report.rows().stream().mapToInt(row -> row.token().length()).max().orElse(0);
+        String columns = "%-24s %-5s %-" + Math.max(TOKEN.length(), tokenWidth) + "s %28s %28s %28s %s%s%n";
+        out().printf(columns, "AGENT", "CHAIN", TOKEN, "EXPECTED", "ACTUAL", "DELTA", "STATUS", "");
         for (ReconciliationRow row : report.rows()) {
-            out().printf("%-24s %-5s %-44s %28s %28s %28s %s%s%n", row.agentId(), row.chain(), row.token(),
-                    row.expectedBalance(), row.actualBalance() == null ? "-" : row.actualBalance(),
-                    row.delta() == null ? "-" : row.delta(), row.status(), row.reason() == null ? "" : " (" + row.reason() + ")");
+            out().printf(columns, row.agentId(), row.chain(), row.token(), row.expectedBalance(),
+                    orDash(row.actualBalance()), orDash(row.delta()), row.status(),
+                    row.reason() == null ? "" : " (" + row.reason() + ")");
         }
         if (report.rowsLeftOut() > 0) {
             out().printf("%d more rows that are not MATCH are left out: a report keeps at most %d (%s)%n",
                     report.rowsLeftOut(), services.config().reconcileReportRows(), WalletConfig.RECONCILE_REPORT_ROWS);
         }
+    }
+
+    /** A value the report does not have (no EVM block without an EVM node, no actual balance when unreachable). */
+    private static Object orDash(Object value) {
+        return value == null ? "-" : value;
     }
 
     @Override

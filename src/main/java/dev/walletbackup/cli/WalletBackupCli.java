@@ -16,8 +16,9 @@ import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code wallet-backup}: the operator's command line. Exit codes: 0 success, 1 failure, 2 usage error,
- * 3 integrity failure, 4 wrong password, 5 not found (an agent, balance, backup id or the store itself).
+ * {@code wallet-backup}: the operator's command line. Exit codes: 0 success, 1 failure, 2 usage error (an option or
+ * a setting), 3 integrity failure, 4 wrong password, 5 not found (an agent, balance, backup id or the store itself),
+ * 6 balances differ from the chains ({@code reconcile}).
  * {@code -h/--help} and {@code -V/--version} reach every subcommand through the INHERIT scope, as do the
  * {@link CommonOptions}.
  */

@@ -601,13 +601,23 @@ public final class WalletConfig {
         }
     }
 
+    /**
+     * An http(s) URL with a host, or null when not set: the JSON-RPC clients can send to nothing else. The value is
+     * not repeated in the message: a provider's URL often carries its API key.
+     */
     private URI optionalUrl(String key) {
         String value = text(key);
+        URI url;
         try {
-            return value.isEmpty() ? null : new URI(value);
+            url = value.isEmpty() ? null : new URI(value);
         } catch (URISyntaxException e) {
-            throw new InvalidConfigException(key, "not a URL: " + e.getMessage());
+            throw new InvalidConfigException(key, "not a URL: " + e.getReason() + " at index " + e.getIndex());
         }
+        if (url != null && (!("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+                || url.getHost() == null)) {
+            throw new InvalidConfigException(key, "must be an http:// or https:// URL with a host");
+        }
+        return url;
     }
 
     private CronSchedule schedule(String key, String fallback) {

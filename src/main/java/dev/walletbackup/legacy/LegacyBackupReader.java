@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.balance.AgentBalance;
+import dev.walletbackup.balance.BalanceTokens;
 import dev.walletbackup.balance.Chain;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.LifecycleState;
@@ -191,7 +192,7 @@ final class LegacyBackupReader {
                 } catch (IllegalArgumentException e) {
                     throw fields.malformed("chain", e.getMessage());
                 }
-                String token = fields.text(balance, "token");
+                String token = asRecorded(chain, fields.text(balance, "token"));
                 int decimals;
                 if (balance.hasNonNull("decimals")) {
                     decimals = (int) fields.integer(balance, "decimals");
@@ -211,6 +212,26 @@ final class LegacyBackupReader {
             }
         }
         return balances;
+    }
+
+    /**
+     * The token as {@code balances record} stores it ({@link BalanceTokens}), so that reconciliation finds it on its
+     * chain; one that {@code balances record} would refuse is kept as the file has it, and reported: refusing it would
+     * lose the balance, and the operator can record it again in the right form.
+     */
+    private String asRecorded(Chain chain, String token) {
+        try {
+            String recorded = BalanceTokens.normalise(chain, token);
+            if (!recorded.equals(token)) {
+                findings.normalised("balanceSnapshots[].token: " + token + " written " + recorded
+                        + ", as balances record stores it");
+            }
+            return recorded;
+        } catch (IllegalArgumentException e) {
+            findings.malformed("balanceSnapshots[].token: " + e.getMessage() + "; kept as it is, so reconciliation will"
+                    + " report it MISSING_ON_CHAIN until it is recorded again in the right form");
+            return token;
+        }
     }
 
     /**

@@ -155,25 +155,41 @@ public final class Reconciler {
         return classified;
     }
 
-    /** What one XRP Ledger account holds, or why it could not be read. */
-    private record XrplAccount(BigInteger drops, Map<String, BigDecimal> lines, String problem) {
+    /**
+     * What one XRP Ledger account holds, each part with why it could not be read: XRP comes from {@code account_info}
+     * and the trust lines from {@code account_lines}, so a request that fails leaves the other's rows compared.
+     */
+    private record XrplAccount(BigInteger drops, String dropsProblem, Map<String, BigDecimal> lines, String linesProblem) {
     }
 
     private XrplAccount readXrplAccount(String account, boolean withLines, long ledger) {
+        BigInteger drops = null;
+        String dropsProblem = null;
         try {
-            return new XrplAccount(xrpl.drops(account, ledger), withLines ? xrpl.lines(account, ledger) : Map.of(), null);
+            drops = xrpl.drops(account, ledger);
         } catch (ChainRpcException e) {
-            return new XrplAccount(null, null, e.getMessage());
+            dropsProblem = e.getMessage();
         }
+        Map<String, BigDecimal> lines = Map.of();
+        String linesProblem = null;
+        if (withLines) {
+            try {
+                lines = xrpl.lines(account, ledger);
+            } catch (ChainRpcException e) {
+                linesProblem = e.getMessage();
+            }
+        }
+        return new XrplAccount(drops, dropsProblem, lines, linesProblem);
     }
 
     private static ReconciliationRow compareXrpl(AgentBalance snapshot, XrplAccount account) {
         String chain = snapshot.chain().wireName();
-        if (account.problem() != null) {
-            return ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(),
-                    account.problem());
+        boolean xrp = XrplJsonRpc.NATIVE.equals(snapshot.token());
+        String problem = xrp ? account.dropsProblem() : account.linesProblem();
+        if (problem != null) {
+            return ReconciliationRow.unreachable(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(), problem);
         }
-        if (XrplJsonRpc.NATIVE.equals(snapshot.token())) {
+        if (xrp) {
             return ReconciliationRow.compared(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(), account.drops());
         }
         BigDecimal line = account.lines().get(snapshot.token());

@@ -29,6 +29,16 @@ public record ReconciliationReport(Long evmBlock, Long xrplLedger, Map<String, L
         return totals.getOrDefault(BalanceStatus.UNREACHABLE.name(), 0L);
     }
 
+    /**
+     * How many balances differ from their chain (MISMATCH, MISSING_ON_CHAIN): findings, whether or not the run is
+     * partial, that running again does not clear.
+     */
+    @JsonIgnore
+    public long differences() {
+        return totals.getOrDefault(BalanceStatus.MISMATCH.name(), 0L)
+                + totals.getOrDefault(BalanceStatus.MISSING_ON_CHAIN.name(), 0L);
+    }
+
     /** The report of a reconciliation that compared nothing. */
     public static ReconciliationReport empty(Reconciler.Heights heights) {
         return new ReconciliationTally(0).report(heights);

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class UsageErrorsTest {
     static final String PASSWORD = "Usage-Test-Password-3#";
     static final String WEAK = "weakpassword";
+    /** An issued currency whose issuer's last character was mistyped: its base58check checksum fails. */
+    static final String BAD_CHECKSUM = "USD.rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTi";
     static final String UNKNOWN_BACKUP = "20990101T000000000Z-full-0000000000000000";
 
     @TempDir
@@ -60,6 +62,11 @@ class UsageErrorsTest {
                 Mistake.usage("--block", record("--amount", "5", "--block", "٧")),
                 Mistake.usage("--token", "balances", "record", "--agent", "trader-1", "--chain", "evm", "--token",
                         "not a token", "--amount", "5", "--decimals", "6"),
+                Mistake.usage("--token: " + BAD_CHECKSUM + ": the issuer", "balances", "record", "--agent", "trader-1",
+                        "--chain", "xrp", "--token", BAD_CHECKSUM, "--amount", "5"),
+                Mistake.usage("--token: XRP.rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh: XRP is the ledger's own currency", "balances",
+                        "record", "--agent", "trader-1", "--chain", "xrp", "--token", "XRP.rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh",
+                        "--amount", "5", "--decimals", "6"),
                 Mistake.usage("--agent", "balances", "record", "--agent", "trader 1", "--chain", "evm", "--token", "ETH",
                         "--amount", "5"),
                 Mistake.usage("--agent", "wallets", "create", "--agent", "has space"),

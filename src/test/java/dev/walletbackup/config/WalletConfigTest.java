@@ -132,6 +132,17 @@ class WalletConfigTest {
     }
 
     @Test
+    void aChainEndpointMustBeAnHttpUrlWithAHostAndIsNotRepeatedInTheMessage() {
+        for (String url : new String[] {"localhost:5005", "ftp://node.example/key-123", "http:///key-123", "http://exa mple/key-123"}) {
+            assertThatThrownBy(() -> WalletConfig.load(SHIPPED, Map.of("EVM_RPC_URL", url), Map.of()))
+                    .as(url).isInstanceOf(InvalidConfigException.class).hasMessageContaining("wallet.evm.rpc-url")
+                    .hasMessageNotContaining("key-123").hasMessageNotContaining("5005");
+        }
+        assertThat(WalletConfig.load(SHIPPED, Map.of("XRPL_RPC_URL", "https://s1.ripple.com:51234/"), Map.of())
+                .xrplRpcUrl()).hasToString("https://s1.ripple.com:51234/");
+    }
+
+    @Test
     void objectLockNeedsAModeAndADayCountTogether() throws IOException {
         assertThat(WalletConfig.load(SHIPPED, Map.of("S3_OBJECT_LOCK_MODE", "COMPLIANCE", "S3_OBJECT_LOCK_DAYS", "30"),
                 Map.of()).s3().objectLock()).isEqualTo(new ObjectLockSettings("COMPLIANCE", 30));

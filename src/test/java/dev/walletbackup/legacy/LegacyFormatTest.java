@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walletbackup.backup.format.BackupFormatException;
 import dev.walletbackup.crypto.Password;
 import dev.walletbackup.crypto.WrongPasswordException;
@@ -90,6 +92,24 @@ class LegacyFormatTest {
         assertThat(findings.malformed()).singleElement().asString().contains("balanceSnapshots[].balance")
                 .contains("JSON number");
         assertThat(findings.normalised()).anySatisfy(line -> assertThat(line).contains("updatedAt"));
+    }
+
+    @Test
+    void tokensAreImportedAsBalancesRecordStoresThemAndOneItWouldRefuseIsKeptAndReported() throws Exception {
+        String badChecksum = "USD.rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTi";
+        Path file = LegacyFixtures.write(temp.resolve("tokens.json"), backup -> {
+            ArrayNode balances = (ArrayNode) backup.get("balanceSnapshots").get("agent-0");
+            ObjectNode xrp = (ObjectNode) balances.get(1);
+            balances.add(xrp.deepCopy().put("token", badChecksum));
+            xrp.put("token", "xrp");
+        });
+        ImportFindings findings = new ImportFindings();
+        LegacyBackup backup = new LegacyBackupReader(findings).read(file);
+        assertThat(backup.balances()).filteredOn(balance -> balance.agentId().equals("agent-0"))
+                .extracting(balance -> balance.token()).containsExactlyInAnyOrder("ETH", "XRP", badChecksum);
+        assertThat(findings.normalised()).anySatisfy(line -> assertThat(line).contains("token: xrp written XRP"));
+        assertThat(findings.malformed()).singleElement().asString().contains(badChecksum + ": the issuer")
+                .contains("kept as it is");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,10 +26,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An issued currency with a 40-hex-digit code: its token with the issuer is 75 characters (more than the 64 the
- * store once took). It is recorded, backed up, restored and reconciled like any other, on both stores.
+ * store once took). It is recorded, backed up, restored and reconciled like any other, on both stores; recorded
+ * again, or removed, with the hex code in lower case it is the same snapshot, not a second one that no trust line
+ * would match.
  */
 class HexCurrencyRoundTripTest {
     static final String TOKEN = ProviderReconcileTest.HEX_CURRENCY + "." + ProviderReconcileTest.ISSUER;
+    static final String LOWER_CASE = ProviderReconcileTest.HEX_CURRENCY.toLowerCase(Locale.ROOT) + "."
+            + ProviderReconcileTest.ISSUER;
 
     @TempDir
     Path temp;
@@ -55,6 +60,8 @@ class HexCurrencyRoundTripTest {
             old.ok("wallets", "create", "--count", "1");
             old.ok("balances", "record", "--agent", "agent-0", "--chain", "xrp", "--token", TOKEN, "--amount", "1234500000",
                     "--decimals", "6");
+            old.ok("balances", "record", "--agent", "agent-0", "--chain", "xrp", "--token", LOWER_CASE,
+                    "--amount", "1234500000", "--decimals", "6");
             CliRunner.Result tooLong = old.run("balances", "record", "--agent", "agent-0", "--chain", "xrp", "--token",
                     TOKEN + "xxxxxx", "--amount", "1");
             assertThat(tooLong.exitCode()).isEqualTo(2);
@@ -73,6 +80,9 @@ class HexCurrencyRoundTripTest {
             JsonNode report = fresh.ok("reconcile", "--json").json();
             assertThat(report.get("totals").get("MATCH").asInt()).isEqualTo(1);
             assertThat(report.get("rows")).isEmpty();
+
+            fresh.ok("balances", "remove", "--agent", "agent-0", "--chain", "xrp", "--token", LOWER_CASE);
+            assertThat(fresh.ok("balances", "list", "--json").json()).as("removed by the spelling that recorded it").isEmpty();
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,7 +131,7 @@ class ProviderReconcileTest {
     @Test
     void throughPushBackPagesAndBatchCapsCorrectBalancesMatchAndTheOneRealDifferenceIsReportedExactly() {
         CliRunner.Result run = reconcile();
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.exitCode()).as("the one difference is a finding: " + run.stderr()).isEqualTo(6);
         JsonNode report = run.json();
         assertThat(report.get("partial").asBoolean()).isFalse();
         assertThat(report.get("totals").get("MATCH").asInt()).as("12 ETH, 2 XRP + 7 lines of agent-0, agent-2's 0 XRP")
@@ -146,31 +147,57 @@ class ProviderReconcileTest {
 
     @Test
     void aRequestThatFinallyFailsMakesOnlyItsOwnRowsUnreachableAndTheRunPartial() {
-        rippled.neverAnswer(xrpAddresses.get(0));
+        // per request, not per account: agent-0's XRP comes from account_info, agent-1's line from account_lines
+        rippled.neverAnswer(xrpAddresses.get(0), "account_lines");
+        rippled.neverAnswer(xrpAddresses.get(1), "account_info");
         provider.failBalanceOf(evmAddresses.get(3));
         CliRunner.Result run = reconcile();
-        assertThat(run.exitCode()).as("a partial run is not a success").isEqualTo(1);
+        assertThat(run.exitCode()).as("partial, and a difference found all the same").isEqualTo(6);
         JsonNode report = run.json();
         assertThat(report.get("partial").asBoolean()).isTrue();
-        assertThat(report.get("totals").get("MATCH").asInt()).as("11 ETH, agent-1 and agent-2 XRP").isEqualTo(EVM_AGENTS - 1 + 2);
+        assertThat(report.get("totals").get("MATCH").asInt()).as("11 ETH, agent-0 and agent-2 XRP").isEqualTo(EVM_AGENTS - 1 + 2);
         Map<String, String> expected = new HashMap<>();
         expected.put("agent-1 USD." + ISSUER, "MISMATCH -5000000 delta -10000000");
+        expected.put("agent-1 XRP", "UNREACHABLE");
         expected.put("agent-3 ETH", "UNREACHABLE");
-        expected.put("agent-0 XRP", "UNREACHABLE");
         AGENT_0_LINES.forEach(line -> expected.put("agent-0 " + line.currency() + "." + ISSUER, "UNREACHABLE"));
         assertThat(rows(report)).containsExactlyInAnyOrderEntriesOf(expected);
         report.get("rows").forEach(row -> {
             if (row.get("agentId").asText().equals("agent-3")) {
                 assertThat(row.get("reason").asText()).contains("header not found");
-            } else if (row.get("agentId").asText().equals("agent-0")) {
-                assertThat(row.get("reason").asText()).containsAnyOf("slowDown", "HTTP 503");
+            } else if (row.get("status").asText().equals("UNREACHABLE")) {
+                assertThat(row.get("reason").asText()).containsAnyOf("slowDown", "HTTP 503")
+                        .contains(row.get("token").asText().equals("XRP") ? "account_info" : "account_lines");
             }
         });
 
-        CliRunner.Result text = cli(Map.of("EVM_RPC_URL", provider.endpoint().toString(),
-                "XRPL_RPC_URL", rippled.endpoint().toString())).run("reconcile");
-        assertThat(text.exitCode()).isEqualTo(1);
-        assertThat(text.stderr().strip()).isEqualTo("wallet-backup reconcile: error: the run is partial: 9 balances could not be "
-                + "compared (UNREACHABLE, each row says why); run it again later");
+        // in text, without an EVM node: no block to show, and the 75-character token keeps the amounts in line
+        CliRunner.Result text = cli(Map.of("XRPL_RPC_URL", rippled.endpoint().toString())).run("reconcile");
+        assertThat(text.exitCode()).isEqualTo(6);
+        assertThat(text.stderr().lines()).containsExactly(
+                "wallet-backup reconcile: error: the run is partial: 8 balances could not be compared (UNREACHABLE, each "
+                        + "row says why); run it again later, or with a lower wallet.rpc.requests-per-second",
+                "wallet-backup reconcile: 1 balances differ from the chains (MISMATCH, MISSING_ON_CHAIN): each row says how");
+        List<String> lines = text.stdout().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("EVM block -, XRP ledger " + RippledStandIn.LEDGER);
+        String header = lines.stream().filter(line -> line.startsWith("AGENT")).findFirst().orElseThrow();
+        String hexRow = lines.stream().filter(line -> line.contains(HEX_CURRENCY)).findFirst().orElseThrow();
+        assertThat(hexRow.indexOf("1000000000 ") + "1000000000".length())
+                .as("the expected amount ends under EXPECTED").isEqualTo(header.indexOf("EXPECTED") + "EXPECTED".length());
+    }
+
+    @Test
+    void anEndpointOrAReconciliationSettingThatCannotBeUsedIsAUsageError() throws IOException {
+        CliRunner.Result notHttp = cli(Map.of("XRPL_RPC_URL", "localhost:5005")).run("reconcile");
+        assertThat(notHttp.exitCode()).as(notHttp.stderr()).isEqualTo(2);
+        assertThat(notHttp.stderr()).contains("wallet.xrpl.rpc-url: must be an http:// or https:// URL with a host")
+                .as("a provider's URL may carry its key").doesNotContain("5005");
+
+        Path zeroBatch = TestStores.fastConfigFile(Files.createDirectories(temp.resolve("zero-batch")),
+                Map.of("wallet.reconcile.batch-size", "0"));
+        CliRunner.Result badSetting = new CliRunner(Map.of("WALLET_DATA_DIR", temp.resolve("data").toString()))
+                .withConfig(zeroBatch).run("reconcile");
+        assertThat(badSetting.exitCode()).as(badSetting.stderr()).isEqualTo(2);
+        assertThat(badSetting.stderr()).contains("wallet.reconcile.batch-size: must be between 1 and 1000, got 0");
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * xrpl.js project's fixtures): {@code ledger}, {@code account_info}, {@code account_lines} a few lines per page with
  * an opaque {@code marker}, actNotFound for an unknown account. Like a busy public server it pushes back on every
  * {@code throttleEvery}-th request, in turn with HTTP 503, {@code slowDown} (error code 10) and HTTP 503 with
- * {@code Retry-After}; an account given to {@link #neverAnswer} only ever gets push-back.
+ * {@code Retry-After}; a method and account given to {@link #neverAnswer} only ever get push-back.
  */
 public final class RippledStandIn implements AutoCloseable {
     public static final long LEDGER = 90_000_000L;
@@ -35,6 +35,7 @@ public final class RippledStandIn implements AutoCloseable {
     private final int linesPerPage;
     private final int throttleEvery;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    /** "method account" pairs that only ever get push-back. */
     private final Set<String> alwaysSlowDown = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger pushedBack = new AtomicInteger();
@@ -54,8 +55,9 @@ public final class RippledStandIn implements AutoCloseable {
         accounts.put(address, new Account(drops, List.copyOf(lines)));
     }
 
-    public void neverAnswer(String address) {
-        alwaysSlowDown.add(address);
+    /** Only push-back, ever, to {@code method} for {@code address}: that request finally fails, the others do not. */
+    public void neverAnswer(String address, String method) {
+        alwaysSlowDown.add(method + " " + address);
     }
 
     /** Requests answered with push-back so far. */
@@ -73,7 +75,7 @@ public final class RippledStandIn implements AutoCloseable {
         String method = request.path("method").asText();
         JsonNode params = request.path("params").path(0);
         int number = requests.incrementAndGet();
-        if (number % throttleEvery == 0 || alwaysSlowDown.contains(params.path("account").asText())) {
+        if (number % throttleEvery == 0 || alwaysSlowDown.contains(method + " " + params.path("account").asText())) {
             pushedBack.incrementAndGet();
             switch (number / throttleEvery % 3) {
                 case 0 -> StandInServer.send(exchange, 503, "Server is overloaded\n", null);
