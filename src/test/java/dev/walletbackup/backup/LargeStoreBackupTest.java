@@ -40,7 +40,7 @@ class LargeStoreBackupTest {
      * 200,000 balances ran in 48 MB when it streams and needed 128 MB when the driver buffered the result (200,000
      * tuples, some 80 MB).
      */
-    static final List<String> SMALL_HEAP = List.of("-Xmx64m");
+    static final List<String> SMALL_HEAP = Stream.concat(CliProcess.BOTH_COMPILERS.stream(), Stream.of("-Xmx64m")).toList();
     static final Duration COMMAND = Duration.ofSeconds(50);
 
     @TempDir
