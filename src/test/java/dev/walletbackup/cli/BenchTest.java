@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.bench.BenchReport;
 import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.RunningApplication;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +41,14 @@ class BenchTest {
     Path temp;
 
     Map<String, String> environment;
+    Path config;
     CliRunner cli;
 
     void store(Kind kind) throws Exception {
         environment = new HashMap<>(TestStores.environment(kind, temp.resolve("unused")));
         environment.put("WALLET_BACKUP_PASSWORD", RunningApplication.PASSWORD);
-        cli = new CliRunner(environment).withConfig(TestStores.fastConfigFile(temp, Map.of()));
+        config = TestStores.fastConfigFile(temp, Map.of());
+        cli = new CliRunner(environment).withConfig(config);
     }
 
     @ParameterizedTest
@@ -53,13 +57,21 @@ class BenchTest {
     void theBenchTimesEveryPhaseOfATinyDataSetReportsEveryFigureAndRemovesWhatItMade(Kind kind) throws Exception {
         store(kind);
         Path work = temp.resolve("bench");
-        JsonNode report = cli.ok("bench", "--wallets", String.valueOf(WALLETS), "--data-dir", work.toString(), "--json")
-                .json();
+        Result run;
+        // in a JVM of its own, as the launcher runs it: every phase's JVM gets that JVM's options
+        try (CliProcess bench = CliProcess.start(environment, "bench", "--wallets", String.valueOf(WALLETS),
+                "--data-dir", work.toString(), "--json", "--config", config.toString())) {
+            run = bench.await(Duration.ofMinutes(4));
+        }
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode report = run.json();
 
         assertThat(report.get("wallets").asInt()).isEqualTo(WALLETS);
         assertThat(report.get("store").asText()).isEqualTo(kind.name().toLowerCase());
         assertThat(report.get("kept").asBoolean()).isFalse();
         assertThat(report.get("processors").asInt()).isPositive();
+        assertThat(report.get("jvmOptions")).anySatisfy(option -> assertThat(option.asText())
+                .isEqualTo("-XX:TieredStopAtLevel=1"));
         assertThat(report.get("loadAverage")).hasSize(2).allSatisfy(load -> assertThat(load.isNumber()).isTrue());
         assertThat(report.get("phases").fieldNames()).toIterable().containsExactlyElementsOf(PHASES);
         for (String name : PHASES) {
