@@ -1,11 +1,13 @@
 package dev.walletbackup.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,22 +16,23 @@ import java.util.TreeMap;
  * no white space, absent (null) fields left out. Fields are written as they are given, and must be given in key
  * order — a field out of order is a programming error, refused at once — so a record is encoded without building a
  * map first. Nested objects (metadata, volumes) are sorted here.
- *
- * <p>Every record of a backup and of a restore's proof is encoded here, millions per run, so the common case is
- * written straight into bytes: numbers, and strings of printable ASCII with no quote or backslash, which need no
- * escaping. Anything else — a string that needs escaping or is not ASCII, a nested object — is encoded by Jackson,
- * which remains the definition of the bytes (CanonicalJsonTest holds the two to the same output).
  */
 public final class CanonicalJson {
     private static final ObjectMapper SORTED = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final TypeReference<TreeMap<String, Object>> OBJECT = new TypeReference<>() {
     };
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    private final ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+    private final JsonGenerator json;
     private String lastKey = "";
 
     private CanonicalJson() {
-        bytes.write('{');
+        try {
+            json = SORTED.getFactory().createGenerator(bytes);
+            json.writeStartObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static CanonicalJson object() {
@@ -38,13 +41,10 @@ public final class CanonicalJson {
 
     public CanonicalJson string(String key, String value) {
         if (value != null) {
-            field(key);
-            if (needsNoEscaping(value)) {
-                bytes.write('"');
-                writeAscii(value);
-                bytes.write('"');
-            } else {
-                writeByJackson(key, value);
+            try {
+                json.writeStringField(next(key), value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return this;
@@ -52,8 +52,11 @@ public final class CanonicalJson {
 
     public CanonicalJson number(String key, Long value) {
         if (value != null) {
-            field(key);
-            writeAscii(Long.toString(value));
+            try {
+                json.writeNumberField(next(key), value.longValue());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return this;
     }
@@ -67,64 +70,42 @@ public final class CanonicalJson {
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("field " + key + " is not a JSON object: " + e.getOriginalMessage());
             }
-            field(key);
-            writeByJackson(key, parsed);
+            value(key, parsed);
         }
         return this;
     }
 
     /** A map of strings, written as an object with sorted keys. */
     public CanonicalJson object(String key, Map<String, String> map) {
-        field(key);
-        writeByJackson(key, new TreeMap<>(map));
-        return this;
+        return value(key, new TreeMap<>(map));
     }
 
     /** The encoded object; the builder cannot be used afterwards. */
     public byte[] toBytes() {
-        bytes.write('}');
-        lastKey = null;
+        try {
+            json.writeEndObject();
+            json.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return bytes.toByteArray();
     }
 
-    /** Writes the separator and the key (keys are the record's own ASCII names, never escaped). */
-    private void field(String key) {
+    private CanonicalJson value(String key, Object value) {
+        try {
+            json.writeFieldName(next(key));
+            SORTED.writeValue(json, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    private String next(String key) {
         if (key.compareTo(lastKey) <= 0) {
             throw new IllegalStateException("canonical JSON field " + key + " after " + lastKey + ": out of key order");
         }
-        if (!needsNoEscaping(key)) {
-            throw new IllegalArgumentException("canonical JSON field name " + key + " needs escaping");
-        }
-        if (!lastKey.isEmpty()) {
-            bytes.write(',');
-        }
         lastKey = key;
-        bytes.write('"');
-        writeAscii(key);
-        bytes.write('"');
-        bytes.write(':');
-    }
-
-    private void writeByJackson(String key, Object value) {
-        try {
-            bytes.writeBytes(SORTED.writeValueAsBytes(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("field " + key + " cannot be encoded as JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private void writeAscii(String text) {
-        bytes.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    /** Printable ASCII without {@code "} or {@code \}: JSON writes it as it is. */
-    private static boolean needsNoEscaping(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
+        return key;
     }
 }
