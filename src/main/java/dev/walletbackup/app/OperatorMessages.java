@@ -5,6 +5,7 @@ import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.StoreFailures;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.apache.camel.CamelExchangeException;
 
 /**
  * The one line an operator reads about a failure, on the command line and in the service's log. Messages in this
@@ -15,7 +16,8 @@ public final class OperatorMessages {
     private OperatorMessages() {
     }
 
-    public static String of(Throwable failure) {
+    public static String of(Throwable thrown) {
+        Throwable failure = unwrapped(thrown);
         if (causedBy(failure, OutOfMemoryError.class)) {
             long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             return "out of memory: the Java heap (at most " + maxMiB + " MiB) is too small for this work; run it again "
@@ -33,6 +35,18 @@ public final class OperatorMessages {
                     + "; run again with WALLET_LOG_LEVEL=DEBUG for the details";
         }
         return failure.getMessage();
+    }
+
+    /**
+     * A failure inside one branch of a multicast or recipient list reaches the route wrapped in Camel's
+     * "Multicast processing failed for number 16. Exchange[…]. Caused by: […]": the operator's line is the cause's.
+     */
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable shown = failure;
+        while (shown instanceof CamelExchangeException && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        return shown;
     }
 
     /**

@@ -140,7 +140,8 @@ class SigtermTest {
                 .startsWith("wallet-backup backup full: error: backup full interrupted by shutdown")
                 .endsWith("nothing half-written is published, its staged file is removed; run it again");
         assertThat(backups(store)).hasSize(before.size() / 2);
-        assertThat(published(store)).as("no new backup file, manifest or staged temporary")
+        assertThat(published(store)).as("no new backup file, manifest or staged temporary; its output:%n%s",
+                        result.stderr())
                 .containsExactlyInAnyOrderElementsOf(before);
     }
 
