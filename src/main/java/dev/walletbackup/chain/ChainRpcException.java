@@ -4,12 +4,32 @@ import java.time.Duration;
 
 /** A chain node or server could not be asked, or did not answer as its JSON-RPC API says; the message says which. */
 public class ChainRpcException extends RuntimeException {
+    private static final String CHECK_THE_ENDPOINT = " (check the endpoint";
+
     public ChainRpcException(String message) {
         super(message);
     }
 
     public ChainRpcException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * Whether {@code reason} (a message of this exception) says the endpoint is wrong rather than busy or down for a
+     * while: asking again later cannot help, the operator has to check the endpoint.
+     */
+    public static boolean isMisconfiguration(String reason) {
+        return reason != null && reason.contains(CHECK_THE_ENDPOINT);
+    }
+
+    /**
+     * The endpoint is wrong, not busy: its host does not resolve, TLS fails, or it answers as something other than a
+     * JSON-RPC server (HTTP 401/403/404, 204, not JSON). Not retried; the message ends with what to check.
+     */
+    static final class Misconfigured extends ChainRpcException {
+        Misconfigured(String message, String hint) {
+            super(message + CHECK_THE_ENDPOINT + (hint == null ? "" : ": " + hint) + ")");
+        }
     }
 
     /** The request may well succeed if sent again later: {@link RpcPolicy} tries it again. */

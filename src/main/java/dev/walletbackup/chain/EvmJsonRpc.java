@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class EvmJsonRpc {
     private static final String BALANCE_OF = "0x70a08231";
     private static final ObjectMapper MAPPER = WalletJson.mapper();
 
-    private final URI endpoint;
+    private final RpcEndpoint endpoint;
     private final HttpClient http;
     private final int batchSize;
     private final Semaphore inFlight;
@@ -44,7 +43,7 @@ public final class EvmJsonRpc {
     private final RpcPolicy policy;
 
     public EvmJsonRpc(URI endpoint, int batchSize, int maxInFlight, Duration timeout, RpcPolicy policy) {
-        this.endpoint = endpoint;
+        this.endpoint = new RpcEndpoint(endpoint);
         this.policy = policy;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.batchSize = batchSize;
@@ -186,19 +185,15 @@ public final class EvmJsonRpc {
 
     private JsonNode sendOnce(ArrayNode batch) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+            HttpRequest request = HttpRequest.newBuilder(endpoint.uri()).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(batch))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            int status = response.statusCode();
-            if (status == 429 || status == 503) {
-                throw new ChainRpcException.Throttled(endpoint + ": HTTP " + status, RpcPolicy.retryAfter(response, Instant.now()));
-            }
-            if (status == 413) {
+            if (response.statusCode() == 413) {
                 throw new ChainRpcException.BatchTooLarge(endpoint + ": HTTP 413, a batch of " + batch.size() + " calls is too large");
             }
-            if (status != 200) {
-                throw new ChainRpcException(endpoint + ": HTTP " + status);
+            if (response.statusCode() != 200) {
+                throw RpcFailures.of(endpoint.toString(), response);
             }
             JsonNode replies = MAPPER.readTree(response.body());
             if (replies.isObject() && replies.has("error")) {
@@ -223,8 +218,7 @@ public final class EvmJsonRpc {
             }
             return replies;
         } catch (IOException e) {
-            throw new ChainRpcException.Unreachable(endpoint + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw RpcFailures.of(endpoint.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChainRpcException(endpoint + ": interrupted", e);

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,7 +26,7 @@ public final class XrplJsonRpc {
     public static final String NATIVE = "XRP";
     private static final ObjectMapper MAPPER = WalletJson.mapper();
 
-    private final URI endpoint;
+    private final RpcEndpoint endpoint;
     private final HttpClient http;
     private final Duration timeout;
     private final RpcPolicy policy;
@@ -35,7 +34,7 @@ public final class XrplJsonRpc {
 
     /** @param linesPerPage the {@code limit} asked of {@code account_lines} (rippled: 10 to 400; servers may give fewer) */
     public XrplJsonRpc(URI endpoint, Duration timeout, RpcPolicy policy, int linesPerPage) {
-        this.endpoint = endpoint;
+        this.endpoint = new RpcEndpoint(endpoint);
         this.policy = policy;
         this.linesPerPage = linesPerPage;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -106,16 +105,12 @@ public final class XrplJsonRpc {
         try {
             ObjectNode body = MAPPER.createObjectNode().put("method", method);
             body.putArray("params").add(params);
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+            HttpRequest request = HttpRequest.newBuilder(endpoint.uri()).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 429 || response.statusCode() == 503) {
-                throw new ChainRpcException.Throttled(endpoint + ": " + method + ": HTTP " + response.statusCode(),
-                        RpcPolicy.retryAfter(response, Instant.now()));
-            }
             if (response.statusCode() != 200) {
-                throw new ChainRpcException(endpoint + ": " + method + ": HTTP " + response.statusCode());
+                throw RpcFailures.of(endpoint + ": " + method, response);
             }
             JsonNode result = MAPPER.readTree(response.body()).path("result");
             String error = result.path("error").asText("");
@@ -127,8 +122,7 @@ public final class XrplJsonRpc {
             }
             return result;
         } catch (IOException e) {
-            throw new ChainRpcException.Unreachable(endpoint + ": " + method + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw RpcFailures.of(endpoint + ": " + method, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChainRpcException(endpoint + ": interrupted", e);

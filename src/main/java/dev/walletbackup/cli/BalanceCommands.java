@@ -8,8 +8,8 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.BalanceTokens;
 import dev.walletbackup.balance.Chain;
+import dev.walletbackup.reconcile.BalancePoller;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -77,19 +77,33 @@ final class BalanceCommands {
         }
     }
 
-    @Command(name = "sync", description = "Read every active wallet's balances from the chains and store them as snapshots.")
+    @Command(name = "sync", description = "Read every active wallet's balances from the chains and store them as snapshots. Exit "
+            + "code 1 when the sync is partial: a chain, or some of its requests, could not be read (stderr says which).")
     static final class Sync extends RouteCommand {
+        private int exitCode = ExitCodes.OK;
+
         @Override
         void run(WalletServices services) throws Exception {
-            Object batches = WalletBackupApplication.requestOnce(services, () -> {
+            BalancePoller.Report report = WalletBackupApplication.requestOnce(services, () -> {
                 throw new IllegalStateException("balance sync needs no password");
-            }, cli().clock(), "direct:balances-sync", null, Object.class);
-            long stored = batches instanceof List<?> counts ? counts.stream().mapToLong(count -> ((Number) count).longValue()).sum() : 0;
-            if (json()) {
-                printJson(Map.of("stored", stored));
-            } else {
-                out().printf("Stored %d balance snapshots read from the chains%n", stored);
+            }, cli().clock(), "direct:balances-sync", null, BalancePoller.Report.class);
+            // Partial like a reconciliation that could not compare every balance: a cron job must notice.
+            if (report.partial()) {
+                exitCode = ExitCodes.FAILURE;
+                report.failed().forEach((chain, reason) -> err().printf("%s: error: %s balances not read: %s%n",
+                        spec.qualifiedName(), chain, reason));
             }
+            if (json()) {
+                printJson(report);
+            } else {
+                out().printf("Stored %d balance snapshots read from the chains%s%n", report.stored(),
+                        report.partial() ? "; " + report.unread() + " balances not read" : "");
+            }
+        }
+
+        @Override
+        int exitCode() {
+            return exitCode;
         }
     }
 

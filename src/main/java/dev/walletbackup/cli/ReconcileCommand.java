@@ -10,18 +10,23 @@ import picocli.CommandLine.Command;
 /**
  * {@code reconcile}: compare every stored balance snapshot with the chains now, through the reconciliation route.
  * Balances that differ from their chain are a finding that a script or cron job must notice: exit 6, also when the
- * run is partial (running it again does not clear them); a partial run without one exits 1.
+ * run is partial (running it again does not clear them); a partial run without one exits 1. Without any chain
+ * endpoint it is a usage error (exit 2), and a chain without one is named on stderr too.
  */
 @Command(name = "reconcile", description = "Compare every balance snapshot with the chains and report the differences "
         + "(totals, and the rows that are not MATCH up to wallet.reconcile.report-rows). Exit code 6 when some balances "
         + "differ from the chains (MISMATCH, MISSING_ON_CHAIN); 1 when the run is partial without one: some balances "
-        + "could not be compared (UNREACHABLE).")
+        + "could not be compared (UNREACHABLE); 2 when neither EVM_RPC_URL nor XRPL_RPC_URL is set.")
 final class ReconcileCommand extends RouteCommand {
     private static final String TOKEN = "TOKEN";
     private int exitCode = ExitCodes.OK;
 
     @Override
     void run(WalletServices services) throws Exception {
+        // A mistyped variable name would otherwise leave a cron job green while it compares nothing.
+        if (services.config().evmRpcUrl() == null && services.config().xrplRpcUrl() == null) {
+            throw new UsageException("reconciliation asks the chains: set EVM_RPC_URL and/or XRPL_RPC_URL first");
+        }
         ReconciliationReport report = WalletBackupApplication.requestOnce(services, () -> {
             throw new IllegalStateException("reconciliation needs no password");
         }, cli().clock(), "direct:reconcile", null, ReconciliationReport.class);
@@ -30,14 +35,17 @@ final class ReconcileCommand extends RouteCommand {
         } else if (report.partial()) {
             exitCode = ExitCodes.FAILURE;
         }
+        report.notConfigured().forEach((chain, reason) -> err().printf("%s: %s: not compared, %s%n",
+                spec.qualifiedName(), chain, reason));
         if (json()) {
             printJson(report);
             return;
         }
         if (report.partial()) {
             err().println(spec.qualifiedName() + ": error: the run is partial: " + report.unreachable()
-                    + " balances could not be compared (UNREACHABLE, each row says why); run it again later, or with a "
-                    + "lower " + WalletConfig.RPC_RATE);
+                    + " balances could not be compared (UNREACHABLE, each row says why); " + (report.endpointMisconfigured()
+                    ? "check the endpoint (EVM_RPC_URL, XRPL_RPC_URL): running it again will not help"
+                    : "run it again later, or with a lower " + WalletConfig.RPC_RATE));
         }
         if (report.differences() > 0) {
             err().println(spec.qualifiedName() + ": " + report.differences() + " balances differ from the chains "

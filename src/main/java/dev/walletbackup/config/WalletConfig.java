@@ -148,7 +148,9 @@ public final class WalletConfig {
     /** The placeholders that are not settings (see above), each filled before the routes start. */
     public static final Set<String> DERIVED = Set.of(S3_ENABLED, FULL_QUARTZ_CRON, INCREMENTAL_QUARTZ_CRON,
             BALANCES_SYNC_QUARTZ_CRON, SCHEDULE_QUARTZ_MISFIRE, FAILURE_LOG_LEVEL, HOME, DRILL_QUARTZ_CRON);
-    private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY);
+    /** Kept out of Camel's properties; the chain URLs are among them because providers put API keys in them. */
+    private static final Set<String> SECRET_KEYS = Set.of(DB_PASSWORD, S3_SECRET_KEY, S3_ACCESS_KEY,
+            EVM_RPC_URL, XRPL_RPC_URL);
 
     private final Map<String, String> values;
     private final Path dataDir;

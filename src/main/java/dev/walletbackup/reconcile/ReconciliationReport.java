@@ -3,6 +3,7 @@ package dev.walletbackup.reconcile;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.walletbackup.chain.ChainRpcException;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,16 @@ public record ReconciliationReport(Long evmBlock, Long xrplLedger, Map<String, L
     @JsonIgnore
     public long unreachable() {
         return totals.getOrDefault(BalanceStatus.UNREACHABLE.name(), 0L);
+    }
+
+    /**
+     * Whether a listed balance could not be compared because its endpoint is wrong (its host does not resolve, it
+     * refuses the key, it is not a JSON-RPC endpoint): running again later will not help.
+     */
+    @JsonIgnore
+    public boolean endpointMisconfigured() {
+        return rows.stream().anyMatch(row -> row.status() == BalanceStatus.UNREACHABLE
+                && ChainRpcException.isMisconfiguration(row.reason()));
     }
 
     /**

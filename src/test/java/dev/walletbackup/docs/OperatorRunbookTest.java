@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.RippledStandIn;
 import dev.walletbackup.testing.S3Server;
 import dev.walletbackup.testing.TestStores;
 import java.io.IOException;
@@ -36,10 +37,13 @@ class OperatorRunbookTest {
     @TempDir
     Path temp;
     Map<String, String> s3;
+    String xrplEndpoint;
 
     @Test
     void everyCommandInTheOperatorsGuideWorksAsWritten() throws Exception {
-        try (S3Server s3 = S3Server.start(Files.createDirectories(temp.resolve("s3")))) {
+        try (S3Server s3 = S3Server.start(Files.createDirectories(temp.resolve("s3")));
+             RippledStandIn rippled = new RippledStandIn(200, Integer.MAX_VALUE)) {
+            xrplEndpoint = rippled.endpoint().toString();
             followTheGuide(s3.environment("prod/"));
         }
     }
@@ -79,6 +83,10 @@ class OperatorRunbookTest {
             CliRunner target = !afterDisaster ? old
                     : resolved.contains("--backup ") || resolved.contains("--at ") || resolved.contains("restore --source s3://")
                     ? runner(temp.resolve("earlier-" + freshDirectories++)) : fresh;
+            if (resolved.startsWith("bin/wallet-backup reconcile")) {
+                // The guide reconciles with the chain endpoints set; without any, reconcile is a usage error.
+                target = runner(temp.resolve("new"), Map.of("XRPL_RPC_URL", xrplEndpoint));
+            }
             Result result = target.run(args.toArray(String[]::new));
             assertThat(result.exitCode()).as(line + "\n" + result.stderr()).isZero();
         }
@@ -86,7 +94,12 @@ class OperatorRunbookTest {
     }
 
     CliRunner runner(Path dataDir) {
+        return runner(dataDir, Map.of());
+    }
+
+    CliRunner runner(Path dataDir, Map<String, String> chains) {
         Map<String, String> env = new HashMap<>(s3);
+        env.putAll(chains);
         env.put("WALLET_DATA_DIR", dataDir.toString());
         env.put("WALLET_BACKUP_PASSWORD", PASSWORD);
         return new CliRunner(env);

@@ -175,6 +175,7 @@ class ProviderReconcileTest {
         CliRunner.Result text = cli(Map.of("XRPL_RPC_URL", rippled.endpoint().toString())).run("reconcile");
         assertThat(text.exitCode()).isEqualTo(6);
         assertThat(text.stderr().lines()).containsExactly(
+                "wallet-backup reconcile: evm: not compared, no EVM node is configured (EVM_RPC_URL)",
                 "wallet-backup reconcile: error: the run is partial: 8 balances could not be compared (UNREACHABLE, each "
                         + "row says why); run it again later, or with a lower wallet.rpc.requests-per-second",
                 "wallet-backup reconcile: 1 balances differ from the chains (MISMATCH, MISSING_ON_CHAIN): each row says how");
