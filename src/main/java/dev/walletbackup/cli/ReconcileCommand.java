@@ -5,6 +5,7 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.ReconciliationRow;
+import java.math.BigDecimal;
 import picocli.CommandLine.Command;
 
 /**
@@ -66,7 +67,7 @@ final class ReconcileCommand extends RouteCommand {
 
     /** A value the report does not have (no EVM block without an EVM node, no actual balance when unreachable). */
     private static Object orDash(Object value) {
-        return value == null ? "-" : value;
+        return value == null ? "-" : value instanceof BigDecimal exact ? exact.toPlainString() : value;
     }
 
     @Override
