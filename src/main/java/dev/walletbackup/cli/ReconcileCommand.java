@@ -47,9 +47,16 @@ final class ReconcileCommand extends RouteCommand {
         out().printf("EVM block %s, XRP ledger %s%n", orDash(report.evmBlock()), orDash(report.xrplLedger()));
         out().printf("Totals: %s%n", report.totals());
         report.notConfigured().forEach((chain, reason) -> out().printf("%s: not compared, %s%n", chain, reason));
-        if (report.rows().isEmpty()) {
-            return;
+        if (!report.rows().isEmpty()) {
+            printRows(report);
         }
+        if (report.rowsLeftOut() > 0) {
+            out().printf("%d more rows that are not MATCH are left out: a report keeps at most %d (%s)%n",
+                    report.rowsLeftOut(), services.config().reconcileReportRows(), WalletConfig.RECONCILE_REPORT_ROWS);
+        }
+    }
+
+    private void printRows(ReconciliationReport report) {
         // As wide as the longest token listed (up to 80 characters), so the amounts stay in line.
         int tokenWidth = report.rows().stream().mapToInt(row -> row.token().length()).max().orElse(0);
         String columns = "%-24s %-5s %-" + Math.max(TOKEN.length(), tokenWidth) + "s %28s %28s %28s %s%s%n";
@@ -58,10 +65,6 @@ final class ReconcileCommand extends RouteCommand {
             out().printf(columns, row.agentId(), row.chain(), row.token(), row.expectedBalance(),
                     orDash(row.actualBalance()), orDash(row.delta()), row.status(),
                     row.reason() == null ? "" : " (" + row.reason() + ")");
-        }
-        if (report.rowsLeftOut() > 0) {
-            out().printf("%d more rows that are not MATCH are left out: a report keeps at most %d (%s)%n",
-                    report.rowsLeftOut(), services.config().reconcileReportRows(), WalletConfig.RECONCILE_REPORT_ROWS);
         }
     }
 
