@@ -87,12 +87,18 @@ class RpcPolicyTest {
         assertThat(policy.currentInterval()).as("back to the configured rate").isEqualTo(Duration.ofMillis(1));
     }
 
-    @Test
-    void afterAnOutageEachSuccessHalvesTheSpacingBackToTheConfiguredRate() {
+    /** A policy at 1000 requests a second whose provider pushed back through an outage, spacing requests 30 s. */
+    static RpcPolicy pushedBackToTheLongestSpacing() {
         RpcPolicy policy = new RpcPolicy(1, 1000, FIRST, Duration.ofSeconds(30));
         for (int i = 0; i < 20; i++) {
             policy.slowDown();
         }
+        return policy;
+    }
+
+    @Test
+    void afterAnOutageEachSuccessHalvesTheSpacingBackToTheConfiguredRate() {
+        RpcPolicy policy = pushedBackToTheLongestSpacing();
         assertThat(policy.currentInterval()).as("push-back spaces requests up to the longest back-off")
                 .isEqualTo(Duration.ofSeconds(30));
         for (int i = 0; i < 5; i++) {
@@ -107,10 +113,7 @@ class RpcPolicyTest {
 
     @Test
     void aWaitingRequestIsPacedByTheSpacingAsItShrinksNotByTheOneWhenItStartedWaiting() {
-        RpcPolicy policy = new RpcPolicy(1, 1000, FIRST, Duration.ofSeconds(30));
-        for (int i = 0; i < 20; i++) {
-            policy.slowDown();
-        }
+        RpcPolicy policy = pushedBackToTheLongestSpacing();
         long sent = 1_000_000_000L;
         assertThat(policy.nanosToWait(sent)).as("the first request goes at once").isZero();
         long asking = sent + 1_000_000L;
