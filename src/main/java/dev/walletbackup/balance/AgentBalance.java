@@ -40,8 +40,9 @@ public record AgentBalance(String agentId, Chain chain, String token, BigInteger
 
     public static String requireValidToken(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
-            throw new IllegalArgumentException("token must be 1 to " + MAX_TOKEN_LENGTH + " characters of letters, digits"
-                    + " and . _ : - (a symbol such as ETH or XRP, a contract address, or CURRENCY.ISSUER)");
+            throw new IllegalArgumentException((token == null ? "" : "'" + token + "': ") + "token must be 1 to "
+                    + MAX_TOKEN_LENGTH + " characters of letters, digits and . _ : - (a symbol such as ETH or XRP, a"
+                    + " contract address, or CURRENCY.ISSUER)");
         }
         return token;
     }

@@ -1,6 +1,7 @@
 package dev.walletbackup.balance;
 
 import dev.walletbackup.derivation.Base58Check;
+import dev.walletbackup.derivation.EvmAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -17,11 +18,18 @@ import java.util.regex.Pattern;
  * or a 160-bit non-standard code in 40 hex digits (upper case); the issuer a classic address. A hex code whose first
  * byte is 0x00 is not a non-standard code (the XRP Ledger reserves that byte for standard codes), and rippled writes
  * a standard code's hex form as the 3 characters: such a code is refused, naming the spelling to use.
+ *
+ * <p>On an EVM chain a token is {@code ETH} or an ERC-20 contract address, {@code 0x} and 40 hex digits, stored in
+ * its EIP-55 checksummed form so that one contract is one balance however it was typed. All-lower or all-upper hex
+ * carries no checksum and is taken; mixed case is a checksum, and one that does not match is refused (a mistyped
+ * digit). A symbol such as {@code USDC} is refused: the node knows a token only by its contract, so a symbol would
+ * be UNREACHABLE at every reconciliation.
  */
 public final class BalanceTokens {
     /** The characters of a standard code that the token format can hold (the XRP Ledger's ISO-style code set). */
     private static final Pattern STANDARD_CODE = Pattern.compile("[A-Za-z0-9]{3}");
     private static final Pattern HEX_CODE = Pattern.compile("[0-9A-Fa-f]{40}");
+    private static final Pattern CONTRACT = Pattern.compile("0[xX][0-9A-Fa-f]{40}");
     private static final int ACCOUNT_ID_LENGTH = 20;
     private static final byte ACCOUNT_ID_TYPE = 0x00;
     /** In the standard form of a currency code only these three bytes are set: the code's ASCII characters. */
@@ -32,7 +40,7 @@ public final class BalanceTokens {
 
     /**
      * {@code token} as it is stored for {@code chain}: the native token in upper case, an XRP Ledger issued
-     * currency's hex code in upper case.
+     * currency's hex code in upper case, an EVM contract address EIP-55 checksummed.
      *
      * @throws IllegalArgumentException naming the token and what is wrong with it
      */
@@ -42,7 +50,26 @@ public final class BalanceTokens {
         if (token.equalsIgnoreCase(nativeToken)) {
             return nativeToken;
         }
-        return chain == Chain.XRP ? issuedCurrency(token) : token;
+        return chain == Chain.XRP ? issuedCurrency(token) : contract(token);
+    }
+
+    /**
+     * An ERC-20 contract address in its EIP-55 checksummed form.
+     *
+     * @throws IllegalArgumentException naming the address and what is wrong with it
+     */
+    public static String contract(String token) {
+        if (!CONTRACT.matcher(token).matches()) {
+            throw invalid(token, "an EVM token is ETH or a contract address (0x and 40 hex digits)");
+        }
+        String hex = token.substring(2);
+        String checksummed = EvmAddress.checksummed(hex.toLowerCase(Locale.ROOT));
+        boolean singleCase = hex.equals(hex.toLowerCase(Locale.ROOT)) || hex.equals(hex.toUpperCase(Locale.ROOT));
+        if (!singleCase && !checksummed.substring(2).equals(hex)) {
+            throw invalid(token, "the mixed-case address does not match its EIP-55 checksum: a digit or its case is"
+                    + " mistyped; check the address against its source");
+        }
+        return checksummed;
     }
 
     private static String issuedCurrency(String token) {

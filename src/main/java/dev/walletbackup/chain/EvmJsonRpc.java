@@ -19,12 +19,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Balances from an EVM node over JSON-RPC: native balances with {@code eth_getBalance}, ERC-20 balances with
  * {@code eth_call} of {@code balanceOf(address)}, all at one pinned block. Calls go in JSON-RPC batches, with a
  * bounded number of batches in flight, so 10,000 agents take a few dozen requests instead of 20,000. A batch holds
- * at most {@code batchSize} calls (a provider's cap); one the provider still refuses as too large is split in two.
+ * at most {@code batchSize} calls (a provider's cap); one the provider still refuses as too large is split in two,
+ * and the size that split learnt is the cap of every later batch, so that a run of many batches is not refused
+ * again at each of them.
  * Push-back (HTTP 429/503, -32005 "limit exceeded", "too many requests"), in the HTTP answer or in any reply of a
  * batch, is waited out by {@link RpcPolicy}. A call that finally fails fails only its own query.
  */
@@ -37,7 +40,8 @@ public final class EvmJsonRpc {
 
     private final RpcEndpoint endpoint;
     private final HttpClient http;
-    private final int batchSize;
+    /** The configured batch size, lowered to half of each batch the provider refused as too large. */
+    private final AtomicInteger batchSize;
     private final Semaphore inFlight;
     private final Duration timeout;
     private final RpcPolicy policy;
@@ -46,7 +50,7 @@ public final class EvmJsonRpc {
         this.endpoint = new RpcEndpoint(endpoint);
         this.policy = policy;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.batchSize = batchSize;
+        this.batchSize = new AtomicInteger(batchSize);
         this.inFlight = new Semaphore(maxInFlight);
         this.timeout = timeout;
     }
@@ -101,8 +105,9 @@ public final class EvmJsonRpc {
     public Balances balances(List<BalanceQuery> queries, long block) {
         String blockTag = "0x" + Long.toHexString(block);
         List<CompletableFuture<Balances>> batches = new ArrayList<>();
-        for (int start = 0; start < queries.size(); start += batchSize) {
-            List<BalanceQuery> slice = queries.subList(start, Math.min(queries.size(), start + batchSize));
+        int size = batchSize.get();
+        for (int start = 0; start < queries.size(); start += size) {
+            List<BalanceQuery> slice = queries.subList(start, Math.min(queries.size(), start + size));
             batches.add(CompletableFuture.supplyAsync(() -> readBatch(slice, blockTag)));
         }
         Map<BalanceQuery, BigInteger> amounts = new HashMap<>();
@@ -139,6 +144,7 @@ public final class EvmJsonRpc {
             if (slice.size() == 1) {
                 return new Balances(amounts, Map.of(slice.get(0), e.getMessage()));
             }
+            batchSize.accumulateAndGet(slice.size() / 2, Math::min);
             Balances first = readBatch(slice.subList(0, slice.size() / 2), blockTag);
             Balances second = readBatch(slice.subList(slice.size() / 2, slice.size()), blockTag);
             amounts.putAll(first.amounts());

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -16,8 +17,11 @@ import java.util.function.Supplier;
  * not be reached, or it pushed back with HTTP 429/503, {@code slowDown} or -32005 — is tried up to {@code attempts}
  * times, waiting an exponential back-off from {@code firstBackOff} up to {@code maxBackOff} with jitter (so that
  * parallel requests do not come back in step), and at least as long as the provider's {@code Retry-After} says.
- * Each push-back also halves the request rate, which then climbs back to the configured one with every success:
- * a public provider's real limit is learnt rather than hammered. An answer that is an error is not retried.
+ * Each push-back also halves the request rate (doubles the spacing between requests, up to {@code maxBackOff}), and
+ * each success doubles it again up to the configured one: a public provider's real limit is learnt rather than
+ * hammered, and an outage's push-back is gone a few successes after it ends. Requests are spaced from the last one
+ * sent, not given slots in advance, so a request already waiting follows the spacing as it shrinks. An answer that
+ * is an error is not retried.
  */
 public final class RpcPolicy {
     private final int attempts;
@@ -25,7 +29,8 @@ public final class RpcPolicy {
     private final Duration firstBackOff;
     private final Duration maxBackOff;
     private long currentNanosBetweenRequests;
-    private long nextRequestAt;
+    private boolean anyRequestSent;
+    private long lastRequestAt;
 
     public RpcPolicy(int attempts, int requestsPerSecond, Duration firstBackOff, Duration maxBackOff) {
         if (attempts < 1 || requestsPerSecond < 1) {
@@ -91,29 +96,44 @@ public final class RpcPolicy {
         return Duration.ofNanos(currentNanosBetweenRequests);
     }
 
-    private synchronized void slowDown() {
+    synchronized void slowDown() {
         currentNanosBetweenRequests = Math.min(maxBackOff.toNanos(), Math.max(1_000_000L, currentNanosBetweenRequests * 2));
     }
 
-    /** Additive increase: each success adds a sixteenth of the configured rate, up to the configured rate. */
-    private synchronized void recover() {
+    /**
+     * Halves the spacing, down to the configured one, and wakes the waiting requests to pace themselves by it: with
+     * a sixteenth of the rate added per success, or slots kept at the old spacing, five requests after an outage
+     * that had pushed the spacing to 30 s took 65 s.
+     */
+    synchronized void recover() {
         if (currentNanosBetweenRequests > nanosBetweenRequests) {
-            double configuredRate = 1e9 / nanosBetweenRequests;
-            double rate = 1e9 / currentNanosBetweenRequests + configuredRate / 16;
-            currentNanosBetweenRequests = rate >= configuredRate ? nanosBetweenRequests : (long) (1e9 / rate);
+            currentNanosBetweenRequests = Math.max(nanosBetweenRequests, currentNanosBetweenRequests / 2);
+            notifyAll();
         }
     }
 
-    private void pace() {
-        long wait;
-        synchronized (this) {
-            long now = System.nanoTime();
-            long slot = Math.max(now, nextRequestAt);
-            nextRequestAt = slot + currentNanosBetweenRequests;
-            wait = slot - now;
+    /**
+     * How long a request asking at {@code now} (in {@link System#nanoTime} terms) must still wait; when it need not
+     * wait, it is counted as sent at {@code now}.
+     */
+    synchronized long nanosToWait(long now) {
+        long wait = anyRequestSent ? lastRequestAt + currentNanosBetweenRequests - now : 0;
+        if (wait <= 0) {
+            anyRequestSent = true;
+            lastRequestAt = now;
+            return 0;
         }
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
+        return wait;
+    }
+
+    private synchronized void pace() {
+        for (long wait = nanosToWait(System.nanoTime()); wait > 0; wait = nanosToWait(System.nanoTime())) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChainRpcException("interrupted while waiting to send a request", e);
+            }
         }
     }
 }

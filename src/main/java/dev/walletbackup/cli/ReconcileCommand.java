@@ -5,6 +5,7 @@ import dev.walletbackup.app.WalletServices;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.reconcile.ReconciliationReport;
 import dev.walletbackup.reconcile.ReconciliationRow;
+import java.math.BigDecimal;
 import picocli.CommandLine.Command;
 
 /**
@@ -54,9 +55,16 @@ final class ReconcileCommand extends RouteCommand {
         out().printf("EVM block %s, XRP ledger %s%n", orDash(report.evmBlock()), orDash(report.xrplLedger()));
         out().printf("Totals: %s%n", report.totals());
         report.notConfigured().forEach((chain, reason) -> out().printf("%s: not compared, %s%n", chain, reason));
-        if (report.rows().isEmpty()) {
-            return;
+        if (!report.rows().isEmpty()) {
+            printRows(report);
         }
+        if (report.rowsLeftOut() > 0) {
+            out().printf("%d more rows that are not MATCH are left out: a report keeps at most %d (%s)%n",
+                    report.rowsLeftOut(), services.config().reconcileReportRows(), WalletConfig.RECONCILE_REPORT_ROWS);
+        }
+    }
+
+    private void printRows(ReconciliationReport report) {
         // As wide as the longest token listed (up to 80 characters), so the amounts stay in line.
         int tokenWidth = report.rows().stream().mapToInt(row -> row.token().length()).max().orElse(0);
         String columns = "%-24s %-5s %-" + Math.max(TOKEN.length(), tokenWidth) + "s %28s %28s %28s %s%s%n";
@@ -66,15 +74,11 @@ final class ReconcileCommand extends RouteCommand {
                     orDash(row.actualBalance()), orDash(row.delta()), row.status(),
                     row.reason() == null ? "" : " (" + row.reason() + ")");
         }
-        if (report.rowsLeftOut() > 0) {
-            out().printf("%d more rows that are not MATCH are left out: a report keeps at most %d (%s)%n",
-                    report.rowsLeftOut(), services.config().reconcileReportRows(), WalletConfig.RECONCILE_REPORT_ROWS);
-        }
     }
 
     /** A value the report does not have (no EVM block without an EVM node, no actual balance when unreachable). */
     private static Object orDash(Object value) {
-        return value == null ? "-" : value;
+        return value == null ? "-" : value instanceof BigDecimal exact ? exact.toPlainString() : value;
     }
 
     @Override

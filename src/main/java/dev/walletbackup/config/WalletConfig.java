@@ -1,5 +1,6 @@
 package dev.walletbackup.config;
 
+import dev.walletbackup.balance.BalanceTokens;
 import dev.walletbackup.crypto.Argon2MemoryCap;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.ChunkedAesGcm;
@@ -220,10 +221,10 @@ public final class WalletConfig {
         this.incrementalSchedule = schedule(INCREMENTAL_SCHEDULE, "0 0 * * *");
         this.balancesSyncSchedule = schedule(BALANCES_SYNC_SCHEDULE, "*/15 * * * *");
         this.drillSchedule = schedule(DRILL_SCHEDULE, "0 6 * * 1");
-        for (String token : evmTokens()) {
-            if (!token.matches("0x[0-9a-fA-F]{40}")) {
-                throw new InvalidConfigException(EVM_TOKENS, "'" + token + "' is not a contract address (0x + 40 hex digits)");
-            }
+        try {
+            evmTokens();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(EVM_TOKENS, e.getMessage());
         }
         this.scheduleEnabled = flag(SCHEDULE_ENABLED, true);
         try {
@@ -449,11 +450,15 @@ public final class WalletConfig {
         return evmRpcUrl;
     }
 
-    /** The ERC-20 contracts whose balances `balances sync` reads, besides ether. */
+    /**
+     * The ERC-20 contracts whose balances `balances sync` reads, besides ether, EIP-55 checksummed as `balances record`
+     * stores them, so that a contract listed in lower case and recorded by hand is still one balance.
+     */
     public List<String> evmTokens() {
         String configured = text(EVM_TOKENS);
         return configured.isEmpty() ? List.of()
-                : Arrays.stream(configured.split(",")).map(String::strip).filter(token -> !token.isEmpty()).toList();
+                : Arrays.stream(configured.split(",")).map(String::strip).filter(token -> !token.isEmpty())
+                        .map(BalanceTokens::contract).distinct().toList();
     }
 
     /** The rippled JSON-RPC server to reconcile against, or null when none is configured. */

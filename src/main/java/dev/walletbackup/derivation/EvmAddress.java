@@ -18,7 +18,7 @@ public final class EvmAddress {
      * EIP-55: a hex letter is upper case where the matching nibble of Keccak-256 of the lower-case hex text is 8
      * or more.
      */
-    static String checksummed(String lowerHex) {
+    public static String checksummed(String lowerHex) {
         byte[] hash = new Keccak.Digest256().digest(lowerHex.getBytes(StandardCharsets.US_ASCII));
         char[] out = new char[2 + lowerHex.length()];
         out[0] = '0';

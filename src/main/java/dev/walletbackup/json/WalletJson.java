@@ -11,25 +11,40 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.stream.Collectors;
 
 /**
  * The one JSON dialect of wallet-backup, shared by command output and backup payloads. It follows the original
  * TypeScript connector: instants are epoch milliseconds, exact integers (wei, drops, volumes) are decimal strings
- * because JSON numbers cannot hold 78 digits, and absent optional fields are left out.
+ * because JSON numbers cannot hold 78 digits, exact decimals too (plain, never in E notation), and absent optional
+ * fields are left out.
  */
 public final class WalletJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule("exact-integers").addSerializer(BigInteger.class, ToStringSerializer.instance))
+            .registerModule(new SimpleModule("exact-integers").addSerializer(BigInteger.class, ToStringSerializer.instance)
+                    .addSerializer(BigDecimal.class, new PlainDecimalSerializer()))
             .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private WalletJson() {
+    }
+
+    private static final class PlainDecimalSerializer extends ToStringSerializerBase {
+        PlainDecimalSerializer() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public String valueToString(Object value) {
+            return ((BigDecimal) value).toPlainString();
+        }
     }
 
     public static ObjectMapper mapper() {

@@ -229,7 +229,7 @@ final class LegacyBackupReader {
             return recorded;
         } catch (IllegalArgumentException e) {
             findings.malformed("balanceSnapshots[].token: " + e.getMessage() + "; kept as it is, so reconciliation will"
-                    + " report it MISSING_ON_CHAIN until it is recorded again in the right form");
+                    + " report it MISSING_ON_CHAIN (or, on EVM, UNREACHABLE) until it is recorded again in the right form");
             return token;
         }
     }

@@ -33,7 +33,7 @@ public final class MismatchTelemetry {
     public String event(@Body ReconciliationRow row) throws JsonProcessingException {
         WalletBalanceMismatchEvent event = new WalletBalanceMismatchEvent("WALLET_BALANCE_MISMATCH",
                 clock.millis(), nodeId, row.agentId(), row.chain(), row.token(), row.expectedBalance().toString(),
-                row.actualBalance().toString());
+                row.actualBalance().toPlainString());
         return WalletJson.mapper().writeValueAsString(event) + "\n";
     }
 }

@@ -197,6 +197,16 @@ public final class Reconciler {
             return ReconciliationRow.missing(snapshot.agentId(), chain, snapshot.token(), snapshot.balance());
         }
         return ReconciliationRow.compared(snapshot.agentId(), chain, snapshot.token(), snapshot.balance(),
-                line.movePointRight(snapshot.decimals()).toBigInteger());
+                inSmallestUnits(line, snapshot.decimals()));
+    }
+
+    /**
+     * A trust line's decimal amount in units of the recorded decimals, every digit kept: truncating to the recorded
+     * precision would turn 29.2512 recorded as 2925 with 2 decimals, or a line owed at -0.5 recorded as 0, into a
+     * MATCH.
+     */
+    static BigDecimal inSmallestUnits(BigDecimal line, int decimals) {
+        BigDecimal units = line.movePointRight(decimals).stripTrailingZeros();
+        return units.scale() < 0 ? units.setScale(0) : units;
     }
 }

@@ -55,6 +55,29 @@ class BalanceTokensTest {
                 .hasMessageStartingWith(token + ": ").hasMessageContaining(problem);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+            "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+            "0x5FBDB2315678AFECB367F032D93F642F64180AA3",
+            "0X5FBDB2315678AFECB367F032D93F642F64180AA3"})
+    void oneContractInAnyUncheckedCaseIsStoredChecksummedAsOneToken(String spelling) {
+        assertThat(BalanceTokens.normalise(Chain.EVM, spelling)).isEqualTo("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "0x5FbDB2315678afecb367f032d93F642f64180aA3                          | does not match its EIP-55 checksum",
+            "0x5FbDB23                                                           | an EVM token is ETH or a contract address",
+            "0x5FbDB2315678afecb367f032d93F642f64180aa3aa                        | an EVM token is ETH or a contract address",
+            "0x5FbDB2315678afecb367f032d93F642f64180aG3                          | an EVM token is ETH or a contract address",
+            "USDC                                                                | an EVM token is ETH or a contract address"})
+    void aMalformedEvmTokenIsRefusedNamingTheTokenAndWhatIsWrong(String token, String problem) {
+        assertThatThrownBy(() -> BalanceTokens.normalise(Chain.EVM, token))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(token + ": ").hasMessageContaining(problem);
+    }
+
     @Test
     void aBase58CheckTextThatIsNotAnAccountIdIsRefusedAsIssuer() {
         byte[] otherType = new byte[21];

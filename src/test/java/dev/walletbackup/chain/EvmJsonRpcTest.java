@@ -79,6 +79,9 @@ public class EvmJsonRpcTest {
                     assertThat(balances.amounts().get(queries.get(i))).isEqualTo(wei(i));
                 }
             }
+            EvmJsonRpc.Balances again = rpc.balances(queries.subList(8, 40), rpc.latestBlock());
+            assertThat(provider.refusedBatches()).as("the next batches are cut to the cap learnt").isEqualTo(5);
+            assertThat(again.amounts()).hasSize(32);
         }
     }
 

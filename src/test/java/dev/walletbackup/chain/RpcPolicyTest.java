@@ -87,6 +87,45 @@ class RpcPolicyTest {
         assertThat(policy.currentInterval()).as("back to the configured rate").isEqualTo(Duration.ofMillis(1));
     }
 
+    /** A policy at 1000 requests a second whose provider pushed back through an outage, spacing requests 30 s. */
+    static RpcPolicy pushedBackToTheLongestSpacing() {
+        RpcPolicy policy = new RpcPolicy(1, 1000, FIRST, Duration.ofSeconds(30));
+        for (int i = 0; i < 20; i++) {
+            policy.slowDown();
+        }
+        return policy;
+    }
+
+    @Test
+    void afterAnOutageEachSuccessHalvesTheSpacingBackToTheConfiguredRate() {
+        RpcPolicy policy = pushedBackToTheLongestSpacing();
+        assertThat(policy.currentInterval()).as("push-back spaces requests up to the longest back-off")
+                .isEqualTo(Duration.ofSeconds(30));
+        for (int i = 0; i < 5; i++) {
+            policy.recover();
+        }
+        assertThat(policy.currentInterval()).as("five successes later").isEqualTo(Duration.ofNanos(937_500_000));
+        for (int i = 0; i < 10; i++) {
+            policy.recover();
+        }
+        assertThat(policy.currentInterval()).as("never faster than configured").isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
+    void aWaitingRequestIsPacedByTheSpacingAsItShrinksNotByTheOneWhenItStartedWaiting() {
+        RpcPolicy policy = pushedBackToTheLongestSpacing();
+        long sent = 1_000_000_000L;
+        assertThat(policy.nanosToWait(sent)).as("the first request goes at once").isZero();
+        long asking = sent + 1_000_000L;
+        assertThat(policy.nanosToWait(asking)).as("30 s after the last request")
+                .isEqualTo(Duration.ofSeconds(30).toNanos() - 1_000_000L);
+        for (int i = 0; i < 15; i++) {
+            policy.recover();
+        }
+        assertThat(policy.nanosToWait(asking)).as("the same request, once the rate has recovered").isZero();
+        assertThat(policy.nanosToWait(asking)).as("and the next one is spaced from it").isEqualTo(1_000_000L);
+    }
+
     @Test
     void aProviderAskingToWaitLongerThanTheLongestBackOffFailsNowWithTheReason() {
         AtomicInteger tries = new AtomicInteger();

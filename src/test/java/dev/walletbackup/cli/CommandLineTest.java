@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +96,31 @@ class CommandLineTest {
 
         assertThat(cli.run("balances", "remove", "--agent", "trader-1", "--chain", "xrp", "--token", "XRP").exitCode()).isZero();
         assertThat(cli.run("balances", "list", "--json").json()).hasSize(1);
+    }
+
+    @Test
+    void oneContractTypedInAnyCaseIsOneBalanceRemovedByAnySpellingAndAMistypedOneIsRefused() {
+        String checksummed = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+        CliRunner cli = cli(Kind.H2);
+        assertThat(cli.runWithInput(HARDHAT, "seed", "import").exitCode()).isZero();
+        assertThat(cli.run("wallets", "create", "--agent", "trader-1").exitCode()).isZero();
+        for (String spelling : List.of(checksummed, checksummed.toLowerCase(Locale.ROOT),
+                "0x" + checksummed.substring(2).toUpperCase(Locale.ROOT))) {
+            assertThat(cli.run("balances", "record", "--agent", "trader-1", "--chain", "evm", "--token", spelling,
+                    "--amount", "7", "--decimals", "6").exitCode()).isZero();
+        }
+        assertThat(cli.run("balances", "list", "--json").json()).singleElement()
+                .satisfies(balance -> assertThat(balance.get("token").asText()).isEqualTo(checksummed));
+
+        for (String mistyped : List.of("0x5FbDB23", "0x5FbDB2315678afecb367f032d93F642f64180aA3", "USDC")) {
+            Result refused = cli.run("balances", "record", "--agent", "trader-1", "--chain", "evm", "--token", mistyped,
+                    "--amount", "7");
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.stderr()).contains(mistyped + ": ");
+        }
+        assertThat(cli.run("balances", "remove", "--agent", "trader-1", "--chain", "evm", "--token",
+                checksummed.toLowerCase(Locale.ROOT)).exitCode()).isZero();
+        assertThat(cli.run("balances", "list", "--json").json()).isEmpty();
     }
 
     @Test

@@ -99,17 +99,22 @@ class LegacyFormatTest {
         String badChecksum = "USD.rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTi";
         Path file = LegacyFixtures.write(temp.resolve("tokens.json"), backup -> {
             ArrayNode balances = (ArrayNode) backup.get("balanceSnapshots").get("agent-0");
+            ObjectNode eth = (ObjectNode) balances.get(0);
             ObjectNode xrp = (ObjectNode) balances.get(1);
             balances.add(xrp.deepCopy().put("token", badChecksum));
+            balances.add(eth.deepCopy().put("token", "0x5fbdb2315678afecb367f032d93f642f64180aa3"));
+            balances.add(eth.deepCopy().put("token", "USDC"));
             xrp.put("token", "xrp");
         });
         ImportFindings findings = new ImportFindings();
         LegacyBackup backup = new LegacyBackupReader(findings).read(file);
         assertThat(backup.balances()).filteredOn(balance -> balance.agentId().equals("agent-0"))
-                .extracting(balance -> balance.token()).containsExactlyInAnyOrder("ETH", "XRP", badChecksum);
+                .extracting(balance -> balance.token()).containsExactlyInAnyOrder("ETH", "XRP", badChecksum,
+                        "0x5FbDB2315678afecb367f032d93F642f64180aa3", "USDC");
         assertThat(findings.normalised()).anySatisfy(line -> assertThat(line).contains("token: xrp written XRP"));
-        assertThat(findings.malformed()).singleElement().asString().contains(badChecksum + ": the issuer")
-                .contains("kept as it is");
+        assertThat(findings.malformed()).hasSize(2).allSatisfy(line -> assertThat(line).contains("kept as it is"))
+                .anySatisfy(line -> assertThat(line).contains(badChecksum + ": the issuer"))
+                .anySatisfy(line -> assertThat(line).contains("USDC: an EVM token is ETH or a contract address"));
     }
 
     @Test

@@ -95,5 +95,9 @@ class ReconciliationReportSizeTest {
 
         assertThat(cli.run("reconcile").stdout()).contains(
                 "2 more rows that are not MATCH are left out: a report keeps at most 3 (wallet.reconcile.report-rows)");
+        CliRunner noRows = cli(Map.of("WALLET_DATA_DIR", temp.resolve("data").toString(),
+                "EVM_RPC_URL", "http://127.0.0.1:1"), Map.of(WalletConfig.RECONCILE_REPORT_ROWS, "0"));
+        assertThat(noRows.run("reconcile").stdout()).as("a report that keeps no row still says what it left out")
+                .contains("5 more rows that are not MATCH are left out: a report keeps at most 0");
     }
 }

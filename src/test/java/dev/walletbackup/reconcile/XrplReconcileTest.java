@@ -99,7 +99,9 @@ class XrplReconcileTest {
         }
         return "{\"result\":{\"account\":\"" + account + "\",\"ledger_index\":90000000,\"lines\":[{\"account\":\""
                 + ISSUER + "\",\"balance\":\"12.5\",\"currency\":\"USD\",\"limit\":\"100\",\"limit_peer\":\"0\","
-                + "\"quality_in\":0,\"quality_out\":0}],\"status\":\"success\",\"validated\":true}}";
+                + "\"quality_in\":0,\"quality_out\":0},{\"account\":\"" + ISSUER + "\",\"balance\":\"29.2512\","
+                + "\"currency\":\"SOL\",\"limit\":\"100\",\"limit_peer\":\"0\"},{\"account\":\"" + ISSUER + "\","
+                + "\"balance\":\"-0.5\",\"currency\":\"BTC\",\"limit\":\"0\",\"limit_peer\":\"10\"}],\"status\":\"success\",\"validated\":true}}";
     }
 
     CliRunner seededStore() throws IOException {
@@ -149,16 +151,23 @@ class XrplReconcileTest {
     }
 
     @Test
-    void dropsLinesAndUnknownAccountsAreComparedAtTheValidatedLedger() throws IOException {
+    void dropsLinesAndUnknownAccountsAreComparedAtTheValidatedLedgerToTheLastDigit() throws IOException {
         CliRunner cli = seededStore();
+        run(cli, config, "", "balances", "record", "--agent", "agent-2", "--chain", "xrp", "--token", "SOL." + ISSUER,
+                "--amount", "2925", "--decimals", "2");
+        run(cli, config, "", "balances", "record", "--agent", "agent-2", "--chain", "xrp", "--token", "BTC." + ISSUER,
+                "--amount", "0", "--decimals", "0");
         Result result = cli.run("reconcile", "--json", "--config", config.toString());
         assertThat(result.exitCode()).as("a MISMATCH and a MISSING_ON_CHAIN row: balances differ").isEqualTo(6);
         JsonNode report = result.json();
         assertThat(report.get("xrplLedger").asLong()).isEqualTo(90_000_000L);
         assertThat(report.get("totals").get("MATCH").asInt()).as("agent-0 XRP and agent-2 USD").isEqualTo(2);
-        assertThat(statuses(report)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "agent-1 XRP", "MISMATCH 0",
-                "agent-0 EUR", "MISSING_ON_CHAIN"));
+        assertThat(statuses(report)).as("a digit beyond the recorded decimals, and a line owed, are differences")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "agent-1 XRP", "MISMATCH 0",
+                        "agent-2 SOL", "MISMATCH 2925.12",
+                        "agent-2 BTC", "MISMATCH -0.5",
+                        "agent-0 EUR", "MISSING_ON_CHAIN"));
         assertThat(report.get("notConfigured")).as("no EVM snapshot needed the EVM node").isEmpty();
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StateDigestLedgerTest {
     static final String HARDHAT = "test test test test test test test test test test test junk";
     static final String PASSWORD = "Ledger-Drill-Pass-1!";
-    static final List<String> TOKENS = List.of("ETH", "USDC", "XRP");
+    static final List<String> TOKENS = List.of("ETH", "0x5FbDB2315678afecb367f032d93F642f64180aa3", "XRP");
 
     @TempDir
     Path temp;
