@@ -29,7 +29,6 @@ public final class BalanceTokens {
     /** The characters of a standard code that the token format can hold (the XRP Ledger's ISO-style code set). */
     private static final Pattern STANDARD_CODE = Pattern.compile("[A-Za-z0-9]{3}");
     private static final Pattern HEX_CODE = Pattern.compile("[0-9A-Fa-f]{40}");
-    private static final Pattern CONTRACT = Pattern.compile("0[xX][0-9A-Fa-f]{40}");
     private static final int ACCOUNT_ID_LENGTH = 20;
     private static final byte ACCOUNT_ID_TYPE = 0x00;
     /** In the standard form of a currency code only these three bytes are set: the code's ASCII characters. */
@@ -59,17 +58,11 @@ public final class BalanceTokens {
      * @throws IllegalArgumentException naming the address and what is wrong with it
      */
     public static String contract(String token) {
-        if (!CONTRACT.matcher(token).matches()) {
-            throw invalid(token, "an EVM token is ETH or a contract address (0x and 40 hex digits)");
+        try {
+            return EvmAddress.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw invalid(token, e.getMessage());
         }
-        String hex = token.substring(2);
-        String checksummed = EvmAddress.checksummed(hex.toLowerCase(Locale.ROOT));
-        boolean singleCase = hex.equals(hex.toLowerCase(Locale.ROOT)) || hex.equals(hex.toUpperCase(Locale.ROOT));
-        if (!singleCase && !checksummed.substring(2).equals(hex)) {
-            throw invalid(token, "the mixed-case address does not match its EIP-55 checksum: a digit or its case is"
-                    + " mistyped; check the address against its source");
-        }
-        return checksummed;
     }
 
     private static String issuedCurrency(String token) {

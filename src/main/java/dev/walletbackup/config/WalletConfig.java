@@ -1,9 +1,9 @@
 package dev.walletbackup.config;
 
-import dev.walletbackup.balance.BalanceTokens;
 import dev.walletbackup.crypto.Argon2MemoryCap;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.ChunkedAesGcm;
+import dev.walletbackup.derivation.EvmAddress;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -458,7 +458,15 @@ public final class WalletConfig {
         String configured = text(EVM_TOKENS);
         return configured.isEmpty() ? List.of()
                 : Arrays.stream(configured.split(",")).map(String::strip).filter(token -> !token.isEmpty())
-                        .map(BalanceTokens::contract).distinct().toList();
+                        .map(WalletConfig::contract).distinct().toList();
+    }
+
+    private static String contract(String token) {
+        try {
+            return EvmAddress.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + token + "': " + e.getMessage());
+        }
     }
 
     /** The rippled JSON-RPC server to reconcile against, or null when none is configured. */

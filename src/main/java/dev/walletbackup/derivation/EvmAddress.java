@@ -1,6 +1,7 @@
 package dev.walletbackup.derivation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.bouncycastle.jcajce.provider.digest.Keccak;
 import org.bouncycastle.util.encoders.Hex;
 
@@ -12,6 +13,28 @@ public final class EvmAddress {
     public static String of(ExtendedPublicKey key) {
         byte[] hash = new Keccak.Digest256().digest(key.uncompressedCoordinates());
         return checksummed(Hex.toHexString(hash, 12, 20));
+    }
+
+    /**
+     * An address as a person gives it (a contract in a setting or on the command line): {@code 0x} and 40 hex digits,
+     * in one case or in its EIP-55 mixed case, which must then be right; returned EIP-55 checksummed, the one spelling
+     * the store keeps.
+     *
+     * @throws IllegalArgumentException saying what is wrong, without the address (the caller names it)
+     */
+    public static String parse(String text) {
+        if (!text.matches("0[xX][0-9A-Fa-f]{40}")) {
+            throw new IllegalArgumentException("an EVM token is ETH or a contract address (0x and 40 hex digits)");
+        }
+        String hex = text.substring(2);
+        String lower = hex.toLowerCase(Locale.ROOT);
+        String checksummed = checksummed(lower);
+        boolean singleCase = hex.equals(lower) || hex.equals(hex.toUpperCase(Locale.ROOT));
+        if (!singleCase && !checksummed.substring(2).equals(hex)) {
+            throw new IllegalArgumentException("the mixed-case address does not match its EIP-55 checksum: a digit or "
+                    + "its case is mistyped; check the address against its source");
+        }
+        return checksummed;
     }
 
     /**

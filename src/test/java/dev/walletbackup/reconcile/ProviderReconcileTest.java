@@ -142,7 +142,8 @@ class ProviderReconcileTest {
         assertThat(rippled.pushedBack()).as("the rippled stand-in pushed back").isPositive();
         assertThat(rippled.pagesAfterTheFirst()).as("agent-0's second and third pages").isEqualTo(2);
         assertThat(provider.pushedBack()).as("the EVM provider pushed back").isPositive();
-        assertThat(provider.refusedBatches()).as("every batch of 3 was refused and split").isEqualTo(EVM_AGENTS / 3);
+        // batches of 3 sent before the first refusal came back are refused too; later ones go at the learned cap
+        assertThat(provider.refusedBatches()).as("a batch of 3 was refused and split").isBetween(1, EVM_AGENTS / 3);
     }
 
     @Test

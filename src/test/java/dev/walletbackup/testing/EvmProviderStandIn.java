@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback stand-in for a public EVM JSON-RPC provider in front of a real node (Anvil): it refuses batches of
  * more than {@code batchCap} calls with one error object, as providers do, and pushes back on every
- * {@code throttleEvery}-th request, in turn with HTTP 429 and {@code Retry-After}, HTTP 429 without it, a batch whose
+ * {@code throttleEvery}-th request it does not refuse, in turn with HTTP 429 and {@code Retry-After}, HTTP 429 without it, a batch whose
  * first reply is -32005 "limit exceeded" (EIP-1474), and HTTP 503. A balance call for an address given to
  * {@link #failBalanceOf} is answered with the error a pruned or lagging node gives.
  */
@@ -61,13 +61,15 @@ public final class EvmProviderStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         JsonNode request = MAPPER.readTree(body);
-        int number = requests.incrementAndGet();
         if (request.isArray() && request.size() > batchCap) {
             refusedBatches.incrementAndGet();
             StandInServer.send(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":"
                     + "\"batch size too large, at most " + batchCap + " calls\"}}", null);
             return;
         }
+        // counted after the cap: how many batches a client sends over it depends on when it learns the cap (batches
+        // already in flight), and a push-back must not depend on that
+        int number = requests.incrementAndGet();
         int kind = number % throttleEvery == 0 ? number / throttleEvery % 4 : -1;
         if (kind >= 0) {
             pushedBack.incrementAndGet();
