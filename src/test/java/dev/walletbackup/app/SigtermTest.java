@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.GeneratedBalances;
 import dev.walletbackup.testing.RunningApplication;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
@@ -36,6 +38,11 @@ class SigtermTest {
     /** A store whose full backup lasts a few seconds: long enough to be asked to stop in the middle. */
     static final int WALLETS = 40_000;
     /**
+     * On PostgreSQL, balances that make the backup twice as long (made by the server, in a second): the short timeout
+     * below lets the backup run a further 1.5 s, and the rest must outlast that.
+     */
+    static final int POSTGRESQL_TOKENS_PER_WALLET = 2;
+    /**
      * A backup whose restore lasts a few seconds (every address is re-derived as it is loaded): progress is printed
      * every 0.5 s, and 10,000 wallets were once loaded into PostgreSQL before the first line.
      */
@@ -62,8 +69,10 @@ class SigtermTest {
     }
 
     /**
-     * With the shipped timeout (30 s) a backup on PostgreSQL finishes and is published; with one it outlasts (1 s, of
-     * which it takes 0.5 s before it stops itself: a third of what the rest of the backup needs on a quiet machine) it stops, and nothing of it is published. On H2 the embedded
+     * With the shipped timeout (30 s) a backup on PostgreSQL finishes and is published; with one it outlasts (3 s, of
+     * which it takes 1.5 s before it stops itself, leaving 1.5 s to remove what it staged before Camel forces the
+     * routes down: with 1 s, half a second was not enough on a loaded machine, and the staged file stayed) it stops,
+     * and nothing of it is published. On H2 the embedded
      * store's own shutdown hook closes the store under the backup (with AUTO_SERVER, H2 cannot be told not to): it
      * stops at once, whatever the timeout.
      */
@@ -71,6 +80,15 @@ class SigtermTest {
     @EnumSource(Kind.class)
     void aBackupAskedToStopFinishesWithinTheShutdownTimeoutOrPublishesNothing(Kind kind) throws Exception {
         Store store = largeStore(kind);
+        if (kind == Kind.POSTGRESQL) {
+            try (WalletStore database = WalletStore.open(WalletConfig.load(store.config, store.environment, Map.of()),
+                    false)) {
+                database.write(connection -> {
+                    GeneratedBalances.insert(connection, "TRUE", POSTGRESQL_TOKENS_PER_WALLET);
+                    return null;
+                });
+            }
+        }
         Result result = terminatedMidway(store, store.config, "backup", "full");
 
         if (kind == Kind.POSTGRESQL) {
@@ -80,7 +98,7 @@ class SigtermTest {
             assertThat(finished).hasSize(2);
 
             Path shortTimeout = TestStores.fastConfigFile(Files.createDirectories(temp.resolve("short")), Map.of(
-                    WalletConfig.SCHEDULE_ENABLED, "false", "camel.main.shutdown-timeout", "1"));
+                    WalletConfig.SCHEDULE_ENABLED, "false", "camel.main.shutdown-timeout", "3"));
             assertInterruptedBackup(store, terminatedMidway(store, shortTimeout, "backup", "full"), finished);
         } else {
             assertInterruptedBackup(store, result, List.of());

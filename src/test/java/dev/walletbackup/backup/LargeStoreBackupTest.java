@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.config.WalletConfig;
-import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.testing.CliProcess;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.CliRunner.Result;
+import dev.walletbackup.testing.GeneratedBalances;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,21 +129,9 @@ class LargeStoreBackupTest {
         }
     }
 
-    /**
-     * {@code tokens} balance snapshots for each wallet that {@code wallets} selects, made by PostgreSQL itself in one
-     * statement: the tests that need hundreds of thousands of rows run on PostgreSQL only.
-     */
     void insertBalances(String wallets, int tokens) {
         inStore(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wallet.balance_snapshots "
-                    + "(agent_id, chain, token, balance, decimals, block_number, last_updated, change_seq) "
-                    + "SELECT agent_id, 'evm', '0x' || lpad(to_hex(n), 40, '0'), 1000000000000 + n, 18, 1, ?, "
-                    + WalletStore.NEXT_CHANGE_SEQ + " FROM wallet.agent_wallets, generate_series(0, ? - 1) AS n "
-                    + "WHERE " + wallets)) {
-                Timestamps.set(insert, 1, Instant.parse("2026-11-25T00:00:00Z"));
-                insert.setInt(2, tokens);
-                insert.executeUpdate();
-            }
+            GeneratedBalances.insert(connection, wallets, tokens);
             return null;
         });
     }

@@ -32,7 +32,9 @@ class SecretsNeverLeakTest {
     private static final String HARDHAT = "test test test test test test test test test test test junk";
     private static final String PASSWORD = "Leak-Check-Password-31!";
     private static final String NEW_PASSWORD = "Leak-Check-Rekeyed-Pass-47?";
-    private static final Path TEST_LOG = Path.of(System.getProperty("wallet.home", "."), "target", "test-logs", "tests.log");
+    /** This test JVM's log file (each JVM that surefire runs side by side has its own: see pom.xml). */
+    private static final Path TEST_LOG = Path.of(System.getProperty("wallet.test.log",
+            Path.of(System.getProperty("wallet.home", "."), "target", "test-logs", "tests.log").toString()));
 
     @TempDir
     Path temp;

@@ -59,10 +59,15 @@ public final class TestStores {
         return WalletConfig.load(SHIPPED_CONFIG, environment, FAST);
     }
 
-    /** A copy of the shipped configuration with the {@link #FAST} settings and {@code extra} appended. */
+    /**
+     * A copy of the shipped configuration with the {@link #FAST} settings, a free management port and {@code extra}
+     * appended. The port: the shipped 9876 would let a {@code run} of one test JVM refuse to start because a
+     * {@code run} of the other holds it (surefire runs two in parallel).
+     */
     public static Path fastConfigFile(Path directory, Map<String, String> extra) throws IOException {
         StringBuilder text = new StringBuilder(Files.readString(SHIPPED_CONFIG)).append(System.lineSeparator());
         Map<String, String> settings = new HashMap<>(FAST);
+        settings.put(WalletConfig.MANAGEMENT_PORT, Integer.toString(RunningService.freePort()));
         settings.putAll(extra);
         settings.forEach((key, value) -> text.append(key).append(" = ").append(value).append(System.lineSeparator()));
         Path file = directory.resolve("fast-test.properties");
