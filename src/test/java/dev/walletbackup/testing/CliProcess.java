@@ -142,11 +142,22 @@ public final class CliProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
-    /** Kills the process (SIGKILL) and waits until it is gone. */
+    /**
+     * Kills the process and every process it started (SIGKILL) and waits until they are gone. Its descendants first:
+     * a wrapper's child does not always die with it — ContainerImageIT's service runs under {@code unshare
+     * --kill-child}, whose death signal the kernel clears when {@code chroot --userspec} changes the child's user, and
+     * it then ran on, orphaned, after the test.
+     */
     public void kill() throws InterruptedException {
+        List<ProcessHandle> descendants = process.toHandle().descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process " + process.pid() + " is gone").isTrue();
         assertThat(process.isAlive()).isFalse();
+        for (ProcessHandle descendant : descendants) {
+            assertThat(descendant.onExit()).as("process " + descendant.pid() + ", started by " + process.pid())
+                    .succeedsWithin(Duration.ofSeconds(30));
+        }
     }
 
     @Override
