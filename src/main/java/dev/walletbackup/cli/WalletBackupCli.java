@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +47,11 @@ public final class WalletBackupCli {
     }
 
     public static void main(String[] args) {
+        // BouncyCastle's registry initialises itself on its first use, and allocates as it does. A first use inside a
+        // backup that has just exhausted the heap fails that initialisation, and every later BouncyCastle call then
+        // throws NoClassDefFoundError, which would be reported instead of the out-of-memory error. So: now, while
+        // memory is free.
+        CryptoServicesRegistrar.getServicesConstraints();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         CommandExit exit = CommandExit.install();
