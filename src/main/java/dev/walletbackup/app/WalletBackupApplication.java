@@ -243,16 +243,16 @@ public final class WalletBackupApplication {
         return main;
     }
 
-    /**
-     * Camel's management server only logs a warning when its port is taken and the service would run on without it:
-     * a second service on one store, unreachable, both scheduling backups. It must not start at all.
-     */
     /** Each chain's provider gets its own policy: push-back from one never slows the other. */
     private static RpcPolicy rpcPolicy(WalletConfig config) {
         return new RpcPolicy(config.rpcAttempts(), config.rpcRequestsPerSecond(), config.rpcFirstBackOff(),
                 config.rpcMaxBackOff());
     }
 
+    /**
+     * Camel's management server only logs a warning when its port is taken and the service would run on without it:
+     * a second service on one store, unreachable, both scheduling backups. It must not start at all.
+     */
     private static void requireFreePort(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(host, port));
