@@ -101,18 +101,16 @@ class ClusteredServiceTest {
             assertOneBackupPerSlot(beforeKill);
             assertEveryBackupIsOneFileOnOneInstance(beforeKill, List.of());
 
-            // the instance writing a backup now: its staged file is in its directory, it holds the lock
+            // the instance writing a backup now: its staged file is in its directory, it holds the lock; the staged
+            // names are the ones seen then (read again later, the backup may have been published in between)
             Map<String, Long> pids = Map.of("a", a.pid(), "b", b.pid());
-            String running = await("an instance in the middle of a backup", () -> {
-                String node = writing();
-                return node != null && sessions().backupLockHolders().stream()
-                        .anyMatch(holder -> holder.endsWith(" pid " + pids.get(node))) ? node : null;
-            });
+            Writing writing = await("an instance in the middle of a backup", () -> writing(pids));
+            String running = writing.node();
             CliProcess victim = running.equals("a") ? a : b;
             CliProcess survivor = running.equals("a") ? b : a;
             String survivorName = running.equals("a") ? "b" : "a";
             long victimPid = victim.pid();
-            List<String> writingBeforeKill = stagedFiles(running);
+            List<String> writingBeforeKill = writing.staged();
             victim.kill();
             Instant killedAt = Instant.now();
 
@@ -266,11 +264,17 @@ class ClusteredServiceTest {
         return staged.substring(1).replaceFirst("\\.(tmp|part)$", "").replaceFirst("\\.manifest\\.json$", ".wbk");
     }
 
-    /** The node writing a backup now, or null. */
-    String writing() throws IOException {
+    /** A node writing a backup, and the staged files seen in its directory. */
+    record Writing(String node, List<String> staged) {
+    }
+
+    /** The node writing a backup now (staged files in its directory, the backup lock held by its process), or null. */
+    Writing writing(Map<String, Long> pids) throws IOException, SQLException {
         for (String node : List.of("a", "b")) {
-            if (!stagedFiles(node).isEmpty()) {
-                return node;
+            List<String> staged = stagedFiles(node);
+            if (!staged.isEmpty() && sessions().backupLockHolders().stream()
+                    .anyMatch(holder -> holder.endsWith(" pid " + pids.get(node)))) {
+                return new Writing(node, staged);
             }
         }
         return null;
