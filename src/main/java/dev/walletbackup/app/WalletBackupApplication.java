@@ -83,6 +83,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RuntimeCamelException;
@@ -157,8 +158,10 @@ public final class WalletBackupApplication {
         BackupDestinations destinations = new BackupDestinations(config.destinations(), config.s3().enabled());
         bind.accept("backupDestinations", destinations);
         bind.accept("backupSync", new BackupSync(catalog, config.backupPath(), clock));
-        S3Client s3 = S3Clients.create(config.s3());
-        bind.accept("walletS3Client", s3);
+        Supplier<S3Client> s3 = S3Clients.onFirstUse(config.s3());
+        if (config.s3().enabled()) {
+            bind.accept("walletS3Client", s3.get()); // only the S3 route's endpoints name it, and it stays stopped when S3 is off
+        }
         bind.accept("s3Destination", new S3Destination(s3, config.s3(), config.backupPath(), clock));
         bind.accept("backupRecorder", new BackupRecorder(catalog, clock));
         boolean clustered = ClusteredQuartz.applies(config);
@@ -267,7 +270,7 @@ public final class WalletBackupApplication {
      * Metrics (walletMeterRegistry, the Prometheus registry that Camel's metrics share), the health checks, and the
      * failure events of the monitoring routes (routes/monitoring.camel.yaml).
      */
-    private static MeterRegistry bindMonitoring(WalletServices services, BackupCatalog catalog, S3Client s3,
+    private static MeterRegistry bindMonitoring(WalletServices services, BackupCatalog catalog, Supplier<S3Client> s3,
                                                 Clock clock, BiConsumer<String, Object> bind) {
         WalletConfig config = services.config();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -282,7 +285,7 @@ public final class WalletBackupApplication {
                 new PendingCopiesHealthCheck(pendingCopies),
                 new ScheduleHealthCheck(List.of("backup-full-schedule", "backup-incremental-schedule"))));
         if (config.s3().enabled()) {
-            checks.add(new S3HealthCheck(s3, config.s3().bucket()));
+            checks.add(new S3HealthCheck(s3.get(), config.s3().bucket()));
         }
         bind.accept("walletHealthChecks", new WalletHealthChecks(checks));
         return registry;

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.camel.ExchangeProperty;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -31,11 +32,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * is not sent again, so a rerun sends only what is missing.
  */
 public final class OffsiteRekey {
-    private final S3Client client;
+    private final Supplier<S3Client> client;
     private final WalletConfig config;
     private final InPlaceRekey inPlace;
 
-    public OffsiteRekey(S3Client client, WalletConfig config, PasswordSource current) {
+    public OffsiteRekey(Supplier<S3Client> client, WalletConfig config, PasswordSource current) {
         this.client = client;
         this.config = config;
         this.inPlace = new InPlaceRekey(current, config.kdf());
@@ -94,7 +95,7 @@ public final class OffsiteRekey {
         put(file);
         String key = location().key(file.getFileName().toString());
         String expected = FileDigests.sha256(file);
-        try (InputStream object = client.getObject(request -> request.bucket(config.s3().bucket()).key(key))) {
+        try (InputStream object = client.get().getObject(request -> request.bucket(config.s3().bucket()).key(key))) {
             String actual = FileDigests.sha256(object);
             if (!actual.equals(expected)) {
                 throw new BackupFormatException(location() + file.getFileName().toString() + ": read back with "
@@ -109,7 +110,7 @@ public final class OffsiteRekey {
     private void put(Path file) {
         String key = location().key(file.getFileName().toString());
         try {
-            client.putObject(request -> request.bucket(config.s3().bucket()).key(key), RequestBody.fromFile(file));
+            client.get().putObject(request -> request.bucket(config.s3().bucket()).key(key), RequestBody.fromFile(file));
         } catch (SdkException e) {
             throw new IllegalStateException("S3 upload of " + location() + file.getFileName() + " failed: "
                     + S3Destination.reason(e), e);

@@ -2,6 +2,7 @@ package dev.walletbackup.backup.destination;
 
 import dev.walletbackup.config.S3Settings;
 import java.time.Clock;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -19,6 +20,24 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 public final class S3Clients {
     private S3Clients() {
+    }
+
+    /**
+     * The client, built on first use. Building one loads and configures much of the AWS SDK (half a second of every
+     * command here), which a command that never touches S3, or an installation with S3 off, does not pay.
+     */
+    public static Supplier<S3Client> onFirstUse(S3Settings settings) {
+        return new Supplier<>() {
+            private S3Client client;
+
+            @Override
+            public synchronized S3Client get() {
+                if (client == null) {
+                    client = create(settings);
+                }
+                return client;
+            }
+        };
     }
 
     public static S3Client create(S3Settings settings) {

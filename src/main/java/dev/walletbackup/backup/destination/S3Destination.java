@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -39,12 +40,12 @@ public final class S3Destination {
     public static final String NAME = "s3";
     private static final Pattern CONNECT_TO = Pattern.compile("Connect to (\\S+)");
 
-    private final S3Client client;
+    private final Supplier<S3Client> client;
     private final S3Settings settings;
     private final Path backupDirectory;
     private final Clock clock;
 
-    public S3Destination(S3Client client, S3Settings settings, Path backupDirectory, Clock clock) {
+    public S3Destination(Supplier<S3Client> client, S3Settings settings, Path backupDirectory, Clock clock) {
         this.client = client;
         this.settings = settings;
         this.backupDirectory = backupDirectory;
@@ -74,7 +75,7 @@ public final class S3Destination {
             throws IOException {
         BackupManifest manifest = BackupManifest.read(manifestOf(backupDirectory.resolve(fileName)));
         String key = location().key(fileName);
-        try (InputStream object = client.getObject(request -> request.bucket(settings.bucket()).key(key))) {
+        try (InputStream object = client.get().getObject(request -> request.bucket(settings.bucket()).key(key))) {
             MessageDigest sha256 = Sha256.newDigest();
             byte[] buffer = new byte[1 << 16];
             long size = 0;
@@ -153,7 +154,7 @@ public final class S3Destination {
 
     private boolean exists(String key, long expectedBytes) {
         try {
-            HeadObjectResponse head = client.headObject(request -> request.bucket(settings.bucket()).key(key));
+            HeadObjectResponse head = client.get().headObject(request -> request.bucket(settings.bucket()).key(key));
             if (head.contentLength() != expectedBytes) {
                 throw new IllegalStateException("s3://" + settings.bucket() + "/" + key + " already exists with other "
                         + "content (" + head.contentLength() + " bytes); a backup object is never overwritten");

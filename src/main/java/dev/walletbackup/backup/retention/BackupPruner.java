@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
@@ -60,15 +61,16 @@ public final class BackupPruner {
     /**
      * Retention over the backup directory and, when {@code s3} is not null, the bucket.
      *
+     * @param client         the S3 client, asked for only when {@code s3} is not null
      * @param s3             where the S3 destination keeps its copies, or null when it is off
      * @param s3LockPeriod   how long S3 Object Lock retains each object after its upload, or null when it is off
      */
     public static BackupPruner create(BackupCatalog catalog, Path backupDirectory, RetentionSettings configured,
-                                      S3Client client, S3Location s3, Duration s3LockPeriod, MeterRegistry registry,
+                                      Supplier<S3Client> client, S3Location s3, Duration s3LockPeriod, MeterRegistry registry,
                                       Clock clock) {
         List<RetentionTarget> targets = new ArrayList<>(List.of(new LocalRetentionTarget(backupDirectory)));
         if (s3 != null) {
-            targets.add(new S3RetentionTarget(client, s3, s3LockPeriod, clock));
+            targets.add(new S3RetentionTarget(client.get(), s3, s3LockPeriod, clock));
         }
         return new BackupPruner(catalog, backupDirectory, configured, targets, registry, clock);
     }

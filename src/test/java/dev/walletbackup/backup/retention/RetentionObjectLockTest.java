@@ -75,7 +75,7 @@ class RetentionObjectLockTest {
 
     private static BackupPruner pruner(RunningApplication app, S3Client client, S3Location bucket, Instant at) {
         return BackupPruner.create(new BackupCatalog(app.services().store()), app.backupDirectory(),
-                new RetentionSettings(0, 0, 0, 0), client, bucket, Duration.ofDays(1), new SimpleMeterRegistry(),
+                new RetentionSettings(0, 0, 0, 0), () -> client, bucket, Duration.ofDays(1), new SimpleMeterRegistry(),
                 Clock.fixed(at, ZoneOffset.UTC));
     }
 
