@@ -63,7 +63,8 @@ final class BackupCommands {
                     report.counts().tombstones(), report.bytes());
             out().printf("  state digest %s%n", report.stateDigest());
             for (DestinationOutcome destination : report.destinations()) {
-                out().printf("  %-8s %-7s %s%s%n", destination.name(), destination.status(), destination.location(),
+                out().printf("  %-8s %-7s %s%s%n", destination.name(), destination.status(),
+                        destination.location() == null ? "" : destination.location(),
                         destination.message() == null ? "" : " (" + destination.message() + ")");
             }
         }

@@ -112,6 +112,10 @@ class OperatorMessagesTest {
         assertThat(copy.get("status").asText()).isEqualTo("pending");
         assertThat(copy.get("message").asText()).startsWith("S3 upload of " + backup.json().get("fileName").asText())
                 .contains("connection refused").doesNotContain("Exception");
+
+        Result text = ok(cli(s3).run(args("backup", "incremental")));
+        assertThat(text.stdout().lines().filter(line -> line.startsWith("  s3 ")))
+                .singleElement().asString().matches("  s3 +pending +\\(S3 upload of .*connection refused.*\\)");
     }
 
     Map<String, String> unreachableS3() throws IOException {
