@@ -3,6 +3,7 @@ package dev.walletbackup.backup;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.CatalogEntry;
 import dev.walletbackup.backup.destination.DestinationOutcome;
+import dev.walletbackup.backup.destination.DestinationOutcomes;
 import dev.walletbackup.routes.ExchangeProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +87,10 @@ public final class BackupSync {
     /** The outcome of a retry that threw: still pending, with the failure's message and one more attempt counted. */
     public DestinationOutcome failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure,
                                      @ExchangeProperty(ExchangeProperties.BACKUP_DESTINATION) String destination,
+                                     @ExchangeProperty(ExchangeProperties.BACKUP_FILE_NAME) String fileName,
                                      @ExchangeProperty(ExchangeProperties.BACKUP_ATTEMPT) int attempt) {
-        return DestinationOutcome.failed(destination, null, failure.getMessage(), attempt, clock.instant(), true);
+        return DestinationOutcome.failed(destination, null, DestinationOutcomes.describe(failure, fileName), attempt,
+                clock.instant(), true);
     }
 
     public DestinationOutcome record(@Body DestinationOutcome outcome,

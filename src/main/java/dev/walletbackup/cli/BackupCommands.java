@@ -99,7 +99,9 @@ final class BackupCommands {
             if (json()) {
                 printJson(outcomes);
             } else {
-                out().println(outcomes.isEmpty() ? "Every backup is at every destination." : "Pushed " + outcomes.size() + " copies:");
+                long stored = outcomes.stream().filter(outcome -> !((DestinationOutcome) outcome).isPending()).count();
+                out().println(outcomes.isEmpty() ? "Every backup is at every destination."
+                        : "Stored " + stored + " of the " + outcomes.size() + " missing copies:");
                 for (Object outcome : outcomes) {
                     DestinationOutcome copy = (DestinationOutcome) outcome;
                     out().printf("  %-8s %-8s %s%s%n", copy.name(), copy.status(),

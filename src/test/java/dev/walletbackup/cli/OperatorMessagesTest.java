@@ -116,6 +116,13 @@ class OperatorMessagesTest {
         Result text = ok(cli(s3).run(args("backup", "incremental")));
         assertThat(text.stdout().lines().filter(line -> line.startsWith("  s3 ")))
                 .singleElement().asString().matches("  s3 +pending +\\(S3 upload of .*connection refused.*\\)");
+
+        // a retry by hand: it stored nothing, and says why as the backup did, not in the SDK's words
+        Result sync = cli(s3).run(args("backup", "sync"));
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.stdout().lines().toList()).first().isEqualTo("Stored 0 of the 2 missing copies:");
+        assertThat(sync.stdout().lines().filter(line -> line.startsWith("  s3 ")).toList()).hasSize(2)
+                .allMatch(line -> line.matches("  s3 +pending +\\(S3 upload of .*: cannot connect to the S3 endpoint.*\\)"));
     }
 
     Map<String, String> unreachableS3() throws IOException {

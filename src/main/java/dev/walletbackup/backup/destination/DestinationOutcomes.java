@@ -40,11 +40,17 @@ public final class DestinationOutcomes implements AggregationStrategy {
         exchange.setException(null);
         String name = exchange.getProperty(ExchangeProperties.BACKUP_DESTINATION, "unknown", String.class);
         int attempt = exchange.getProperty(ExchangeProperties.BACKUP_ATTEMPT, 1, Integer.class);
-        // camel-aws2-s3's uploads throw the SDK's own exceptions, whose messages are the SDK's
-        String message = failure instanceof SdkException sdk ? S3Destination.failure("upload",
-                exchange.getProperty(ExchangeProperties.BACKUP_FILE_NAME, String.class), sdk).getMessage()
-                : failure.getMessage();
+        String message = describe(failure, exchange.getProperty(ExchangeProperties.BACKUP_FILE_NAME, String.class));
         return DestinationOutcome.failed(name, null, message, attempt, clock.instant(),
                 !LocalDirectoryDestination.NAME.equals(name));
+    }
+
+    /**
+     * Why a copy of {@code fileName} failed, in words: camel-aws2-s3's uploads throw the SDK's own exceptions, whose
+     * messages are the SDK's ("Unable to execute HTTP request …"), so those say what {@link S3Destination#reason} says.
+     */
+    public static String describe(Exception failure, String fileName) {
+        return failure instanceof SdkException sdk ? S3Destination.failure("upload", fileName, sdk).getMessage()
+                : failure.getMessage();
     }
 }
