@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class S3Destination {
     public static final String NAME = "s3";
     private static final Pattern CONNECT_TO = Pattern.compile("Connect to (\\S+)");
+    /** How the AWS SDK's default credentials chain begins its message when no provider has credentials. */
+    private static final String NO_CREDENTIALS = "Unable to load credentials from any of the providers in the chain";
 
     private final Supplier<S3Client> client;
     private final S3Settings settings;
@@ -112,6 +114,11 @@ public final class S3Destination {
             String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
             return "HTTP " + s3.statusCode() + (code == null ? "" : " " + code)
                     + (s3.statusCode() == 403 ? " (check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)" : "");
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith(NO_CREDENTIALS)) {
+            // the SDK's message lists every provider of its default chain and why each had nothing, in one line
+            return "no AWS credentials found (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the process an "
+                    + "AWS profile or role)";
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException unknown) {
