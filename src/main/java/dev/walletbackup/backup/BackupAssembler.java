@@ -1,5 +1,6 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.backup.format.BackupDocumentWriter;
 import dev.walletbackup.backup.format.BackupFileName;
 import dev.walletbackup.backup.format.BackupFileReader;
 import dev.walletbackup.backup.format.BackupFileWriter;
@@ -112,7 +113,7 @@ public final class BackupAssembler {
             Files.deleteIfExists(staged);
             throw e;
         }
-        WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(file.payload(), header, seed);
+        BackupDocumentWriter document = BackupDocumentWriter.of(file.payload(), header, seed);
         long total = changedRows == null ? 0 : changedRows.longValue();
         return new BackupSession(plan, header, backupDirectory, staged, file, document,
                 LtHash.fromBytes(lineageRow.bytes("lt_hash")), progress.start("backup " + plan.type().wireName(), total));

@@ -5,7 +5,7 @@ import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BalanceGrouping;
-import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
+import dev.walletbackup.backup.format.BackupDocumentWriter;
 import dev.walletbackup.progress.Progress;
 import dev.walletbackup.statedigest.LtHash;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ public final class BackupSession implements VerifiedBackup {
     private final Path backupDirectory;
     private final Path staged;
     private final BackupFileWriter file;
-    private final WalletBackupDocumentWriter document;
+    private final BackupDocumentWriter document;
     private final LtHash storedState;
     private final BalanceGrouping contentBalances;
     private final Progress.Task progress;
@@ -30,7 +30,7 @@ public final class BackupSession implements VerifiedBackup {
     private LtHash storedStateCorrection;
 
     BackupSession(BackupPlan plan, BackupHeader header, Path backupDirectory, Path staged, BackupFileWriter file,
-                  WalletBackupDocumentWriter document, LtHash storedState, Progress.Task progress) {
+                  BackupDocumentWriter document, LtHash storedState, Progress.Task progress) {
         this.progress = progress;
         this.plan = plan;
         this.header = header;
@@ -69,7 +69,7 @@ public final class BackupSession implements VerifiedBackup {
         return file;
     }
 
-    WalletBackupDocumentWriter document() {
+    BackupDocumentWriter document() {
         return document;
     }
 

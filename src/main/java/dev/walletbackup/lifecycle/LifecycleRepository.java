@@ -120,7 +120,8 @@ public final class LifecycleRepository {
         statement.setString(10, record.suspensionReason());
     }
 
-    private static String encodedVolume(WalletLifecycleRecord record) {
+    /** The total volume as the store holds it: a JSON object of token to decimal string. */
+    public static String encodedVolume(WalletLifecycleRecord record) {
         try {
             return WalletJson.mapper().writeValueAsString(record.totalVolume());
         } catch (JsonProcessingException e) {

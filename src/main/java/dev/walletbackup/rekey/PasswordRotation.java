@@ -129,7 +129,7 @@ public final class PasswordRotation {
     }
 
     private static void refuseOlderVersions(List<BackupManifest> backups, BackupDirectory directory) {
-        List<String> older = backups.stream().filter(manifest -> manifest.formatVersion() < BackupHeader.FORMAT_VERSION)
+        List<String> older = backups.stream().filter(manifest -> !BackupHeader.hasLtHashStateDigest(manifest.formatVersion()))
                 .map(manifest -> where(directory, manifest)).toList();
         if (!older.isEmpty()) {
             throw new IllegalStateException(older.size() + " backup(s) of format version 1 or 2 cannot be rekeyed ("

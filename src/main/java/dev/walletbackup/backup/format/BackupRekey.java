@@ -20,9 +20,9 @@ import java.util.Arrays;
  * One backup file rewritten under a new password (docs/backup-format.md, section 2.2), with the writer, reader and
  * document encoder every backup uses: the old file is authenticated record by record as it is read, each record goes
  * into a new file sealed under a new data key and key slot, whose seed record carries the new seed envelope, and
- * whose digests are recomputed. The new file is then read back whole with the new password. Only files of the
- * current format version are rewritten: the state digest of an older incremental covers the whole state, which a
- * rewrite of one file cannot recompute.
+ * whose digests are recomputed. The new file, in the source's format version, is then read back whole with the new
+ * password. Only files of version 3 and later are rewritten: the state digest of an older incremental covers the
+ * whole state, which a rewrite of one file cannot recompute.
  */
 public final class BackupRekey {
     private BackupRekey() {
@@ -57,7 +57,7 @@ public final class BackupRekey {
             BackupHeader header = reader.header();
             if (!header.hasLtHashStateDigest()) {
                 throw new BackupFormatException(source + ": format version " + header.formatVersion()
-                        + " cannot be rekeyed; only version " + BackupHeader.FORMAT_VERSION + " backups can");
+                        + " cannot be rekeyed; only backups of version 3 and later can");
             }
             file = BackupFileWriter.create(target, header, next, kdf);
             copy = new Copy(file, header, newEnvelope);
@@ -131,7 +131,7 @@ public final class BackupRekey {
         private final byte[] newEnvelope;
         private MasterSeedRecord oldSeed;
         private MasterSeedRecord newSeed;
-        private WalletBackupDocumentWriter document;
+        private BackupDocumentWriter document;
 
         Copy(BackupFileWriter file, BackupHeader header, byte[] newEnvelope) {
             this.file = file;
@@ -144,7 +144,7 @@ public final class BackupRekey {
             oldSeed = seed;
             newSeed = new MasterSeedRecord(newEnvelope, seed.fingerprint(), seed.evmAccountXpub(), seed.xrpAccountXpub(),
                     seed.createdAt(), seed.changeSeq());
-            document = new WalletBackupDocumentWriter(file.payload(), header, newSeed);
+            document = BackupDocumentWriter.of(file.payload(), header, newSeed);
         }
 
         @Override

@@ -17,7 +17,7 @@ import java.io.InputStream;
 import java.time.Instant;
 
 /**
- * Parses a WalletBackup document as a stream, hands each record to a {@link BackupContentHandler}, and proves the
+ * Parses a WalletBackup document as a stream (a version-4 payload's sections by {@link SectionedDocumentReader}), hands each record to a {@link BackupContentHandler}, and proves the
  * document whole: the content digest and counts it recomputes must equal the ones written at its end, and its
  * identity must equal the file header's.
  */
@@ -34,6 +34,9 @@ public final class WalletBackupDocumentReader {
 
     public static WalletBackupDocumentWriter.Summary read(InputStream payload, BackupHeader header,
                                                          BackupContentHandler handler) throws IOException {
+        if (header.formatVersion() >= SectionedDocumentWriter.FIRST_VERSION) {
+            return SectionedDocumentReader.read(payload, header, handler);
+        }
         try {
             return parse(payload, header, handler);
         } catch (JsonProcessingException e) {

@@ -21,7 +21,7 @@ import java.util.Objects;
  * digest — and, for a full of version 3, the LtHash of the state it holds (section 6.1) — as it goes. Records must arrive section by section in the specified order: wallets, lifecycle records,
  * balances (grouped by agent), tombstones. Nothing is held in memory but the current record.
  */
-public final class WalletBackupDocumentWriter {
+public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
     private enum Section { WALLETS, LIFECYCLE, BALANCES, TOMBSTONES, DONE }
 
     /**
@@ -74,6 +74,7 @@ public final class WalletBackupDocumentWriter {
         }
     }
 
+    @Override
     public void wallet(AgentWallet wallet) {
         enter(Section.WALLETS);
         write(wallet);
@@ -81,6 +82,7 @@ public final class WalletBackupDocumentWriter {
         wallets++;
     }
 
+    @Override
     public void lifecycle(WalletLifecycleRecord record) {
         enter(Section.LIFECYCLE);
         write(record);
@@ -88,6 +90,7 @@ public final class WalletBackupDocumentWriter {
         lifecycleRecords++;
     }
 
+    @Override
     public void balance(AgentBalance balance) {
         enter(Section.BALANCES);
         try {
@@ -106,6 +109,7 @@ public final class WalletBackupDocumentWriter {
         balances++;
     }
 
+    @Override
     public void tombstone(Tombstone tombstone) {
         enter(Section.TOMBSTONES);
         write(tombstone);
@@ -115,17 +119,18 @@ public final class WalletBackupDocumentWriter {
 
     /**
      * Closes the document with its trailer — counts, checksum and the state digest with its LtHash — and returns
-     * them. Does not close the stream. Writes version 3 only: the version every backup is written in now.
+     * them. Does not close the stream. Writes version 3 only: a version-3 file rewritten under a new password.
      *
      * @param incrementalState the store's LtHash at an incremental's snapshot; null for a full, whose records are
      *                         the whole state
      */
+    @Override
     public Summary finish(LtHash incrementalState) {
         if ((header.type() == BackupType.INCREMENTAL) != (incrementalState != null)) {
             throw new IllegalArgumentException("an incremental needs the store's LtHash, and only an incremental");
         }
         if (!header.hasLtHashStateDigest()) {
-            throw new IllegalStateException("backups are written in format version " + BackupHeader.FORMAT_VERSION);
+            throw new IllegalStateException("backups of format version " + header.formatVersion() + " are not written");
         }
         enter(Section.DONE);
         BackupCounts counts = new BackupCounts(wallets, lifecycleRecords, balances, tombstones);
@@ -158,6 +163,7 @@ public final class WalletBackupDocumentWriter {
     }
 
     /** Stops the work behind an unfinished document, after a failure. */
+    @Override
     public void abandon() {
         if (fullState != null) {
             fullState.close();

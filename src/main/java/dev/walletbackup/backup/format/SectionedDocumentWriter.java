@@ -1,0 +1,203 @@
+package dev.walletbackup.backup.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.walletbackup.balance.AgentBalance;
+import dev.walletbackup.crypto.Sha256;
+import dev.walletbackup.json.WalletJson;
+import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.statedigest.BackgroundLtHash;
+import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.statedigest.StateElement;
+import dev.walletbackup.wallet.AgentWallet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams a version-4 payload (docs/backup-format.md, section 5.1): the head, the four sections of rows in any order
+ * within each, and the trailer. The content digest is the SHA-256 of the bytes written before the trailer; a full's
+ * LtHash is summed from its records on a second thread. Sections must come in order (wallet, lifecycle, balance,
+ * tombstone); an empty one may be skipped, its name and end are written all the same.
+ */
+public final class SectionedDocumentWriter implements BackupDocumentWriter {
+    /** The first format version whose payload is sections of rows. */
+    public static final int FIRST_VERSION = 4;
+    private static final int FLUSH_AT = 1 << 16;
+
+    private final OutputStream out;
+    private final BackupHeader header;
+    private final MessageDigest content = Sha256.newDigest();
+    private final BackgroundLtHash fullState;
+    private final StringBuilder rows = new StringBuilder(FLUSH_AT + 1024);
+    private final long[] counts = new long[Section.values().length];
+    /** The section being written; null before the first. */
+    private Section section;
+    private boolean finished;
+
+    public SectionedDocumentWriter(OutputStream out, BackupHeader header, MasterSeedRecord seed) {
+        if (header.formatVersion() < FIRST_VERSION) {
+            throw new IllegalArgumentException("a version-" + header.formatVersion() + " payload is one JSON object");
+        }
+        this.out = out;
+        this.header = header;
+        writeLine(head(header, seed));
+        fullState = header.type() == BackupType.FULL ? new BackgroundLtHash(LtHash.empty()) : null;
+        addToState(seed.stateElement());
+    }
+
+    private static byte[] head(BackupHeader header, MasterSeedRecord seed) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = WalletJson.mapper().getFactory().createGenerator(head)) {
+            json.writeStartObject();
+            json.writeStringField("version", header.payload());
+            json.writeStringField("backupId", header.backupId());
+            json.writeNumberField("timestamp", header.createdInstant().toEpochMilli());
+            json.writeStringField("type", header.type().wireName());
+            json.writeStringField("parentId", header.parentId());
+            json.writeStringField("baseId", header.baseId());
+            json.writeNumberField("sinceHighWaterMark", header.sinceHighWaterMark());
+            json.writeNumberField("highWaterMark", header.highWaterMark());
+            json.writeStringField("seedFingerprint", seed.fingerprint());
+            json.writeBinaryField("encryptedMasterSeed", seed.envelope());
+            json.writeObjectFieldStart("accountKeys");
+            json.writeStringField("evm", seed.evmAccountXpub());
+            json.writeStringField("xrp", seed.xrpAccountXpub());
+            json.writeEndObject();
+            json.writeNumberField("seedCreatedAt", seed.createdAt().toEpochMilli());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return head.toByteArray();
+    }
+
+    @Override
+    public void wallet(AgentWallet wallet) {
+        row(Section.WALLET, Section.values(wallet));
+        addToState(wallet.stateElement());
+    }
+
+    @Override
+    public void lifecycle(WalletLifecycleRecord record) {
+        row(Section.LIFECYCLE, Section.values(record));
+        addToState(record.stateElement());
+    }
+
+    @Override
+    public void balance(AgentBalance balance) {
+        row(Section.BALANCE, Section.values(balance));
+        addToState(balance.stateElement());
+    }
+
+    @Override
+    public void tombstone(Tombstone tombstone) {
+        if (header.type() == BackupType.FULL) {
+            throw new IllegalStateException("a full backup holds no tombstones (docs/backup-format.md, section 5)");
+        }
+        row(Section.TOMBSTONE, Section.values(tombstone));
+    }
+
+    /**
+     * Closes the last section and writes the trailer. An incremental's state is the store's LtHash at its snapshot;
+     * a full's is the sum of the records it holds.
+     */
+    @Override
+    public WalletBackupDocumentWriter.Summary finish(LtHash incrementalState) {
+        if ((header.type() == BackupType.INCREMENTAL) != (incrementalState != null)) {
+            throw new IllegalArgumentException("an incremental needs the store's LtHash, and only an incremental");
+        }
+        enter(null);
+        flushRows();
+        finished = true;
+        BackupCounts written = new BackupCounts(counts[Section.WALLET.ordinal()], counts[Section.LIFECYCLE.ordinal()],
+                counts[Section.BALANCE.ordinal()], counts[Section.TOMBSTONE.ordinal()]);
+        String checksum = HexFormat.of().formatHex(content.digest());
+        LtHash state = incrementalState == null ? fullState.finish() : incrementalState;
+        Map<String, Object> trailer = new LinkedHashMap<>();
+        trailer.put("counts", written);
+        trailer.put("checksum", checksum);
+        trailer.put("stateLtHash", state.toBytes());
+        trailer.put("stateDigest", state.digest());
+        try {
+            out.write(WalletJson.mapper().writeValueAsBytes(trailer));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new WalletBackupDocumentWriter.Summary(written, checksum, state.digest(), state.copy());
+    }
+
+    @Override
+    public void abandon() {
+        if (fullState != null) {
+            fullState.close();
+        }
+    }
+
+    private void row(Section of, List<String> values) {
+        enter(of);
+        RowText.append(rows, values);
+        counts[of.ordinal()]++;
+        if (rows.length() >= FLUSH_AT) {
+            flushRows();
+        }
+    }
+
+    /** Ends the sections before {@code next} (null: every section) and begins {@code next}. */
+    private void enter(Section next) {
+        if (finished) {
+            throw new IllegalStateException("the document is finished");
+        }
+        if (next != null && next == section) {
+            return;
+        }
+        int to = next == null ? Section.values().length : next.ordinal();
+        if (section != null && to < section.ordinal()) {
+            throw new IllegalStateException("backup records out of order: " + next + " after " + section);
+        }
+        for (int i = section == null ? 0 : section.ordinal(); i < to; i++) {
+            if (section == null || i > section.ordinal()) {
+                rows.append(Section.values()[i].wireName()).append('\n');
+            }
+            rows.append(Section.END).append('\n');
+        }
+        if (next != null) {
+            rows.append(next.wireName()).append('\n');
+        }
+        section = next;
+    }
+
+    private void addToState(StateElement record) {
+        if (fullState != null) {
+            fullState.add(record.bytes());
+        }
+    }
+
+    private void flushRows() {
+        writeBytes(rows.toString().getBytes(StandardCharsets.UTF_8));
+        rows.setLength(0);
+    }
+
+    private void writeLine(byte[] line) {
+        writeBytes(line);
+        writeBytes(new byte[] {'\n'});
+    }
+
+    private void writeBytes(byte[] bytes) {
+        content.update(bytes);
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
