@@ -4,6 +4,7 @@ import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
+import dev.walletbackup.statedigest.StateElement;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.wallet.AgentWallet;
 import dev.walletbackup.wallet.WalletRepository;
@@ -83,6 +84,21 @@ public enum Section {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("a " + wireName + " row does not hold a valid record: " + e.getMessage(), e);
         }
+    }
+
+    /** The state element (docs/backup-format.md, section 6.1) of the record a row's values hold. */
+    public StateElement element(List<String> values) {
+        Object held = record(values);
+        if (held instanceof AgentWallet wallet) {
+            return wallet.stateElement();
+        }
+        if (held instanceof WalletLifecycleRecord lifecycle) {
+            return lifecycle.stateElement();
+        }
+        if (held instanceof AgentBalance balance) {
+            return balance.stateElement();
+        }
+        return ((Tombstone) held).stateElement();
     }
 
     private Object value(String column, List<String> values) {

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     /** The first format version whose payload is sections of rows. */
     public static final int FIRST_VERSION = 4;
     private static final int FLUSH_AT = 1 << 16;
+    /** Bytes of streamed rows hashed by one task of {@link RowTextLtHash}: some two thousand rows. */
+    private static final int HASH_BATCH = 1 << 18;
 
     private final OutputStream out;
     private final BackupHeader header;
@@ -38,6 +41,10 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     private final BackgroundLtHash fullState;
     private final StringBuilder rows = new StringBuilder(FLUSH_AT + 1024);
     private final long[] counts = new long[Section.values().length];
+    /** The LtHash of a full's rows streamed as row text ({@link #rowsOf}); null until the first. */
+    private RowTextLtHash streamedState;
+    /** The stream of row text of the current section, while one is open. */
+    private StreamedRows streamed;
     /** The section being written; null before the first. */
     private Section section;
     private boolean finished;
@@ -106,6 +113,22 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     }
 
     /**
+     * Where rows of {@code of} that are row text already (a PostgreSQL COPY's output: whole rows, each ended by its
+     * LF) are written, as they come, without being parsed on the caller's thread. They are counted and, in a full,
+     * parsed and hashed into the state on every core ({@link RowTextLtHash}). The stream ends with its section: the
+     * next record, section or {@link #finish}, which refuse a last row that is not whole. Do not close it.
+     */
+    public OutputStream rowsOf(Section of) {
+        enter(of);
+        flushRows();
+        if (fullState != null && streamedState == null) {
+            streamedState = new RowTextLtHash();
+        }
+        streamed = new StreamedRows(of);
+        return streamed;
+    }
+
+    /**
      * Closes the last section and writes the trailer. An incremental's state is the store's LtHash at its snapshot;
      * a full's is the sum of the records it holds.
      */
@@ -120,7 +143,8 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
         BackupCounts written = new BackupCounts(counts[Section.WALLET.ordinal()], counts[Section.LIFECYCLE.ordinal()],
                 counts[Section.BALANCE.ordinal()], counts[Section.TOMBSTONE.ordinal()]);
         String checksum = HexFormat.of().formatHex(content.digest());
-        LtHash state = incrementalState == null ? fullState.finish() : incrementalState;
+        LtHash state = incrementalState != null ? incrementalState
+                : streamedState == null ? fullState.finish() : fullState.finish().add(streamedState.finish());
         Map<String, Object> trailer = new LinkedHashMap<>();
         trailer.put("counts", written);
         trailer.put("checksum", checksum);
@@ -141,6 +165,9 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
         if (fullState != null) {
             fullState.close();
         }
+        if (streamedState != null) {
+            streamedState.close();
+        }
     }
 
     private void row(Section of, List<String> values) {
@@ -156,6 +183,10 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     private void enter(Section next) {
         if (finished) {
             throw new IllegalStateException("the document is finished");
+        }
+        if (streamed != null) {
+            streamed.end();
+            streamed = null;
         }
         if (next != null && next == section) {
             return;
@@ -193,11 +224,76 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     }
 
     private void writeBytes(byte[] bytes) {
-        content.update(bytes);
+        writeBytes(bytes, 0, bytes.length);
+    }
+
+    private void writeBytes(byte[] bytes, int offset, int length) {
+        content.update(bytes, offset, length);
         try {
-            out.write(bytes);
+            out.write(bytes, offset, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Row text written as it comes: its rows counted and, in a full, handed to the hashing in batches of whole rows. */
+    private final class StreamedRows extends OutputStream {
+        private final Section of;
+        private byte[] batch = new byte[HASH_BATCH];
+        private int filled;
+
+        StreamedRows(Section of) {
+            this.of = of;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (streamed != this) {
+                throw new IllegalStateException("rows of the " + of.wireName() + " section written after it ended");
+            }
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    counts[of.ordinal()]++;
+                }
+            }
+            writeBytes(bytes, offset, length);
+            if (streamedState != null) {
+                hashWholeRows(bytes, offset, length);
+            }
+        }
+
+        private void hashWholeRows(byte[] bytes, int offset, int length) {
+            if (filled + length > batch.length) {
+                batch = Arrays.copyOf(batch, Math.max(batch.length * 2, filled + length));
+            }
+            System.arraycopy(bytes, offset, batch, filled, length);
+            filled += length;
+            if (filled >= HASH_BATCH) {
+                int lastRowEnd = filled - 1;
+                while (lastRowEnd >= 0 && batch[lastRowEnd] != '\n') {
+                    lastRowEnd--;
+                }
+                if (lastRowEnd >= 0) {
+                    streamedState.add(of, Arrays.copyOf(batch, lastRowEnd + 1));
+                    System.arraycopy(batch, lastRowEnd + 1, batch, 0, filled - lastRowEnd - 1);
+                    filled -= lastRowEnd + 1;
+                }
+            }
+        }
+
+        void end() {
+            if (filled > 0 && batch[filled - 1] != '\n') {
+                throw new IllegalStateException("the " + of.wireName() + " section's last row is not whole (no LF)");
+            }
+            if (filled > 0) {
+                streamedState.add(of, Arrays.copyOf(batch, filled));
+            }
+            filled = 0;
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.walletbackup.wallet.AgentWallet;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -166,6 +167,54 @@ class SectionedDocumentTest {
 
         assertThat(full(PLAIN, ODD).summary().stateDigest()).isEqualTo(expected.digest());
         assertThat(full(ODD, PLAIN).summary().stateDigest()).isEqualTo(expected.digest());
+    }
+
+    @Test
+    void rowsStreamedAsTextMakeTheSameDocumentAsTheirRecords() throws IOException {
+        List<AgentWallet> wallets = new ArrayList<>(List.of(PLAIN, ODD));
+        for (int i = 2; i < 3000; i++) {
+            wallets.add(new AgentWallet("agent-" + i, i, "0x" + "%040x".formatted(i), "r" + i, T, T,
+                    i % 3 == 0 ? "{\"n\":" + i + "}" : null, 100 + i));
+        }
+        StringBuilder text = new StringBuilder();
+        wallets.forEach(wallet -> RowText.append(text, Section.values(wallet)));
+        byte[] rows = text.toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SectionedDocumentWriter document = new SectionedDocumentWriter(out, header(BackupType.FULL), SEED);
+
+        OutputStream streamed = document.rowsOf(Section.WALLET);
+        for (int offset = 0; offset < rows.length; offset += 777) {
+            streamed.write(rows, offset, Math.min(777, rows.length - offset));
+        }
+        document.lifecycle(SUSPENDED);
+        document.balance(LARGEST);
+        document.balance(ZERO);
+        WalletBackupDocumentWriter.Summary summary = document.finish(null);
+
+        Written fromRecords = full(wallets.toArray(AgentWallet[]::new));
+        assertThat(out.toByteArray()).isEqualTo(fromRecords.bytes());
+        assertThat(summary).isEqualTo(fromRecords.summary());
+    }
+
+    @Test
+    void aStreamedSectionWhoseLastRowIsNotWholeIsRefused() throws IOException {
+        SectionedDocumentWriter document = new SectionedDocumentWriter(new ByteArrayOutputStream(),
+                header(BackupType.FULL), SEED);
+        document.rowsOf(Section.WALLET).write("agent-1\t1".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> document.lifecycle(SUSPENDED)).hasMessageContaining("last row is not whole");
+        document.abandon();
+    }
+
+    @Test
+    void aStreamedRowThatIsNotARecordFailsTheFull() throws IOException {
+        SectionedDocumentWriter document = new SectionedDocumentWriter(new ByteArrayOutputStream(),
+                header(BackupType.FULL), SEED);
+        document.rowsOf(Section.BALANCE).write("agent-1\tevm\tETH\t-5\t18\t\\N\t0\t3\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> document.finish(null)).isInstanceOf(BackupFormatException.class)
+                .hasMessageContaining("not one a reader accepts");
     }
 
     @Test
