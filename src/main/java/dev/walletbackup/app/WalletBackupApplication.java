@@ -13,6 +13,7 @@ import dev.walletbackup.backup.ClusterLock;
 import dev.walletbackup.backup.PostgresAdvisoryLock;
 import dev.walletbackup.backup.DiskFull;
 import dev.walletbackup.backup.SnapshotPolicy;
+import dev.walletbackup.backup.TableCopy;
 import dev.walletbackup.backup.StoredStateCorrection;
 import dev.walletbackup.backup.catalog.BackupCatalog;
 import dev.walletbackup.backup.catalog.LocalCopyCheck;
@@ -132,6 +133,7 @@ public final class WalletBackupApplication {
         bind.accept("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         bind.accept("walletCursorReads", new CursorReads());
         bind.accept("backupRecordRows", new BackupRecordRows());
+        bind.accept("tableCopy", new TableCopy(services.store().dataSource(), !config.isEmbeddedDatabase()));
         // A thousand rows per exchange: the routing cost per row becomes negligible, a batch stays under a megabyte.
         bind.accept("rowBatches", new RowBatches(1000));
         bind.accept("backupCatalog", catalog);

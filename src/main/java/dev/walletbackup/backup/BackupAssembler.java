@@ -157,7 +157,7 @@ public final class BackupAssembler {
                          @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
                          Exchange exchange) {
         continueUnlessShutDown(exchange, session);
-        session.documentWriting().submit(() -> batch.forEach(session.contentBalances()::add));
+        session.documentWriting().submit(() -> batch.forEach(session.document()::balance));
         session.progress().advance(batch.size());
     }
 
@@ -165,10 +165,7 @@ public final class BackupAssembler {
                            @ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session,
                            Exchange exchange) {
         continueUnlessShutDown(exchange, session);
-        session.documentWriting().submit(() -> {
-            session.contentBalances().flush();
-            batch.forEach(session.document()::tombstone);
-        });
+        session.documentWriting().submit(() -> batch.forEach(session.document()::tombstone));
     }
 
     /**
@@ -176,7 +173,7 @@ public final class BackupAssembler {
      * ShutdownGrace}); once that is over, it stops before its next batch and the route's clean-up removes its staged
      * file: nothing is published.
      */
-    private static void continueUnlessShutDown(Exchange exchange, BackupSession session) {
+    static void continueUnlessShutDown(Exchange exchange, BackupSession session) {
         if (session.shutdownGrace().over(exchange.getContext())) {
             throw new ShutdownInterruption("backup " + session.plan().type().wireName() + " interrupted by shutdown "
                     + "(camel.main.shutdown-timeout passed before it finished): nothing half-written is published, its "
@@ -194,7 +191,6 @@ public final class BackupAssembler {
     public BackupSession finish(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session)
             throws IOException {
         session.documentWriting().finish();
-        session.contentBalances().flush();
         session.progress().close();
         boolean incremental = session.plan().type() == BackupType.INCREMENTAL;
         WalletBackupDocumentWriter.Summary written = session.document().finish(incremental ? session.storedState() : null);

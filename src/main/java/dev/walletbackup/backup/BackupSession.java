@@ -4,7 +4,6 @@ import dev.walletbackup.backup.destination.VerifiedBackup;
 import dev.walletbackup.backup.format.BackupFileWriter;
 import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
-import dev.walletbackup.backup.format.BalanceGrouping;
 import dev.walletbackup.backup.format.BackupDocumentWriter;
 import dev.walletbackup.progress.Progress;
 import dev.walletbackup.statedigest.LtHash;
@@ -22,7 +21,6 @@ public final class BackupSession implements VerifiedBackup {
     private final BackupFileWriter file;
     private final BackupDocumentWriter document;
     private final LtHash storedState;
-    private final BalanceGrouping contentBalances;
     private final Progress.Task progress;
     private final DocumentHandOff documentWriting = new DocumentHandOff("backup-document");
     private final ShutdownGrace shutdownGrace = new ShutdownGrace(System::nanoTime);
@@ -39,7 +37,6 @@ public final class BackupSession implements VerifiedBackup {
         this.file = file;
         this.document = document;
         this.storedState = storedState;
-        this.contentBalances = new BalanceGrouping(document::balance);
     }
 
     public BackupPlan plan() {
@@ -86,10 +83,6 @@ public final class BackupSession implements VerifiedBackup {
     /** Where the document's records are written: a thread of its own, in the order handed in. */
     DocumentHandOff documentWriting() {
         return documentWriting;
-    }
-
-    BalanceGrouping contentBalances() {
-        return contentBalances;
     }
 
     /** The rows read so far, shown at a terminal. */

@@ -28,6 +28,15 @@ public interface BackupDocumentWriter {
     void tombstone(Tombstone tombstone);
 
     /**
+     * Where rows of {@code section} that are row text already (a PostgreSQL COPY's output) are written as they come;
+     * a version-4 document only ({@link SectionedDocumentWriter#rowsOf}).
+     */
+    OutputStream rowsOf(Section section);
+
+    /** The rows written so far, of every section. */
+    long rows();
+
+    /**
      * Closes the document with its trailer and returns it; does not close the stream.
      *
      * @param incrementalState the store's LtHash at an incremental's snapshot; null for a full, whose records are

@@ -22,32 +22,34 @@ import java.util.function.Function;
  * repositories' {@code fromRow} reads, so a section's row becomes its record by the same code as a database row.
  */
 public enum Section {
-    WALLET("wallet", List.of("agent_id", "derivation_index", "evm_address", "xrp_address", "xrp_scheme", "created_at",
+    WALLET("wallet", "agent_wallets", List.of("agent_id", "derivation_index", "evm_address", "xrp_address", "xrp_scheme", "created_at",
             "updated_at", "metadata", "change_seq"),
             Set.of("created_at", "updated_at"), Set.of("derivation_index", "change_seq"), WalletRepository::fromRow),
-    LIFECYCLE("lifecycle", List.of("agent_id", "state", "created_at", "activated_at", "suspended_at", "archived_at",
+    LIFECYCLE("lifecycle", "wallet_lifecycle", List.of("agent_id", "state", "created_at", "activated_at", "suspended_at", "archived_at",
             "last_activity", "total_transactions", "total_volume", "suspension_reason", "change_seq"),
             Set.of("created_at", "activated_at", "suspended_at", "archived_at", "last_activity"),
             Set.of("total_transactions", "change_seq"), LifecycleRepository::fromRow),
-    BALANCE("balance", List.of("agent_id", "chain", "token", "balance", "decimals", "block_number", "last_updated",
+    BALANCE("balance", "balance_snapshots", List.of("agent_id", "chain", "token", "balance", "decimals", "block_number", "last_updated",
             "change_seq"),
             Set.of("last_updated"), Set.of("decimals", "block_number", "change_seq"), BalanceRepository::fromRow),
-    TOMBSTONE("tombstone", List.of("change_seq", "table_name", "row_key", "deleted_at"),
+    TOMBSTONE("tombstone", "tombstones", List.of("change_seq", "table_name", "row_key", "deleted_at"),
             Set.of("deleted_at"), Set.of("change_seq"), Tombstone::fromRow);
 
     /** The line that ends a section: no row can be it, a row's backslashes being doubled. */
     public static final String END = "\\.";
 
     private final String wireName;
+    private final String table;
     private final List<String> columns;
     private final Map<String, Integer> positions = new HashMap<>();
     private final Set<String> instants;
     private final Set<String> integers;
     private final Function<Row, ?> record;
 
-    Section(String wireName, List<String> columns, Set<String> instants, Set<String> integers,
+    Section(String wireName, String table, List<String> columns, Set<String> instants, Set<String> integers,
             Function<Row, ?> record) {
         this.wireName = wireName;
+        this.table = table;
         this.columns = columns;
         this.instants = instants;
         this.integers = integers;
@@ -65,9 +67,19 @@ public enum Section {
         return columns;
     }
 
-    /** Whether the column holds an instant, written as epoch milliseconds. */
-    public boolean isInstant(String column) {
-        return instants.contains(column);
+    /**
+     * PostgreSQL's statement that streams the whole table as this section's rows, byte for byte: the columns in
+     * order, each instant as its epoch milliseconds rounded down (numeric arithmetic: {@code extract} is exact), one
+     * sequential scan with no order.
+     */
+    public String copyStatement() {
+        StringBuilder select = new StringBuilder("COPY (SELECT ");
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            select.append(i == 0 ? "" : ", ").append(instants.contains(column)
+                    ? "floor(extract(epoch FROM " + column + ") * 1000)::bigint" : column);
+        }
+        return select.append(" FROM wallet.").append(table).append(") TO STDOUT").toString();
     }
 
     /**

@@ -118,6 +118,7 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
      * parsed and hashed into the state on every core ({@link RowTextLtHash}). The stream ends with its section: the
      * next record, section or {@link #finish}, which refuse a last row that is not whole. Do not close it.
      */
+    @Override
     public OutputStream rowsOf(Section of) {
         enter(of);
         flushRows();
@@ -126,6 +127,11 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
         }
         streamed = new StreamedRows(of);
         return streamed;
+    }
+
+    @Override
+    public long rows() {
+        return Arrays.stream(counts).sum();
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Objects;
  * balances (grouped by agent), tombstones. Nothing is held in memory but the current record.
  */
 public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
-    private enum Section { WALLETS, LIFECYCLE, BALANCES, TOMBSTONES, DONE }
+    private enum Part { WALLETS, LIFECYCLE, BALANCES, TOMBSTONES, DONE }
 
     /**
      * The records' serialisation, without the flush Jackson does after each value by default: that would push every
@@ -36,7 +36,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
     private final CanonicalDigest digest = new CanonicalDigest();
     /** The LtHash of a version-3 full's records, which are the whole state, summed on the second core; null otherwise. */
     private final BackgroundLtHash fullState;
-    private Section section;
+    private Part section;
     private String balanceAgent;
     private long wallets;
     private long lifecycleRecords;
@@ -68,7 +68,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
                     ? new BackgroundLtHash(LtHash.empty()) : null;
             add(seed.stateElement());
             json.writeArrayFieldStart("wallets");
-            section = Section.WALLETS;
+            section = Part.WALLETS;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +76,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
 
     @Override
     public void wallet(AgentWallet wallet) {
-        enter(Section.WALLETS);
+        enter(Part.WALLETS);
         write(wallet);
         add(wallet.stateElement());
         wallets++;
@@ -84,7 +84,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
 
     @Override
     public void lifecycle(WalletLifecycleRecord record) {
-        enter(Section.LIFECYCLE);
+        enter(Part.LIFECYCLE);
         write(record);
         add(record.stateElement());
         lifecycleRecords++;
@@ -92,7 +92,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
 
     @Override
     public void balance(AgentBalance balance) {
-        enter(Section.BALANCES);
+        enter(Part.BALANCES);
         try {
             if (!Objects.equals(balanceAgent, balance.agentId())) {
                 if (balanceAgent != null) {
@@ -111,10 +111,21 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
 
     @Override
     public void tombstone(Tombstone tombstone) {
-        enter(Section.TOMBSTONES);
+        enter(Part.TOMBSTONES);
         write(tombstone);
         digest.tombstone(tombstone);
         tombstones++;
+    }
+
+    /** A version-3 document is ordered by derivation index: its rows come as records, in that order. */
+    @Override
+    public OutputStream rowsOf(Section section) {
+        throw new IllegalStateException("a version-3 document is written record by record, in derivation order");
+    }
+
+    @Override
+    public long rows() {
+        return wallets + lifecycleRecords + balances + tombstones;
     }
 
     /**
@@ -132,7 +143,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
         if (!header.hasLtHashStateDigest()) {
             throw new IllegalStateException("backups of format version " + header.formatVersion() + " are not written");
         }
-        enter(Section.DONE);
+        enter(Part.DONE);
         BackupCounts counts = new BackupCounts(wallets, lifecycleRecords, balances, tombstones);
         String checksum = digest.finish();
         LtHash state = incrementalState == null ? fullState.finish() : incrementalState;
@@ -177,7 +188,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
         }
     }
 
-    private void enter(Section next) {
+    private void enter(Part next) {
         if (next.ordinal() < section.ordinal()) {
             throw new IllegalStateException("backup records out of order: " + next + " after " + section);
         }
@@ -202,7 +213,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
                     case TOMBSTONES -> json.writeEndArray();
                     case DONE -> throw new IllegalStateException("the document is finished");
                 }
-                section = Section.values()[section.ordinal() + 1];
+                section = Part.values()[section.ordinal() + 1];
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,83 @@
+package dev.walletbackup.backup;
+
+import dev.walletbackup.backup.format.BackupType;
+import dev.walletbackup.backup.format.Section;
+import dev.walletbackup.routes.ExchangeProperties;
+import dev.walletbackup.store.StoreFailures;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * A full backup's read of a PostgreSQL store: each table streamed by the server's {@code COPY … TO STDOUT} in the
+ * backup's snapshot, one sequential scan, its bytes going into the backup's section as they come — they are the
+ * section's row text already (docs/backup-format.md, section 5.1), so nothing is decoded, mapped or encoded on the
+ * way; the document parses them on the other cores for the state's LtHash. H2 has no COPY; its full reads rows
+ * through camel-sql like an incremental.
+ */
+public final class TableCopy {
+    private static final List<Section> STATE = List.of(Section.WALLET, Section.LIFECYCLE, Section.BALANCE);
+
+    private final DataSource dataSource;
+    private final boolean postgres;
+
+    /** @param dataSource the store's, whose connection the snapshot transaction holds on the route's thread */
+    public TableCopy(DataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    /** Route predicate: the plan is a full of a store that streams its tables with COPY (PostgreSQL; H2 does not). */
+    public boolean streamsTables(@ExchangeProperty(ExchangeProperties.BACKUP_PLAN) BackupPlan plan) {
+        return postgres && plan.type() == BackupType.FULL;
+    }
+
+    /** Streams the wallets, lifecycle records and balances of the snapshot into the backup's document. */
+    public void copyAll(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session, Exchange exchange)
+            throws IOException {
+        Connection snapshot = DataSourceUtils.getConnection(dataSource);
+        for (Section section : STATE) {
+            try (OutputStream rows = new Watched(session.document().rowsOf(section), session, exchange)) {
+                snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(), rows);
+            } catch (SQLException e) {
+                throw StoreFailures.translate("cannot stream the " + section.wireName() + " rows of the snapshot", e);
+            }
+        }
+    }
+
+    /** Shows the rows' progress as they stream, and stops them when a shutdown's grace is over. */
+    private static final class Watched extends FilterOutputStream {
+        private final BackupSession session;
+        private final Exchange exchange;
+        private long shown;
+
+        Watched(OutputStream rows, BackupSession session, Exchange exchange) {
+            super(rows);
+            this.session = session;
+            this.exchange = exchange;
+            this.shown = session.document().rows();
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            BackupAssembler.continueUnlessShutDown(exchange, session);
+            out.write(bytes, offset, length);
+            long rows = session.document().rows();
+            session.progress().advance(rows - shown);
+            shown = rows;
+        }
+
+        /** The section's stream ends with the section, not here. */
+        @Override
+        public void close() {
+        }
+    }
+}
