@@ -183,6 +183,55 @@ class BackupCommandLineTest {
     }
 
     /** What one backup file holds, by record identity. */
+    /**
+     * A full copies each table as the store streams it (PostgreSQL's COPY text, or H2's rows written as the same
+     * text): every character a value can hold comes back as it was, and the LtHash the full computes from its rows
+     * is the store's own (a difference would be reported as a correction).
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aFullHoldsEveryValueAsStoredWhateverItsCharacters(Kind kind) throws IOException {
+        CliRunner cli = cli(kind);
+        seedAndWallets(cli, 2);
+        String metadata = "{\"note\":\"tab\\there, back\\\\slash, line\\nbreak\",\"raw\":\"|\\\\N|é|😀\"}";
+        String reason = "line one\nline two\twith a tab and a \\ backslash \\N";
+        ok(cli, "wallets", "create", "--agent", "odd-agent", "--metadata", metadata);
+        ok(cli, "wallets", "set-state", "--agent", "odd-agent", "--state", "suspended", "--reason", reason);
+        ok(cli, "balances", "record", "--agent", "odd-agent", "--chain", "evm", "--token", "ETH", "--amount",
+                "9".repeat(78), "--decimals", "18");
+
+        JsonNode full = ok(cli, "backup", "full", "--json").json();
+
+        assertThat(full.has("note")).as("the full's LtHash is the store's: %s", full).isFalse();
+        List<Object> records = new ArrayList<>();
+        try (BackupFileReader reader = BackupFileReader.open(Path.of(full.get("destinations").get(0).get("location").asText()));
+             InputStream payload = reader.unlock(Password.adopt(PASSWORD.toCharArray()))) {
+            WalletBackupDocumentReader.read(payload, reader.header(), new BackupContentHandler() {
+                @Override
+                public void wallet(AgentWallet wallet) {
+                    records.add(wallet);
+                }
+
+                @Override
+                public void lifecycle(WalletLifecycleRecord record) {
+                    records.add(record);
+                }
+
+                @Override
+                public void balance(AgentBalance balance) {
+                    records.add(balance);
+                }
+            });
+        }
+        assertThat(records).filteredOn(AgentWallet.class::isInstance).extracting(r -> ((AgentWallet) r).metadata())
+                .contains(WalletJson.mapper().readTree(metadata).toString());
+        assertThat(records).filteredOn(WalletLifecycleRecord.class::isInstance)
+                .extracting(r -> ((WalletLifecycleRecord) r).suspensionReason()).contains(reason);
+        assertThat(records).filteredOn(AgentBalance.class::isInstance)
+                .extracting(r -> ((AgentBalance) r).balance().toString()).contains("9".repeat(78));
+        assertThat(records).hasSize(3 + 3 + 1);
+    }
+
     record Contents(List<String> wallets, List<String> lifecycles, List<String> balances, List<String> tombstones) {
     }
 
