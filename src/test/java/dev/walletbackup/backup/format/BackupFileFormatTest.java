@@ -49,7 +49,7 @@ class BackupFileFormatTest {
     Path write(String id, int wallets) throws IOException {
         Path file = temp.resolve(id + ".wbk");
         BackupFileWriter writer = BackupFileWriter.create(file, header(id), password(), Argon2Parameters.INSECURE_FOR_TESTS_ONLY);
-        WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(writer.payload(), header(id), SEED);
+        BackupDocumentWriter document = BackupDocumentWriter.of(writer.payload(), header(id), SEED);
         for (int i = 0; i < wallets; i++) {
             document.wallet(new AgentWallet("agent-" + i, i, "0x" + "%040x".formatted(i), "r" + i, T, T,
                     i % 2 == 0 ? "{\"n\":" + i + "}" : null, i + 2));
@@ -129,7 +129,7 @@ class BackupFileFormatTest {
             Path file = temp.resolve(id + ".wbk");
             BackupFileWriter writer = BackupFileWriter.create(file, header(id), password(),
                     Argon2Parameters.INSECURE_FOR_TESTS_ONLY);
-            WalletBackupDocumentWriter document = new WalletBackupDocumentWriter(writer.payload(), header(id), SEED);
+            BackupDocumentWriter document = BackupDocumentWriter.of(writer.payload(), header(id), SEED);
             for (int i = 0; i < 200; i++) {
                 document.wallet(new AgentWallet("agent-" + i, i, "0x" + "%040x".formatted(i), "r" + i, T, T, null, i + 2));
             }
