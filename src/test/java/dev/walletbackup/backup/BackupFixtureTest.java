@@ -15,6 +15,7 @@ import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.TestStores.Kind;
 import dev.walletbackup.testing.TestStores;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Backups written by format versions 1 and 2 and committed under src/test/resources/fixtures/backup-v1 and
- * backup-v2 (each a full and an incremental with a tombstone): every later version of wallet-backup must still read
- * and restore them, with the same digests. They hold the public Hardhat development mnemonic's seed under a test
+ * Backups written by format versions 1, 2, 3 and 4 and committed under src/test/resources/fixtures/backup-vN (each a
+ * full and an incremental with a tombstone; versions 3 and 4 continue the state of the version before, restored, with
+ * one more wallet): every later version of wallet-backup must still read and restore them, with the same digests. They hold the public Hardhat development mnemonic's seed under a test
  * password, and cheap Argon2id parameters: never real value.
  */
 class BackupFixtureTest {
@@ -37,6 +39,11 @@ class BackupFixtureTest {
     static final String INCREMENTAL = "209fafd07e91e617";
 
     static final String V2_INCREMENTAL = "489e3089628a4d9e";
+    static final Map<Integer, String> LATER_INCREMENTALS = Map.of(2, V2_INCREMENTAL, 3, "6aa66786103f2416");
+    static final Map<Integer, String> LATER_STATE_DIGESTS = Map.of(
+            2, "fcf53e508069640f55a7fa652a5858a4353e05a62df5a4c06e78edea63e4a59d",
+            3, "596313e57ff0083b59e937033129b13767dc851285c00ad3a793e22df0ad4c95");
+    static final List<String> FIRST_AGENTS = List.of("agent-0", "agent-1", "agent-2", "fixture-agent", "late-agent");
 
     static Path fixtures() throws Exception {
         return fixtures(1);
@@ -47,7 +54,16 @@ class BackupFixtureTest {
     }
 
     static Stream<Arguments> versionsAndStores() {
-        return Stream.of(1, 2).flatMap(version -> Stream.of(Kind.values()).map(kind -> Arguments.of(version, kind)));
+        return Stream.of(1, 2, 3).flatMap(version -> Stream.of(Kind.values()).map(kind -> Arguments.of(version, kind)));
+    }
+
+    /** The agents of a fixture's newest state: each version's fixture adds one to the state of the one before. */
+    static List<String> agentsOf(int version) {
+        List<String> agents = new ArrayList<>(FIRST_AGENTS);
+        for (int added = 3; added <= version; added++) {
+            agents.add("v" + added + "-agent");
+        }
+        return agents;
     }
 
     @ParameterizedTest
@@ -63,7 +79,7 @@ class BackupFixtureTest {
         assertThat(restore.stdout()).contains("matches the backup");
         JsonNode wallets = cli.ok("wallets", "list", "--json").json();
         assertThat(wallets).extracting(wallet -> wallet.get("agentId").asText())
-                .containsExactly("agent-0", "agent-1", "agent-2", "fixture-agent", "late-agent");
+                .containsExactlyElementsOf(agentsOf(version));
         try (WalletStore store = WalletStore.open(WalletConfig.load(TestStores.SHIPPED_CONFIG, environment,
                 TestStores.FAST))) {
             assertThat(store.read(StateDigestLedger::read)).isEqualTo(store.read(StateDigestLedger::recompute));
@@ -73,14 +89,18 @@ class BackupFixtureTest {
         assertThat(full.has("note")).as("a store restored from an older version keeps a right digest: %s", full).isFalse();
     }
 
-    @Test
-    void versionTwoBackupsVerifyDeeplyWithTheirRecordedDigests() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void laterVersionsVerifyDeeplyWithTheirRecordedDigests(int version) throws Exception {
         Result result = new CliRunner(Map.of("WALLET_BACKUP_PASSWORD", PASSWORD))
-                .run("backup", "verify", "--all", "--deep", "--source", fixtures(2).toString());
+                .run("backup", "verify", "--all", "--deep", "--source", fixtures(version).toString());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).contains(V2_INCREMENTAL).doesNotContain("FAILED");
-        assertThat(BackupDirectory.scan(fixtures(2)).find(V2_INCREMENTAL).orElseThrow().stateDigest())
-                .isEqualTo("fcf53e508069640f55a7fa652a5858a4353e05a62df5a4c06e78edea63e4a59d");
+        assertThat(result.stdout()).doesNotContain("FAILED");
+        BackupDirectory directory = BackupDirectory.scan(fixtures(version));
+        assertThat(directory.manifests()).hasSize(2).allMatch(manifest -> manifest.formatVersion() == version)
+                .allMatch(manifest -> result.stdout().contains(manifest.id()));
+        assertThat(directory.find(LATER_INCREMENTALS.get(version)).orElseThrow().stateDigest())
+                .isEqualTo(LATER_STATE_DIGESTS.get(version));
     }
 
     @Test
