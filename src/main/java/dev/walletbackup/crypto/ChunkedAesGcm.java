@@ -46,6 +46,60 @@ public final class ChunkedAesGcm {
         return new DecryptingStream(in, associatedData.clone());
     }
 
+    /**
+     * Seals one chunk on its own, for callers that seal chunks on several threads at once (format version 4): its
+     * position and whether it is the last are bound into its nonce, so a caller cannot reuse a nonce by giving one.
+     */
+    public byte[] seal(long index, boolean last, byte[] plaintext, int offset, int length, byte[] associatedData) {
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, index, last);
+            cipher.updateAAD(associatedData);
+            return cipher.doFinal(plaintext, offset, length);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Opens one chunk sealed by {@link #seal} or by the encrypting stream. A chunk taken as the last that opens only
+     * as a chunk followed by more is reported as the truncation it is.
+     *
+     * @throws AuthenticationFailedException naming the chunk
+     */
+    public byte[] open(long index, boolean last, byte[] sealed, byte[] associatedData) {
+        try {
+            return decrypt(index, last, sealed, associatedData);
+        } catch (AEADBadTagException e) {
+            if (last && opensAsNonFinal(index, sealed, associatedData)) {
+                throw new AuthenticationFailedException("file truncated after chunk " + index
+                        + ": it is not the final chunk and nothing follows it");
+            }
+            throw new AuthenticationFailedException("chunk " + index + " failed authentication "
+                    + "(altered, reordered, or from another backup)");
+        }
+    }
+
+    private byte[] decrypt(long index, boolean last, byte[] sealed, byte[] associatedData) throws AEADBadTagException {
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, index, last);
+            cipher.updateAAD(associatedData);
+            return cipher.doFinal(sealed);
+        } catch (AEADBadTagException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
+        }
+    }
+
+    private boolean opensAsNonFinal(long index, byte[] sealed, byte[] associatedData) {
+        try {
+            decrypt(index, false, sealed, associatedData);
+            return true;
+        } catch (AEADBadTagException e) {
+            return false;
+        }
+    }
+
     private Cipher cipher(int mode, long index, boolean last) throws GeneralSecurityException {
         byte[] nonce = ByteBuffer.allocate(12).put(new byte[3]).putLong(index).put((byte) (last ? 1 : 0)).array();
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -101,14 +155,8 @@ public final class ChunkedAesGcm {
         }
 
         private void seal(boolean last) throws IOException {
-            try {
-                Cipher cipher = cipher(Cipher.ENCRYPT_MODE, index++, last);
-                cipher.updateAAD(associatedData);
-                out.write(cipher.doFinal(buffer, 0, filled));
-                filled = 0;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
-            }
+            out.write(ChunkedAesGcm.this.seal(index++, last, buffer, 0, filled, associatedData));
+            filled = 0;
         }
     }
 
@@ -163,31 +211,7 @@ public final class ChunkedAesGcm {
         }
 
         private byte[] open(byte[] sealed, boolean last) {
-            try {
-                Cipher cipher = cipher(Cipher.DECRYPT_MODE, index, last);
-                cipher.updateAAD(associatedData);
-                return cipher.doFinal(sealed);
-            } catch (AEADBadTagException e) {
-                if (last && opensAsNonFinal(sealed)) {
-                    throw new AuthenticationFailedException("file truncated after chunk " + index
-                            + ": it is not the final chunk and nothing follows it");
-                }
-                throw new AuthenticationFailedException("chunk " + index + " failed authentication "
-                        + "(altered, reordered, or from another backup)");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-256-GCM is not available in this JVM", e);
-            }
-        }
-
-        private boolean opensAsNonFinal(byte[] sealed) {
-            try {
-                Cipher cipher = cipher(Cipher.DECRYPT_MODE, index, false);
-                cipher.updateAAD(associatedData);
-                cipher.doFinal(sealed);
-                return true;
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
+            return ChunkedAesGcm.this.open(index, last, sealed, associatedData);
         }
 
         private byte[] readSealedChunk() throws IOException {

@@ -139,8 +139,12 @@ public final class BackupFileReader implements AutoCloseable {
         if (!MessageDigest.isEqual(headerMac, BackupFileFormat.headerMac(dataKey, prefix))) {
             throw new BackupFormatException(file + ": header failed authentication (the header was altered)");
         }
-        InputStream decrypted = new ChunkedAesGcm(dataKey, header.chunkSize())
-                .decryptingStream(in, Sha256.of(headerJson));
+        ChunkedAesGcm aead = new ChunkedAesGcm(dataKey, header.chunkSize());
+        if (header.compressesEachChunk()) {
+            return new NamedFailures(new CompressedChunks.Reader(in, aead, Sha256.of(headerJson), header.chunkSize()),
+                    file);
+        }
+        InputStream decrypted = aead.decryptingStream(in, Sha256.of(headerJson));
         return new NamedFailures(new InflaterInputStream(decrypted, new Inflater(), 1 << 16), file);
     }
 
@@ -198,7 +202,7 @@ public final class BackupFileReader implements AutoCloseable {
         public int read() throws IOException {
             try {
                 return super.read();
-            } catch (AuthenticationFailedException e) {
+            } catch (AuthenticationFailedException | BackupFormatException e) {
                 throw new BackupFormatException(file + ": " + e.getMessage(), e);
             } catch (ZipException e) {
                 throw new BackupFormatException(file + ": payload does not decompress: " + e.getMessage(), e);
@@ -209,7 +213,7 @@ public final class BackupFileReader implements AutoCloseable {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             try {
                 return super.read(buffer, offset, length);
-            } catch (AuthenticationFailedException e) {
+            } catch (AuthenticationFailedException | BackupFormatException e) {
                 throw new BackupFormatException(file + ": " + e.getMessage(), e);
             } catch (ZipException e) {
                 throw new BackupFormatException(file + ": payload does not decompress: " + e.getMessage(), e);

@@ -21,20 +21,34 @@ public record BackupHeader(int formatVersion, String backupId, BackupType type, 
                            @JsonInclude(JsonInclude.Include.NON_NULL) Long reservedThrough,
                            String cipher, int chunkSize, String compression, String payload) {
     /** The version every backup is written in now. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The first version, still read. */
     public static final int FORMAT_VERSION_1 = 1;
     public static final String CIPHER = "AES-256-GCM-CHUNKED";
+    /** One zlib stream over the payload, cut into chunks (versions 1 to 3). */
     public static final String COMPRESSION = "zlib";
+    /** Each chunk's piece compressed alone (version 4 on). */
+    public static final String COMPRESSION_PER_CHUNK = "zlib-per-chunk";
 
-    /** Whether this version of the code reads backups of {@code version}: 1, 2 and 3. */
+    /** Whether this version of the code reads backups of {@code version}: 1, 2, 3 and 4. */
     public static boolean isReadable(int version) {
         return version >= FORMAT_VERSION_1 && version <= FORMAT_VERSION;
     }
 
     /** The versions read, for messages. */
     public static String readableVersions() {
-        return "1, 2 or 3";
+        return "1, 2, 3 or 4";
+    }
+
+    /** The compression of a version (docs/backup-format.md, sections 2.4 and 2.5). */
+    public static String compressionOf(int version) {
+        return version >= 4 ? COMPRESSION_PER_CHUNK : COMPRESSION;
+    }
+
+    /** Whether each chunk is compressed alone (version 4 on), not the payload as one stream. */
+    @JsonIgnore
+    public boolean compressesEachChunk() {
+        return COMPRESSION_PER_CHUNK.equals(compression);
     }
 
     /** The payload name of a version: {@code wallet-backup-document/N}. */
@@ -47,8 +61,8 @@ public record BackupHeader(int formatVersion, String backupId, BackupType type, 
                                        String createdAt, long sinceHighWaterMark, long highWaterMark,
                                        String seedFingerprint, Timeline timeline, long reservedThrough, int chunkSize) {
         return new BackupHeader(FORMAT_VERSION, backupId, type, parentId, baseId, createdAt, sinceHighWaterMark,
-                highWaterMark, seedFingerprint, timeline, reservedThrough, CIPHER, chunkSize, COMPRESSION,
-                payloadOf(FORMAT_VERSION));
+                highWaterMark, seedFingerprint, timeline, reservedThrough, CIPHER, chunkSize,
+                compressionOf(FORMAT_VERSION), payloadOf(FORMAT_VERSION));
     }
 
     /** Whether this header is of version 1, which has no timeline, no reservation and no authenticated state digest. */
@@ -98,7 +112,8 @@ public record BackupHeader(int formatVersion, String backupId, BackupType type, 
         if (reservedThrough != null && (reservedThrough < -1 || reservedThrough > IndexReservation.HIGHEST_INDEX)) {
             throw new BackupFormatException("header: reservedThrough " + reservedThrough + " is out of range");
         }
-        if (!CIPHER.equals(cipher) || !COMPRESSION.equals(compression) || !payloadOf(formatVersion).equals(payload)) {
+        if (!CIPHER.equals(cipher) || !compressionOf(formatVersion).equals(compression)
+                || !payloadOf(formatVersion).equals(payload)) {
             throw new BackupFormatException("header: unknown cipher, compression or payload ("
                     + cipher + ", " + compression + ", " + payload + ")");
         }

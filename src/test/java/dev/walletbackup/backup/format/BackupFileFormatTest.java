@@ -13,9 +13,11 @@ import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.wallet.AgentWallet;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -156,8 +158,7 @@ class BackupFileFormatTest {
     void flippedByteInAMiddleOrTheLastChunkIsDetected() throws IOException {
         Path file = write("00000000000000ad", 300);
         byte[] original = Files.readAllBytes(file);
-        int firstChunk = chunkStart(original);
-        for (int offset : new int[] {firstChunk + 2 * (CHUNK + 16) + 100, original.length - 5}) {
+        for (int offset : new int[] {chunkAt(original, 2) + 100, original.length - 5}) {
             byte[] bytes = original.clone();
             bytes[offset] ^= 0x20;
             Files.write(file, bytes);
@@ -171,7 +172,7 @@ class BackupFileFormatTest {
     void truncationAtAChunkBoundaryIsNamedAsSuch() throws IOException {
         Path file = write("00000000000000ae", 300);
         byte[] bytes = Files.readAllBytes(file);
-        int cut = chunkStart(bytes) + 2 * (CHUNK + 16);
+        int cut = chunkAt(bytes, 2);
         Files.write(file, Arrays.copyOf(bytes, cut));
         assertThatThrownBy(() -> readAll(file, BackupContentHandler.IGNORE))
                 .isInstanceOf(BackupFormatException.class).hasMessageContaining("truncated after chunk 1");
@@ -184,12 +185,8 @@ class BackupFileFormatTest {
     void swappedChunksAreDetected() throws IOException {
         Path file = write("00000000000000af", 300);
         byte[] bytes = Files.readAllBytes(file);
-        int start = chunkStart(bytes);
-        int size = CHUNK + 16;
-        byte[] first = Arrays.copyOfRange(bytes, start + size, start + 2 * size);
-        System.arraycopy(bytes, start + 2 * size, bytes, start + size, size);
-        System.arraycopy(first, 0, bytes, start + 2 * size, size);
-        Files.write(file, bytes);
+        Files.write(file, concat(Arrays.copyOf(bytes, chunkAt(bytes, 1)), chunk(bytes, 2), chunk(bytes, 1),
+                Arrays.copyOfRange(bytes, chunkAt(bytes, 3), bytes.length)));
         assertThatThrownBy(() -> readAll(file, BackupContentHandler.IGNORE))
                 .isInstanceOf(BackupFormatException.class).hasMessageContaining("chunk 1 failed authentication");
     }
@@ -200,12 +197,32 @@ class BackupFileFormatTest {
         Path other = write("00000000000000b1", 300);
         byte[] bytes = Files.readAllBytes(target);
         byte[] donor = Files.readAllBytes(other);
-        int start = chunkStart(bytes);
-        int size = CHUNK + 16;
-        System.arraycopy(donor, chunkStart(donor) + size, bytes, start + size, size);
-        Files.write(target, bytes);
+        Files.write(target, concat(Arrays.copyOf(bytes, chunkAt(bytes, 1)), chunk(donor, 1),
+                Arrays.copyOfRange(bytes, chunkAt(bytes, 2), bytes.length)));
         assertThatThrownBy(() -> readAll(target, BackupContentHandler.IGNORE))
                 .isInstanceOf(BackupFormatException.class).hasMessageContaining("chunk 1 failed authentication");
+    }
+
+    /** Where chunk {@code index} of a version-4 file begins: at its length (docs/backup-format.md, section 2.5). */
+    static int chunkAt(byte[] file, int index) {
+        int at = chunkStart(file);
+        for (int i = 0; i < index; i++) {
+            at += 4 + ByteBuffer.wrap(file, at, 4).getInt();
+        }
+        return at;
+    }
+
+    /** Chunk {@code index} of a version-4 file, its length included. */
+    static byte[] chunk(byte[] file, int index) {
+        return Arrays.copyOfRange(file, chunkAt(file, index), chunkAt(file, index + 1));
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            joined.writeBytes(part);
+        }
+        return joined.toByteArray();
     }
 
     @Test
