@@ -196,6 +196,7 @@ class BackupCommandLineTest {
         String metadata = "{\"note\":\"tab\\there, back\\\\slash, line\\nbreak\",\"raw\":\"|\\\\N|é|😀\"}";
         String reason = "line one\nline two\twith a tab and a \\ backslash \\N";
         ok(cli, "wallets", "create", "--agent", "odd-agent", "--metadata", metadata);
+        ok(cli, "wallets", "set-state", "--agent", "odd-agent", "--state", "active");
         ok(cli, "wallets", "set-state", "--agent", "odd-agent", "--state", "suspended", "--reason", reason);
         ok(cli, "balances", "record", "--agent", "odd-agent", "--chain", "evm", "--token", "ETH", "--amount",
                 "9".repeat(78), "--decimals", "18");

@@ -39,10 +39,12 @@ class BackupFixtureTest {
     static final String INCREMENTAL = "209fafd07e91e617";
 
     static final String V2_INCREMENTAL = "489e3089628a4d9e";
-    static final Map<Integer, String> LATER_INCREMENTALS = Map.of(2, V2_INCREMENTAL, 3, "6aa66786103f2416");
+    static final Map<Integer, String> LATER_INCREMENTALS = Map.of(2, V2_INCREMENTAL, 3, "6aa66786103f2416",
+            4, "c69558d4812fa31c");
     static final Map<Integer, String> LATER_STATE_DIGESTS = Map.of(
             2, "fcf53e508069640f55a7fa652a5858a4353e05a62df5a4c06e78edea63e4a59d",
-            3, "596313e57ff0083b59e937033129b13767dc851285c00ad3a793e22df0ad4c95");
+            3, "596313e57ff0083b59e937033129b13767dc851285c00ad3a793e22df0ad4c95",
+            4, "8486576984a00290c05bd7d03ff55cfb217f062518b16c489f4343046d159a1c");
     static final List<String> FIRST_AGENTS = List.of("agent-0", "agent-1", "agent-2", "fixture-agent", "late-agent");
 
     static Path fixtures() throws Exception {
@@ -54,7 +56,7 @@ class BackupFixtureTest {
     }
 
     static Stream<Arguments> versionsAndStores() {
-        return Stream.of(1, 2, 3).flatMap(version -> Stream.of(Kind.values()).map(kind -> Arguments.of(version, kind)));
+        return Stream.of(1, 2, 3, 4).flatMap(version -> Stream.of(Kind.values()).map(kind -> Arguments.of(version, kind)));
     }
 
     /** The agents of a fixture's newest state: each version's fixture adds one to the state of the one before. */
@@ -90,7 +92,7 @@ class BackupFixtureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3})
+    @ValueSource(ints = {2, 3, 4})
     void laterVersionsVerifyDeeplyWithTheirRecordedDigests(int version) throws Exception {
         Result result = new CliRunner(Map.of("WALLET_BACKUP_PASSWORD", PASSWORD))
                 .run("backup", "verify", "--all", "--deep", "--source", fixtures(version).toString());
