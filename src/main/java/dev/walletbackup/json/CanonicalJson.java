@@ -75,9 +75,18 @@ public final class CanonicalJson {
         return this;
     }
 
-    /** A map of strings, written as an object with sorted keys. */
+    /** A map of strings, written as an object with sorted keys (field by field: no data binding for a flat map). */
     public CanonicalJson object(String key, Map<String, String> map) {
-        return value(key, new TreeMap<>(map));
+        try {
+            json.writeObjectFieldStart(next(key));
+            for (Map.Entry<String, String> entry : new TreeMap<>(map).entrySet()) {
+                json.writeStringField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     /** The encoded object; the builder cannot be used afterwards. */

@@ -1,7 +1,6 @@
 package dev.walletbackup.statedigest;
 
 import dev.walletbackup.json.CanonicalJson;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -92,10 +91,11 @@ public record StateElement(String section, byte[] canonicalJson) {
 
     /** {@code SECTION 0x1F CANONICAL_JSON}: the LtHash element, and the content digest's record without its 0x0A. */
     public byte[] bytes() {
-        ByteArrayOutputStream element = new ByteArrayOutputStream(section.length() + 1 + canonicalJson.length);
-        element.writeBytes(section.getBytes(StandardCharsets.US_ASCII));
-        element.write(0x1F);
-        element.writeBytes(canonicalJson);
-        return element.toByteArray();
+        byte[] name = section.getBytes(StandardCharsets.US_ASCII);
+        byte[] element = new byte[name.length + 1 + canonicalJson.length];
+        System.arraycopy(name, 0, element, 0, name.length);
+        element[name.length] = 0x1F;
+        System.arraycopy(canonicalJson, 0, element, name.length + 1, canonicalJson.length);
+        return element;
     }
 }

@@ -36,34 +36,50 @@ public final class RowText {
 
     /** The values of one row, given without its LF; IllegalArgumentException saying what is malformed. */
     public static List<String> parse(CharSequence row) {
-        List<String> values = new ArrayList<>();
-        StringBuilder value = new StringBuilder();
-        boolean absent = false;
-        for (int i = 0; i < row.length(); i++) {
-            char c = row.charAt(i);
+        List<String> values = new ArrayList<>(12);
+        int start = 0;
+        boolean escaped = false;
+        for (int i = 0; i <= row.length(); i++) {
+            char c = i == row.length() ? SEPARATOR : row.charAt(i);
             if (c == SEPARATOR) {
-                values.add(absent ? null : value.toString());
-                value.setLength(0);
-                absent = false;
-            } else if (absent) {
-                throw new IllegalArgumentException("malformed row: \\N followed by more of the same value, at " + i);
+                // most values hold no backslash: taken as they are, without a character-by-character copy
+                values.add(escaped ? unescapedValue(row, start, i) : row.subSequence(start, i).toString());
+                start = i + 1;
+                escaped = false;
+            } else if (c == '\\') {
+                if (i + 1 == row.length()) {
+                    throw new IllegalArgumentException("malformed row: it ends with a lone backslash");
+                }
+                escaped = true;
+                i++; // the escaped character, which may be a TAB
             } else if (c == '\n') {
                 throw new IllegalArgumentException("malformed row: a line break inside the row, at " + i);
-            } else if (c != '\\') {
-                value.append(c);
-            } else if (i + 1 == row.length()) {
-                throw new IllegalArgumentException("malformed row: it ends with a lone backslash");
-            } else {
-                char escaped = row.charAt(++i);
-                if (escaped == 'N' && value.isEmpty()) {
-                    absent = true;
-                } else {
-                    value.append(unescaped(escaped, i));
-                }
             }
         }
-        values.add(absent ? null : value.toString());
         return values;
+    }
+
+    /** A value holding a backslash: {@code \N} (absent) alone, or escapes to undo. */
+    private static String unescapedValue(CharSequence row, int start, int end) {
+        if (end - start == 2 && row.charAt(start + 1) == 'N') {
+            return null;
+        }
+        StringBuilder value = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char c = row.charAt(i);
+            if (c != '\\') {
+                value.append(c);
+            } else if (i + 1 == end) {
+                throw new IllegalArgumentException("malformed row: it ends with a lone backslash");
+            } else {
+                char next = row.charAt(++i);
+                if (next == 'N' && i == start + 1) {
+                    throw new IllegalArgumentException("malformed row: \\N followed by more of the same value, at " + i);
+                }
+                value.append(unescaped(next, i));
+            }
+        }
+        return value.toString();
     }
 
     private static void appendEscaped(StringBuilder out, String value) {
