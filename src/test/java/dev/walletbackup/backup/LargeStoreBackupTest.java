@@ -81,15 +81,17 @@ class LargeStoreBackupTest {
     }
 
     /**
-     * The heap fills up half-way: the backup puts an agent's balances in order in memory, and this agent has more
-     * than the heap holds. The OutOfMemoryError strikes wherever an allocation fails, in the driver or in the
-     * routes. PostgreSQL only, for the time it takes to insert the rows into H2.
+     * A backup does not gather an agent's balances before it writes them (format version 4 takes a section's rows in
+     * any order, docs/backup-format.md section 5.1; version 3 put them in order in memory, and this agent's did not
+     * fit): an agent with more balances than the heap holds is backed up in a small heap like any other.
      */
     @Test
-    void aHeapExhaustedMidReadFailsTheBackupAtOnceAndLeavesNothing() throws Exception {
+    void anAgentWithMoreBalancesThanTheHeapHoldsIsBackedUpInASmallHeap() throws Exception {
         store(Kind.POSTGRESQL, 10);
         insertBalances("derivation_index = 3", 300_000);
-        assertFailedAtOnceOutOfMemoryLeavingNothing(backupInSmallHeap());
+        Result backup = backupInSmallHeap();
+        assertThat(backup.exitCode()).as(backup.stderr()).isZero();
+        assertThat(backup.json().get("counts").get("balances").asInt()).isEqualTo(300_000);
     }
 
     /**
