@@ -78,9 +78,12 @@ class RouteBranchesTest {
             assertThat(full.destinations()).extracting(DestinationOutcome::name, DestinationOutcome::isPending)
                     .containsExactly(tuple("local", false),
                             tuple("s3", true));
-            assertThat(ran(app, "backup-snapshot-read-all-wallets")).isEqualTo(1);
-            assertThat(ran(app, "backup-snapshot-read-all-lifecycles")).isEqualTo(1);
-            assertThat(ran(app, "backup-snapshot-read-all-balances")).isEqualTo(1);
+            // a full of PostgreSQL streams each table with COPY; H2's reads its rows through camel-sql
+            long copied = kind == Kind.POSTGRESQL ? 1 : 0;
+            assertThat(ran(app, "backup-snapshot-copy-tables")).isEqualTo(copied);
+            assertThat(ran(app, "backup-snapshot-read-all-wallets")).isEqualTo(1 - copied);
+            assertThat(ran(app, "backup-snapshot-read-all-lifecycles")).isEqualTo(1 - copied);
+            assertThat(ran(app, "backup-snapshot-read-all-balances")).isEqualTo(1 - copied);
             assertThat(ran(app, "backup-snapshot-read-tombstones")).as("a full holds no tombstones").isZero();
             assertThat(ran(app, "backup-destination-s3-upload-file")).isEqualTo(1);
 
