@@ -35,6 +35,13 @@ public enum Section {
     TOMBSTONE("tombstone", "tombstones", List.of("change_seq", "table_name", "row_key", "deleted_at"),
             Set.of("deleted_at"), Set.of("change_seq"), Tombstone::fromRow);
 
+    /**
+     * The longest row a backup holds, its LF included: far above any row of the store (a wallet's metadata is the only
+     * long value), and what a reader holds in memory at once. A writer refuses a longer row, so that it never writes
+     * a backup that a reader would refuse.
+     */
+    public static final int MAX_ROW_BYTES = 64 << 20;
+
     /** The line that ends a section: no row can be it, a row's backslashes being doubled. */
     public static final String END = "\\.";
 

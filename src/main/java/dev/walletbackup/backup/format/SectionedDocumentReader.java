@@ -27,8 +27,8 @@ import java.util.HexFormat;
  * header's, every row is well-formed, and the counts and the SHA-256 of the bytes read equal the trailer's.
  */
 final class SectionedDocumentReader {
-    /** Far above any row the store can hold; a longer line is refused before it is held in memory. */
-    private static final int MAX_LINE_BYTES = 16 << 20;
+    /** A longer line is refused before it is held in memory; no writer writes one (head and trailer are short). */
+    private static final int MAX_LINE_BYTES = Section.MAX_ROW_BYTES;
 
     private final PayloadLines lines;
     private final BackupHeader header;

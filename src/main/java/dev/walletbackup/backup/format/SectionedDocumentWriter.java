@@ -178,7 +178,13 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
 
     private void row(Section of, List<String> values) {
         enter(of);
+        int before = rows.length();
         RowText.append(rows, values);
+        // a character is at most 4 bytes of UTF-8: only a long row is measured in bytes
+        if (rows.length() - before > Section.MAX_ROW_BYTES / 4
+                && rows.substring(before).getBytes(StandardCharsets.UTF_8).length > Section.MAX_ROW_BYTES) {
+            throw tooLong(of);
+        }
         counts[of.ordinal()]++;
         if (rows.length() >= FLUSH_AT) {
             flushRows();
@@ -242,11 +248,21 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
         }
     }
 
-    /** Row text written as it comes: its rows counted and, in a full, handed to the hashing in batches of whole rows. */
+    private static IllegalStateException tooLong(Section of) {
+        return new IllegalStateException("a row of the " + of.wireName() + " section is longer than "
+                + Section.MAX_ROW_BYTES + " bytes, more than a reader of the backup holds; nothing is written");
+    }
+
+    /**
+     * Row text written as it comes: its rows counted and measured (none may be longer than a reader takes) and, in a
+     * full, handed to the hashing in batches of whole rows.
+     */
     private final class StreamedRows extends OutputStream {
         private final Section of;
         private byte[] batch = new byte[HASH_BATCH];
         private int filled;
+        /** Bytes of the row being written, since the last LF. */
+        private long rowBytes;
 
         StreamedRows(Section of) {
             this.of = of;
@@ -265,35 +281,39 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
             for (int i = offset; i < offset + length; i++) {
                 if (bytes[i] == '\n') {
                     counts[of.ordinal()]++;
+                    rowBytes = 0;
+                } else if (++rowBytes > Section.MAX_ROW_BYTES) {
+                    throw tooLong(of);
                 }
             }
             writeBytes(bytes, offset, length);
             if (streamedState != null) {
-                hashWholeRows(bytes, offset, length);
+                keepForHashing(bytes, offset, length);
             }
         }
 
-        private void hashWholeRows(byte[] bytes, int offset, int length) {
+        private void keepForHashing(byte[] bytes, int offset, int length) {
             if (filled + length > batch.length) {
                 batch = Arrays.copyOf(batch, Math.max(batch.length * 2, filled + length));
             }
             System.arraycopy(bytes, offset, batch, filled, length);
             filled += length;
-            if (filled >= HASH_BATCH) {
-                int lastRowEnd = filled - 1;
-                while (lastRowEnd >= 0 && batch[lastRowEnd] != '\n') {
-                    lastRowEnd--;
-                }
-                if (lastRowEnd >= 0) {
-                    streamedState.add(of, Arrays.copyOf(batch, lastRowEnd + 1));
-                    System.arraycopy(batch, lastRowEnd + 1, batch, 0, filled - lastRowEnd - 1);
-                    filled -= lastRowEnd + 1;
-                }
+            if (filled < HASH_BATCH) {
+                return;
+            }
+            int lastRowEnd = filled - 1;
+            while (lastRowEnd >= 0 && batch[lastRowEnd] != '\n') {
+                lastRowEnd--;
+            }
+            if (lastRowEnd >= 0) {
+                streamedState.add(of, Arrays.copyOf(batch, lastRowEnd + 1));
+                System.arraycopy(batch, lastRowEnd + 1, batch, 0, filled - lastRowEnd - 1);
+                filled -= lastRowEnd + 1;
             }
         }
 
         void end() {
-            if (filled > 0 && batch[filled - 1] != '\n') {
+            if (rowBytes > 0) {
                 throw new IllegalStateException("the " + of.wireName() + " section's last row is not whole (no LF)");
             }
             if (filled > 0) {

@@ -207,6 +207,26 @@ class SectionedDocumentTest {
     }
 
     @Test
+    void aRowLongerThanAReaderTakesIsRefusedWhenWrittenStreamedOrAsARecord() throws IOException {
+        SectionedDocumentWriter streamedFull = new SectionedDocumentWriter(OutputStream.nullOutputStream(),
+                header(BackupType.INCREMENTAL), SEED);
+        OutputStream rows = streamedFull.rowsOf(Section.WALLET);
+        byte[] mebibyte = new byte[1 << 20];
+        Arrays.fill(mebibyte, (byte) 'x');
+
+        assertThatThrownBy(() -> {
+            for (int written = 0; written <= Section.MAX_ROW_BYTES; written += mebibyte.length) {
+                rows.write(mebibyte);
+            }
+        }).hasMessageContaining("longer than " + Section.MAX_ROW_BYTES + " bytes");
+        BackupDocumentWriter records = BackupDocumentWriter.of(OutputStream.nullOutputStream(),
+                header(BackupType.INCREMENTAL), SEED);
+        AgentWallet huge = new AgentWallet("agent-9", 9, PLAIN.evmAddress(), PLAIN.xrpAddress(), T, T,
+                "{\"x\":\"" + "é".repeat(Section.MAX_ROW_BYTES / 2) + "\"}", 1);
+        assertThatThrownBy(() -> records.wallet(huge)).hasMessageContaining("longer than");
+    }
+
+    @Test
     void aStreamedRowThatIsNotARecordFailsTheFull() throws IOException {
         SectionedDocumentWriter document = new SectionedDocumentWriter(new ByteArrayOutputStream(),
                 header(BackupType.FULL), SEED);
