@@ -1,6 +1,5 @@
 package dev.walletbackup.crypto;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,56 +106,34 @@ public final class ChunkedAesGcm {
         return cipher;
     }
 
-    private final class EncryptingStream extends FilterOutputStream {
+    private final class EncryptingStream extends PieceStream {
+        private final OutputStream out;
         private final byte[] associatedData;
-        private final byte[] buffer = new byte[chunkSize];
-        private int filled;
         private long index;
-        private boolean closed;
 
         EncryptingStream(OutputStream out, byte[] associatedData) {
-            super(out);
+            super(chunkSize);
+            this.out = out;
             this.associatedData = associatedData;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+        protected byte[] emit(byte[] piece, int length, boolean last) throws IOException {
+            out.write(seal(index++, last, piece, 0, length, associatedData));
+            if (last) {
+                Arrays.fill(piece, (byte) 0);
+            }
+            return piece;
         }
 
         @Override
-        public void write(byte[] data, int offset, int length) throws IOException {
-            while (length > 0) {
-                if (filled == chunkSize) {
-                    seal(false);
-                }
-                int taken = Math.min(length, chunkSize - filled);
-                System.arraycopy(data, offset, buffer, filled, taken);
-                filled += taken;
-                offset += taken;
-                length -= taken;
-            }
+        protected void afterLast() throws IOException {
+            out.close();
         }
 
         @Override
         public void flush() throws IOException {
             out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            seal(true);
-            Arrays.fill(buffer, (byte) 0);
-            out.close();
-        }
-
-        private void seal(boolean last) throws IOException {
-            out.write(ChunkedAesGcm.this.seal(index++, last, buffer, 0, filled, associatedData));
-            filled = 0;
         }
     }
 

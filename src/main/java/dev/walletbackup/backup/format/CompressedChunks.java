@@ -2,6 +2,7 @@ package dev.walletbackup.backup.format;
 
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.ChunkedAesGcm;
+import dev.walletbackup.crypto.PieceStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -60,58 +61,43 @@ final class CompressedChunks {
     }
 
     /** The payload in, the chunks out to {@code file}; {@link #close()} seals the last and closes the file. */
-    static final class Writer extends OutputStream {
+    static final class Writer extends PieceStream {
         private final OutputStream file;
         private final ChunkedAesGcm aead;
         private final byte[] associatedData;
         private final int chunkSize;
         private final ExecutorService workers = workers("sealer");
         private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
-        private byte[] piece;
-        private int filled;
         private long index;
-        private boolean closed;
 
         Writer(OutputStream file, ChunkedAesGcm aead, byte[] associatedData, int chunkSize) {
+            super(chunkSize);
             this.file = file;
             this.aead = aead;
             this.associatedData = associatedData.clone();
             this.chunkSize = chunkSize;
-            this.piece = new byte[chunkSize];
         }
 
+        /** Hands the piece to a worker, first writing the oldest chunk when enough are in flight. */
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] data, int offset, int length) throws IOException {
-            if (closed) {
-                throw new IOException("the backup's chunks are closed");
-            }
-            while (length > 0) {
-                if (filled == chunkSize) {
-                    // more follows this piece, so it is not the last
-                    submit(false);
-                }
-                int taken = Math.min(length, chunkSize - filled);
-                System.arraycopy(data, offset, piece, filled, taken);
-                filled += taken;
-                offset += taken;
-                length -= taken;
-            }
-        }
-
-        /** Seals the last piece (possibly empty), writes every chunk in order and closes the file. */
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        protected byte[] emit(byte[] piece, int length, boolean last) throws IOException {
             try {
-                submit(true);
+                if (inFlight.size() >= 2 * workerCount()) {
+                    writeOldest();
+                }
+                long at = index++;
+                inFlight.addLast(workers.submit(() -> seal(piece, length, at, last)));
+            } catch (IOException | RuntimeException e) {
+                workers.shutdownNow();
+                throw e;
+            }
+            return new byte[chunkSize];
+        }
+
+        /** Writes every chunk in order and closes the file. */
+        @Override
+        protected void afterLast() throws IOException {
+            try {
                 while (!inFlight.isEmpty()) {
                     writeOldest();
                 }
@@ -123,20 +109,8 @@ final class CompressedChunks {
 
         /** Stops the workers without writing more, after a failure; the caller removes the file. */
         void abandon() {
-            closed = true;
+            markClosed();
             workers.shutdownNow();
-        }
-
-        private void submit(boolean last) throws IOException {
-            if (inFlight.size() >= 2 * workerCount()) {
-                writeOldest();
-            }
-            byte[] taken = piece;
-            int length = filled;
-            long at = index++;
-            inFlight.addLast(workers.submit(() -> seal(taken, length, at, last)));
-            piece = new byte[chunkSize];
-            filled = 0;
         }
 
         private byte[] seal(byte[] plaintext, int length, long at, boolean last) {

@@ -64,21 +64,7 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
         ByteArrayOutputStream head = new ByteArrayOutputStream(512);
         try (JsonGenerator json = WalletJson.mapper().getFactory().createGenerator(head)) {
             json.writeStartObject();
-            json.writeStringField("version", header.payload());
-            json.writeStringField("backupId", header.backupId());
-            json.writeNumberField("timestamp", header.createdInstant().toEpochMilli());
-            json.writeStringField("type", header.type().wireName());
-            json.writeStringField("parentId", header.parentId());
-            json.writeStringField("baseId", header.baseId());
-            json.writeNumberField("sinceHighWaterMark", header.sinceHighWaterMark());
-            json.writeNumberField("highWaterMark", header.highWaterMark());
-            json.writeStringField("seedFingerprint", seed.fingerprint());
-            json.writeBinaryField("encryptedMasterSeed", seed.envelope());
-            json.writeObjectFieldStart("accountKeys");
-            json.writeStringField("evm", seed.evmAccountXpub());
-            json.writeStringField("xrp", seed.xrpAccountXpub());
-            json.writeEndObject();
-            json.writeNumberField("seedCreatedAt", seed.createdAt().toEpochMilli());
+            WalletBackupDocumentWriter.writeHeadFields(json, header, seed);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -49,21 +49,7 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
             json = WalletJson.mapper().getFactory().createGenerator(out);
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             json.writeStartObject();
-            json.writeStringField("version", header.payload());
-            json.writeStringField("backupId", header.backupId());
-            json.writeNumberField("timestamp", header.createdInstant().toEpochMilli());
-            json.writeStringField("type", header.type().wireName());
-            json.writeStringField("parentId", header.parentId());
-            json.writeStringField("baseId", header.baseId());
-            json.writeNumberField("sinceHighWaterMark", header.sinceHighWaterMark());
-            json.writeNumberField("highWaterMark", header.highWaterMark());
-            json.writeStringField("seedFingerprint", seed.fingerprint());
-            json.writeBinaryField("encryptedMasterSeed", seed.envelope());
-            json.writeObjectFieldStart("accountKeys");
-            json.writeStringField("evm", seed.evmAccountXpub());
-            json.writeStringField("xrp", seed.xrpAccountXpub());
-            json.writeEndObject();
-            json.writeNumberField("seedCreatedAt", seed.createdAt().toEpochMilli());
+            writeHeadFields(json, header, seed);
             fullState = header.hasLtHashStateDigest() && header.type() == BackupType.FULL
                     ? new BackgroundLtHash(LtHash.empty()) : null;
             add(seed.stateElement());
@@ -72,6 +58,28 @@ public final class WalletBackupDocumentWriter implements BackupDocumentWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The document's fields before its records, from {@code version} to {@code seedCreatedAt} (docs/backup-format.md,
+     * section 5): every version's, and the whole head of a version-4 payload (section 5.1).
+     */
+    static void writeHeadFields(JsonGenerator json, BackupHeader header, MasterSeedRecord seed) throws IOException {
+        json.writeStringField("version", header.payload());
+        json.writeStringField("backupId", header.backupId());
+        json.writeNumberField("timestamp", header.createdInstant().toEpochMilli());
+        json.writeStringField("type", header.type().wireName());
+        json.writeStringField("parentId", header.parentId());
+        json.writeStringField("baseId", header.baseId());
+        json.writeNumberField("sinceHighWaterMark", header.sinceHighWaterMark());
+        json.writeNumberField("highWaterMark", header.highWaterMark());
+        json.writeStringField("seedFingerprint", seed.fingerprint());
+        json.writeBinaryField("encryptedMasterSeed", seed.envelope());
+        json.writeObjectFieldStart("accountKeys");
+        json.writeStringField("evm", seed.evmAccountXpub());
+        json.writeStringField("xrp", seed.xrpAccountXpub());
+        json.writeEndObject();
+        json.writeNumberField("seedCreatedAt", seed.createdAt().toEpochMilli());
     }
 
     @Override
