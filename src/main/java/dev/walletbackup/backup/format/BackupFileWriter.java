@@ -155,18 +155,14 @@ public final class BackupFileWriter {
     /** Closes without sealing, after a failure; the caller deletes the file. */
     public void abandon() {
         Arrays.fill(dataKey, (byte) 0);
-        if (!finished) {
-            finished = true;
-            payload.abandon();
-            if (chunks != null) {
-                chunks.abandon();
-            }
-            try {
-                file.close();
-            } catch (IOException ignored) {
-                // the partial file is deleted by the caller; nothing more can be done with it
-            }
+        finished = true;
+        // also after a finish() that failed (a full disk found by the last chunks): the threads may still be there,
+        // and the file is still open, which would keep its disk busy
+        payload.abandon();
+        if (chunks != null) {
+            chunks.abandon();
         }
+        file.release();
     }
 
     /** Size and SHA-256 of a written file, and the SHA-256 of the payload it holds (decrypted, decompressed). */
@@ -177,6 +173,7 @@ public final class BackupFileWriter {
     private static final class SyncingFileStream extends FilterOutputStream {
         private final FileOutputStream file;
         private long bytes;
+        private boolean closed;
 
         SyncingFileStream(FileOutputStream file) {
             super(file);
@@ -201,9 +198,25 @@ public final class BackupFileWriter {
 
         @Override
         public void close() throws IOException {
+            if (closed) {
+                return;
+            }
             flush();
             file.getChannel().force(true);
+            closed = true;
             file.close();
+        }
+
+        /** Closes the file without fsync, if it is still open: after a failure, before the caller deletes it. */
+        void release() {
+            if (!closed) {
+                closed = true;
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // the partial file is deleted by the caller; nothing more can be done with it
+                }
+            }
         }
     }
 }
