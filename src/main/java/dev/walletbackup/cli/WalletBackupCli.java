@@ -1,5 +1,6 @@
 package dev.walletbackup.cli;
 
+import dev.walletbackup.app.OperatorMessages;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
@@ -55,7 +57,23 @@ public final class WalletBackupCli {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         CommandExit exit = CommandExit.install();
-        exit.exit(execute(args, System.getenv(), System.in, System.console(), out, err, Clock.systemUTC()));
+        exit.exit(exitCodeOf(() -> execute(args, System.getenv(), System.in, System.console(), out, err,
+                Clock.systemUTC()), err));
+    }
+
+    /**
+     * The command's exit code, also when an Error escapes its own reporting (a heap exhausted where nothing catches
+     * it: a `verify --deep` of a large chain in a small heap): the process must still end, with a message and code 1.
+     * Without this, the main thread died, the JVM began its shutdown, and {@link CommandExit}'s hook waited for a code
+     * that nothing would give: the process hung.
+     */
+    static int exitCodeOf(IntSupplier command, PrintWriter err) {
+        try {
+            return command.getAsInt();
+        } catch (RuntimeException | Error escaped) {
+            err.println("wallet-backup: error: " + OperatorMessages.of(escaped));
+            return ExitCodes.FAILURE;
+        }
     }
 
     /** Runs one command line as the launcher would, with the given environment and streams and no terminal. */
