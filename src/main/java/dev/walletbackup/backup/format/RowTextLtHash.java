@@ -64,18 +64,29 @@ final class RowTextLtHash implements AutoCloseable {
     }
 
     private static LtHash hash(Section section, byte[] rows) throws CharacterCodingException {
-        var utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // nearly every batch is ASCII, whose rows are taken as they are; any other is decoded strictly, row by row
+        var utf8 = isAscii(rows) ? null : StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         LtHash hash = LtHash.empty();
         int start = 0;
         for (int end = 0; end < rows.length; end++) {
             if (rows[end] == '\n') {
-                CharSequence row = utf8.decode(ByteBuffer.wrap(rows, start, end - start));
+                CharSequence row = utf8 == null ? new String(rows, start, end - start, StandardCharsets.ISO_8859_1)
+                        : utf8.decode(ByteBuffer.wrap(rows, start, end - start));
                 hash.add(section.element(RowText.parse(row)).bytes());
                 start = end + 1;
             }
         }
         return hash;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static LtHash result(Future<LtHash> batch) {

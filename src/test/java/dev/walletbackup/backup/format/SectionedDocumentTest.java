@@ -238,6 +238,18 @@ class SectionedDocumentTest {
     }
 
     @Test
+    void aStreamedRowThatIsNotUtf8FailsTheFull() throws IOException {
+        SectionedDocumentWriter document = new SectionedDocumentWriter(new ByteArrayOutputStream(),
+                header(BackupType.FULL), SEED);
+        byte[] row = "agent-1\tevm\tETH\t5\t18\t\\N\t0\t3\n".getBytes(StandardCharsets.UTF_8);
+        row[6] = (byte) 0xFF;
+        document.rowsOf(Section.BALANCE).write(row);
+
+        assertThatThrownBy(() -> document.finish(null)).isInstanceOf(BackupFormatException.class)
+                .hasMessageContaining("not one a reader accepts");
+    }
+
+    @Test
     void anIncrementalCarriesItsTombstonesAndTheStoresLtHash() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BackupDocumentWriter document = BackupDocumentWriter.of(out, header(BackupType.INCREMENTAL), SEED);
