@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -163,12 +164,8 @@ class ClusterBackupLockTest {
         boolean holds() throws Exception;
     }
 
-    static void await(Check condition) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.holds()) {
-            assertThat(Instant.now()).as("waited 30 s for the condition").isBefore(deadline);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    static void await(Check condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(condition::holds);
     }
 
     static void acquire(BackupLock lock) {

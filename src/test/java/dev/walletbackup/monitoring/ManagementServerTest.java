@@ -1,6 +1,7 @@
 package dev.walletbackup.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,10 +133,7 @@ class ManagementServerTest {
         // a slot logs its ERROR line before it sends its event: one that failed as the directory came back may still
         // be between the two
         long failedSlots = service.process().countStderrLines(failure) - failuresBefore;
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (failedEvents() < failedSlots && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        await().atMost(PATIENCE).until(() -> failedEvents() >= failedSlots);
         assertThat(failedEvents()).as("one event per ERROR line of a failed slot; the service's output:%n%s",
                 service.process().stderr()).isEqualTo(failedSlots);
         assertThat(service.telemetry()).anySatisfy(line -> {

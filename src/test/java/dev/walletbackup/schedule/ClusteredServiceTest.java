@@ -27,9 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -315,15 +315,8 @@ class ClusteredServiceTest {
         T read() throws Exception;
     }
 
-    static <T> T await(String what, Probe<T> probe) throws Exception {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (true) {
-            T value = probe.read();
-            if (value != null && !Boolean.FALSE.equals(value)) {
-                return value;
-            }
-            assertThat(Instant.now()).as("waited %s for %s", STARTUP, what).isBefore(deadline);
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+    static <T> T await(String what, Probe<T> probe) {
+        return Awaitility.await(what).atMost(STARTUP).until(probe::read,
+                value -> value != null && !Boolean.FALSE.equals(value));
     }
 }
