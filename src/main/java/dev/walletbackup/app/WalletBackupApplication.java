@@ -144,7 +144,8 @@ public final class WalletBackupApplication {
                         timelines.current(connection),
                         seeds.find(connection).map(MasterSeedRecord::fingerprint).orElse(null))), clock));
         bind.accept("backupAssembler", new BackupAssembler(config.backupPath(), passwords, config.kdf(), config.chunkSize(),
-                services.progress()));
+                services.progress(), () -> services.store().read(connection -> seeds.find(connection)
+                        .map(MasterSeedRecord::envelope).orElse(null))));
         bind.accept("backupLeftovers", new BackupLeftovers(config.backupPath(), clock));
         bind.accept("storedStateCorrection", new StoredStateCorrection(services.store()));
         bind.accept("diskFull", new DiskFull(config.backupPath(), catalog));

@@ -14,9 +14,7 @@ import dev.walletbackup.backup.format.WalletBackupDocumentWriter;
 import dev.walletbackup.balance.AgentBalance;
 import dev.walletbackup.crypto.Argon2Parameters;
 import dev.walletbackup.crypto.Password;
-import dev.walletbackup.crypto.PasswordPolicy;
 import dev.walletbackup.crypto.PasswordSource;
-import dev.walletbackup.crypto.WrongPasswordException;
 import dev.walletbackup.files.AtomicFiles;
 import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
@@ -25,7 +23,6 @@ import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.routes.ShutdownInterruption;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
-import dev.walletbackup.seed.SeedEnvelope;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.timeline.TimelineRepository;
@@ -37,6 +34,7 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -53,11 +51,14 @@ public final class BackupAssembler {
     private final Argon2Parameters kdf;
     private final int chunkSize;
     private final Progress progress;
+    private final Supplier<byte[]> seedEnvelope;
 
+    /** @param seedEnvelope the envelope of the seed the store holds now, null when it holds none */
     public BackupAssembler(Path backupDirectory, PasswordSource passwords, Argon2Parameters kdf, int chunkSize,
-                           Progress progress) {
+                           Progress progress, Supplier<byte[]> seedEnvelope) {
         this.backupDirectory = backupDirectory;
         this.passwords = passwords;
+        this.seedEnvelope = seedEnvelope;
         this.kdf = kdf;
         this.chunkSize = chunkSize;
         this.progress = progress;
@@ -81,6 +82,14 @@ public final class BackupAssembler {
     }
 
     /**
+     * Starts proving that the backup password opens the seed's envelope, the other Argon2id derivation of a run's
+     * start, beside the key's ({@link SeedPasswordCheck}); {@link #begin} waits for it in the snapshot.
+     */
+    public SeedPasswordCheck startSeedCheck() {
+        return SeedPasswordCheck.start(passwords, seedEnvelope.get());
+    }
+
+    /**
      * Opens the staged file for the plan, in the snapshot whose high-water mark is given; {@code lineage} is the
      * store's timeline, index reservation and LtHash of its state, read in the same snapshot. The file's key is the
      * one {@link #prepareKey} started deriving.
@@ -90,14 +99,15 @@ public final class BackupAssembler {
                                @Header(ExchangeProperties.BACKUP_ROWS_HEADER) Number changedRows,
                                @ExchangeProperty(ExchangeProperties.BACKUP_PLAN) BackupPlan plan,
                                @ExchangeProperty(ExchangeProperties.BACKUP_HIGH_WATER_MARK) long highWaterMark,
-                               @ExchangeProperty(ExchangeProperties.BACKUP_KEY) PreparedKey key) throws IOException {
+                               @ExchangeProperty(ExchangeProperties.BACKUP_KEY) PreparedKey key,
+                               @ExchangeProperty(ExchangeProperties.BACKUP_SEED_CHECK) SeedPasswordCheck seedCheck)
+            throws IOException {
         if (seedRow == null || seedRow.isEmpty()) {
             throw new IllegalStateException("there is no master seed in the store, so there is nothing to back up");
         }
         MasterSeedRecord seed = MasterSeedRepository.fromRow(Row.of(seedRow));
-        // The seed check and this backup's key each cost one Argon2id derivation of the same password; the key's
-        // has been running since the pipeline started, the check runs here meanwhile.
-        requireBackupPasswordOpensSeed(seed);
+        // the check and this backup's key (one Argon2id derivation each) have been running since the pipeline started
+        (seedCheck != null ? seedCheck : SeedPasswordCheck.start(passwords, null)).require(seed);
         Row lineageRow = Row.of(lineage);
         BackupHeader header = BackupHeader.current(plan.backupId(), plan.type(), plan.parentId(), plan.baseId(),
                 plan.startedAt().truncatedTo(ChronoUnit.MILLIS).toString(), plan.sinceHighWaterMark(),
@@ -117,20 +127,6 @@ public final class BackupAssembler {
         long total = changedRows == null ? 0 : changedRows.longValue();
         return new BackupSession(plan, header, backupDirectory, staged, file, document,
                 LtHash.fromBytes(lineageRow.bytes("lt_hash")), progress.start("backup " + plan.type().wireName(), total));
-    }
-
-    /**
-     * A backup is only worth its restore: the seed inside must open with the password the operator will have then.
-     * So backups are sealed with the seed's own password, and a different one is refused here.
-     */
-    private void requireBackupPasswordOpensSeed(MasterSeedRecord seed) {
-        try (Password password = passwords.get()) {
-            PasswordPolicy.check(password);
-            SeedEnvelope.open(seed.envelope(), password).close();
-        } catch (WrongPasswordException e) {
-            throw new WrongPasswordException("the backup password does not open the master seed envelope: backups are "
-                    + "sealed with the seed's password, so that a restore needs only that one password");
-        }
     }
 
     /**

@@ -12,6 +12,8 @@ public final class ExchangeProperties {
     public static final String BACKUP_SLOT_LOCKED = "walletBackupSlotLocked";
     /** The file's key derivation, started with the pipeline ({@code backup.PreparedKey}). */
     public static final String BACKUP_KEY = "walletBackupKey";
+    /** The check that the backup password opens the seed's envelope, started with the run ({@code backup.SeedPasswordCheck}). */
+    public static final String BACKUP_SEED_CHECK = "walletBackupSeedCheck";
     /** What interrupted backups left and this one removed. */
     public static final String BACKUP_LEFTOVERS = "walletBackupLeftovers";
     /** The backup's plan: type, parent, window ({@code backup.BackupPlan}). */
