@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.walletbackup.backup.destination.BackupDirectory;
 import dev.walletbackup.backup.destination.BackupSources;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.files.FileDigests;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.testing.CliRunner.Result;
 import dev.walletbackup.testing.CliRunner;
@@ -307,6 +308,36 @@ class DamagedBackupDirectoryTest {
                 .contains(id(incremental) + " incremental FAILED: unrestorable: its chain needs " + id(full)
                         + ", which is damaged (" + fullFile + ": SHA-256 ");
         assertThat(verify.stdout().split(java.util.regex.Pattern.quote(fullFile.toString()), -1)).hasSize(3);
+    }
+
+    @Test
+    void aDeepVerifyOfEveryBackupGoesOnPastAFullDamagedUnderAMatchingManifest() throws IOException {
+        Path source = ourChain();
+        Path foreignFile = makers.resolve("foreign").resolve("backups").resolve(foreign.get("fileName").asText());
+        Files.copy(foreignFile, source.resolve(foreignFile.getFileName()));
+        Files.copy(manifestOf(foreignFile), source.resolve(manifestOf(foreignFile).getFileName()));
+        Path fullFile = source.resolve(full.get("fileName").asText());
+        byte[] bytes = Files.readAllBytes(fullFile);
+        bytes[bytes.length - 100] ^= 0x01;
+        Files.write(fullFile, bytes);
+        // a manifest that agrees with the damaged file: only decrypting it finds the damage
+        ObjectNode agreeing = (ObjectNode) manifest(source, full);
+        agreeing.put("sha256", FileDigests.sha256(fullFile));
+        Files.write(manifestOf(fullFile), WalletJson.mapper().writeValueAsBytes(agreeing));
+        CliRunner cli = runner(Map.of("WALLET_DATA_DIR", temp.resolve("unused").toString()));
+
+        Result verify = cli.run(args("backup", "verify", "--all", "--deep", "--source", source.toString()));
+
+        assertThat(verify.exitCode()).as(verify.stderr()).isEqualTo(3);
+        assertThat(verify.stdout()).contains(id(full) + " full        FAILED: " + fullFile + ": ")
+                .contains(id(incremental) + " incremental FAILED: unrestorable: its chain needs " + id(full)
+                        + ", which is damaged (" + fullFile + ": ")
+                .contains(id(foreign) + " full        ok (decrypted, digests recomputed)");
+        JsonNode verified = cli.run(args("backup", "verify", "--all", "--deep", "--source", source.toString(),
+                "--json")).json();
+        assertThat(verified.get("backups")).extracting(node -> node.get("id").asText() + "="
+                + node.hasNonNull("problem")).containsExactlyInAnyOrder(id(full) + "=true",
+                id(incremental) + "=true", id(foreign) + "=false");
     }
 
     @ParameterizedTest

@@ -108,14 +108,21 @@ public final class BackupVerifier {
     private List<Result> deep(BackupDirectory directory, List<BackupManifest> ordered, PasswordSource passwords,
                               Progress.Task shown) throws IOException {
         List<Result> results = new ArrayList<>();
+        Map<String, String> damaged = new HashMap<>();
         ChainReplay replay = null;
         String replayedChain = null;
         for (BackupManifest manifest : ordered) {
+            Path file = directory.fileOf(manifest);
+            // a damaged backup does not stop the others: those whose chain needs it are named, the rest decrypted
+            String unrestorable = unrestorable(directory, manifest, damaged);
+            if (unrestorable != null) {
+                results.add(new Result(manifest.id(), manifest.type().wireName(), file.toString(), false, unrestorable));
+                continue;
+            }
             if (manifest.type() == BackupType.FULL || !Objects.equals(replayedChain, manifest.baseId())) {
                 replay = new ChainReplay();
                 replayedChain = manifest.baseId();
             }
-            Path file = directory.fileOf(manifest);
             String problem = null;
             try (BackupFileReader reader = BackupFileReader.open(file); Password password = passwords.get();
                  InputStream payload = reader.unlock(password)) {
@@ -139,7 +146,8 @@ public final class BackupVerifier {
             results.add(new Result(manifest.id(), manifest.type().wireName(), file.toString(), true,
                     problem == null ? null : naming(file, problem)));
             if (problem != null) {
-                break;
+                damaged.put(manifest.id(), naming(file, problem));
+                replayedChain = null;
             }
         }
         return results;
