@@ -55,7 +55,8 @@ public final class BackupRecorder {
                 manifest.counts().lifecycleRecords(), manifest.counts().balances(), manifest.counts().tombstones(),
                 manifest.bytes());
         if (session.plan().note() != null) {
-            LOG.warn("Backup {}: {}", manifest.id(), session.plan().note());
+            // at INFO: the command prints the note itself; the service logs INFO lines always
+            LOG.info("Backup {}: {}", manifest.id(), session.plan().note());
         }
         return report;
     }

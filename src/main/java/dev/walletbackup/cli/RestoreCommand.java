@@ -101,6 +101,6 @@ final class RestoreCommand extends RouteCommand {
         DiscoveryLines.print(out(), report.discovery());
         out().printf("  reconciliation: %s%s%n", report.reconciliation(), report.reconciliationReport() == null ? ""
                 : " — report in " + report.reconciliationReport());
-        report.warnings().forEach(warning -> out().println("WARNING: " + warning));
+        report.warnings().forEach(warning -> err().println("WARNING: " + warning));
     }
 }

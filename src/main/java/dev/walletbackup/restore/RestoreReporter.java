@@ -99,7 +99,8 @@ public final class RestoreReporter {
                     + "full backup now; until then " + chain.directory().location() + " holds only the history this "
                     + "restore branched from");
         }
-        warnings.forEach(warning -> LOG.warn("Restore: {}", warning));
+        // at INFO: the command prints them itself, on standard error; the service logs INFO lines always
+        warnings.forEach(warning -> LOG.info("Restore: {}", warning));
         return List.copyOf(warnings);
     }
 

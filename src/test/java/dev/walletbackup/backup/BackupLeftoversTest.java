@@ -87,6 +87,7 @@ class BackupLeftoversTest {
                 .contains("." + stamp + "01.wbk.tmp", "." + stamp + "02.manifest.json.tmp", stamp + "03.wbk",
                         "." + stamp + "04.manifest.json.part")
                 .contains("(incremental, parent " + full.get("id").asText() + ")");
+        assertThat(incremental.stderr()).as("the note is the result's, printed once").doesNotContain("leftovers");
         List<String> after = names(backups);
         assertThat(after).containsAll(complete).contains("notes.txt", copiedBack.getFileName().toString())
                 .hasSize(complete.size() + 4)

@@ -96,6 +96,9 @@ class DiscoveryAfterRestoreTest {
 
             CliRunner.Result restore = runner(store, Map.of()).ok("restore", "--source", copy.toString());
             assertThat(restore.stdout()).contains("discovery did not run: no chain endpoint is configured")
+                    .doesNotContain("WARNING");
+            assertThat(restore.stderr()).as("the warning, once, on standard error")
+                    .containsOnlyOnce("wallets created after backup")
                     .contains("WARNING: wallets created after backup")
                     .contains("run 'wallet-backup wallets discover' once chain endpoints are configured");
             CliRunner withChain = runner(store, Map.of("EVM_RPC_URL", anvil.endpoint().toString()));
