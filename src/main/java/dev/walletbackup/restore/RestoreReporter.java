@@ -81,6 +81,12 @@ public final class RestoreReporter {
                     + later.get(later.size() - 1).createdAt() + (dryRun ? ""
                     : "; it starts timeline " + applied.timeline().id() + ", which plain restores take from now on"));
         }
+        chain.directory().unreadable().stream()
+                .filter(finding -> finding.claimedCreatedAt().filter(chain.target().createdInstant()::isBefore).isPresent())
+                .forEach(finding -> warnings.add("the manifest " + finding.file() + ", named for a backup newer than "
+                        + chain.target().id() + ", cannot be read (" + finding.reason() + "): a newer state may exist"
+                        + " than the one " + (dryRun ? "this restore would bring back" : "restored") + "; repair or"
+                        + " remove that manifest and check with 'backup verify --all'"));
         String heads = timelines.severalHeadsWarning();
         if (heads != null) {
             warnings.add(heads);

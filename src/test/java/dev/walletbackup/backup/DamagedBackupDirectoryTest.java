@@ -157,11 +157,15 @@ class DamagedBackupDirectoryTest {
         assertThat(newest.get("target").asText()).isEqualTo(id(incremental));
         assertThat(newest.get("digestMatch").asBoolean()).isTrue();
         assertThat(newest.get("ignored").get(0).get("file").asText()).isEqualTo(bad.toString());
+        assertThat(newest.get("warnings")).as("a manifest named for a later backup: a newer state may exist")
+                .anySatisfy(warning -> assertThat(warning.asText()).startsWith("the manifest " + bad
+                        + ", named for a backup newer than " + id(incremental) + ", cannot be read"));
 
         CliRunner earlierStore = runner(TestStores.environment(kind, temp.resolve("earlier")));
         Result earlier = ok(earlierStore.run(args("restore", "--source", source.toString(), "--backup", id(full))));
         assertThat(earlier.stdout()).contains("Restored backup " + id(full));
-        assertThat(earlier.stderr()).contains("warning: ignored " + bad + ": ").contains(damage.reason);
+        assertThat(earlier.stderr()).contains("warning: ignored " + bad + ": ").contains(damage.reason)
+                .contains("WARNING: the manifest " + bad + ", named for a backup newer than " + id(full));
         assertThat(ok(earlierStore.run(args("wallets", "list", "--json"))).json()).hasSize(20);
     }
 

@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,7 +36,16 @@ public final class BackupDirectory implements Closeable {
     public record Finding(String file, String reason) {
         /** The backup id the file's name claims, for a manifest that could not be read. */
         Optional<String> claimedId() {
-            return BackupFileName.idOfManifest(file.substring(file.lastIndexOf('/') + 1));
+            return BackupFileName.idOfManifest(name());
+        }
+
+        /** The creation instant the file's name claims, for a manifest that could not be read. */
+        public Optional<Instant> claimedCreatedAt() {
+            return BackupFileName.createdAtOfManifest(name());
+        }
+
+        private String name() {
+            return file.substring(file.lastIndexOf('/') + 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.walletbackup.backup.format;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +19,7 @@ public final class BackupFileName {
     private static final String PUBLISHING_SUFFIX = ".part";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Pattern STEM = Pattern.compile("wallet-backup-\\d{8}T\\d{9}Z-(?:full|incremental)-([0-9a-f]{16})");
+    private static final Pattern STEM = Pattern.compile("wallet-backup-(\\d{8}T\\d{9}Z)-(?:full|incremental)-([0-9a-f]{16})");
     private static final Pattern BACKUP = Pattern.compile(STEM.pattern() + Pattern.quote(BACKUP_SUFFIX));
     private static final Pattern MANIFEST = Pattern.compile(STEM.pattern() + Pattern.quote(MANIFEST_SUFFIX));
 
@@ -61,6 +62,19 @@ public final class BackupFileName {
     /** The backup id a manifest file name carries, if the name has the shape of one. */
     public static Optional<String> idOfManifest(String name) {
         Matcher matcher = MANIFEST.matcher(name);
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+        return matcher.matches() ? Optional.of(matcher.group(2)) : Optional.empty();
+    }
+
+    /** The creation instant a manifest file name carries, if the name has the shape of one. */
+    public static Optional<Instant> createdAtOfManifest(String name) {
+        Matcher matcher = MANIFEST.matcher(name);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.from(STAMP.parse(matcher.group(1))));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 }
