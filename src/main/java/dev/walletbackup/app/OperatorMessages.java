@@ -1,5 +1,6 @@
 package dev.walletbackup.app;
 
+import dev.walletbackup.OperatorNote;
 import dev.walletbackup.routes.ShutdownInterruption;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.StoreFailures;
@@ -34,7 +35,18 @@ public final class OperatorMessages {
             return "unexpected " + failure.getClass().getSimpleName()
                     + "; run again with WALLET_LOG_LEVEL=DEBUG for the details";
         }
-        return failure.getMessage();
+        return withNotes(failure.getMessage(), thrown);
+    }
+
+    /** The failure's line with the {@link OperatorNote}s added to the failure as it was thrown. */
+    private static String withNotes(String message, Throwable thrown) {
+        StringBuilder line = new StringBuilder(message);
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            if (suppressed instanceof OperatorNote note) {
+                line.append("; ").append(note.getMessage());
+            }
+        }
+        return line.toString();
     }
 
     /**

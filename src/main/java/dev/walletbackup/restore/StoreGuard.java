@@ -1,10 +1,12 @@
 package dev.walletbackup.restore;
 
+import dev.walletbackup.OperatorNote;
 import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.store.WalletStore;
 import java.util.Map;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -37,5 +39,18 @@ public final class StoreGuard {
     public void safetyBackupTaken(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session,
                                   @Body BackupReport safety) {
         session.safetyBackup(safety);
+    }
+
+    /**
+     * Names the safety backup that a forced restore took before it failed, in the failure's own line
+     * ({@link OperatorNote}): the report that would have named it is never made.
+     */
+    public void failedAfterSafetyBackup(@ExchangeProperty(ExchangeProperties.RESTORE_SESSION) RestoreSession session,
+                                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught, Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException() : caught;
+        if (session != null && session.safetyBackup() != null && failure != null) {
+            OperatorNote.addTo(failure, "the store is unchanged; the safety backup " + session.safetyBackup().id()
+                    + " taken first holds its state too");
+        }
     }
 }

@@ -156,6 +156,11 @@ class RestoreFailureTest {
                     .contains("agent agent-299 at index 299 has addresses that the seed does not derive");
             assertThat(state(target)).as("store after " + mode).isEqualTo(before);
         }
+        Result forced = target.run(args("restore", "--source", backups.toString(), "--force"));
+        JsonNode listed = ok(target.run(args("backup", "list", "--json"))).json();
+        String safety = listed.get(listed.size() - 1).get("id").asText();
+        assertThat(forced.stderr()).as("the failed forced restore names the safety backup it took, once")
+                .containsOnlyOnce("safety backup ").contains("the safety backup " + safety + " taken first");
     }
 
     Path prepare(Failure failure) throws IOException {
