@@ -70,12 +70,13 @@ public final class BackupPlanner {
 
     public BackupPlan plan(String requestedType) {
         Lineage store = lineage.get();
-        BackupPlan plan = plan(requestedType, store.timeline().id());
+        BackupPlan plan = plan(requestedType, store.timeline());
         String otherStore = otherStore(store);
         return otherStore == null ? plan : plan.alsoNoting(otherStore);
     }
 
-    private BackupPlan plan(String requestedType, String timeline) {
+    private BackupPlan plan(String requestedType, Timeline storeTimeline) {
+        String timeline = storeTimeline.id();
         BackupType requested = BackupType.fromWireName(requestedType);
         String id = RandomIds.next();
         if (requested == BackupType.FULL) {
@@ -83,7 +84,10 @@ public final class BackupPlanner {
         }
         List<CatalogEntry> entries = catalog.list();
         if (entries.isEmpty()) {
-            return full(id, requested, "no full backup exists yet, so this incremental request made a full backup");
+            // a restored store's catalog starts empty with its timeline: its backups so far are another timeline's
+            return full(id, requested, (storeTimeline.branchedFrom() == null ? "no full backup exists yet"
+                    : "timeline " + timeline + ", which the restore of backup " + storeTimeline.branchedFrom()
+                    + " started, has no full backup yet") + ", so this incremental request made a full backup");
         }
         CatalogEntry last = entries.get(entries.size() - 1);
         if (!timeline.equals(last.timelineId())) {

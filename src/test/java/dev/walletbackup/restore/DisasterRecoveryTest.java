@@ -108,7 +108,12 @@ class DisasterRecoveryTest {
         assertThat(restored).isEqualTo(saved);
         assertThat(restored.wallets()).allMatch(wallet -> wallet.get("state").asText().equals("active"));
 
-        ok(fresh, "backup", "full");
+        JsonNode first = ok(fresh, "backup", "incremental", "--json").json();
+        assertThat(first.get("type").asText()).isEqualTo("full");
+        assertThat(first.get("note").asText()).as("the restored store's own timeline has no full yet")
+                .isEqualTo("timeline " + report.get("timeline").get("id").asText() + ", which the restore of backup "
+                        + report.get("target").asText() + " started, has no full backup yet, so this incremental "
+                        + "request made a full backup");
         ok(fresh, "wallets", "create", "--count", "2", "--prefix", "after-");
         ok(fresh, "backup", "incremental");
         Snapshot sevenWallets = snapshot(fresh);
