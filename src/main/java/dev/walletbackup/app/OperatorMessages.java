@@ -17,7 +17,18 @@ public final class OperatorMessages {
     private OperatorMessages() {
     }
 
+    /** The failure's one line, with the {@link OperatorNote}s added to the failure as it was thrown. */
     public static String of(Throwable thrown) {
+        StringBuilder line = new StringBuilder(line(thrown));
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            if (suppressed instanceof OperatorNote note) {
+                line.append("; ").append(note.getMessage());
+            }
+        }
+        return line.toString();
+    }
+
+    private static String line(Throwable thrown) {
         Throwable failure = unwrapped(thrown);
         if (causedBy(failure, OutOfMemoryError.class)) {
             long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
@@ -35,18 +46,7 @@ public final class OperatorMessages {
             return "unexpected " + failure.getClass().getSimpleName()
                     + "; run again with WALLET_LOG_LEVEL=DEBUG for the details";
         }
-        return withNotes(failure.getMessage(), thrown);
-    }
-
-    /** The failure's line with the {@link OperatorNote}s added to the failure as it was thrown. */
-    private static String withNotes(String message, Throwable thrown) {
-        StringBuilder line = new StringBuilder(message);
-        for (Throwable suppressed : thrown.getSuppressed()) {
-            if (suppressed instanceof OperatorNote note) {
-                line.append("; ").append(note.getMessage());
-            }
-        }
-        return line.toString();
+        return failure.getMessage();
     }
 
     /**

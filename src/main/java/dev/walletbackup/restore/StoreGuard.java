@@ -49,8 +49,9 @@ public final class StoreGuard {
                                         @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught, Exchange exchange) {
         Throwable failure = exchange.getException() != null ? exchange.getException() : caught;
         if (session != null && session.safetyBackup() != null && failure != null) {
-            OperatorNote.addTo(failure, "the store is unchanged; the safety backup " + session.safetyBackup().id()
-                    + " taken first holds its state too");
+            // true whether the failure came before the commit (the store is as it was) or after it
+            OperatorNote.addTo(failure, "the safety backup " + session.safetyBackup().id() + " taken first holds the "
+                    + "store's state from before this restore");
         }
     }
 }

@@ -160,7 +160,7 @@ class RestoreFailureTest {
         JsonNode listed = ok(target.run(args("backup", "list", "--json"))).json();
         String safety = listed.get(listed.size() - 1).get("id").asText();
         assertThat(forced.stderr()).as("the failed forced restore names the safety backup it took, once")
-                .containsOnlyOnce("safety backup ").contains("the safety backup " + safety + " taken first");
+                .containsOnlyOnce("safety backup ").contains("; the safety backup " + safety + " taken first holds the store's state from before this restore");
     }
 
     Path prepare(Failure failure) throws IOException {
