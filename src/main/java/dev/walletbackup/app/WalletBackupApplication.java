@@ -1,6 +1,7 @@
 package dev.walletbackup.app;
 
 import dev.walletbackup.backup.BackupAssembler;
+import dev.walletbackup.backup.FullStateProof;
 import dev.walletbackup.backup.BackupInterruption;
 import dev.walletbackup.backup.BackupLeftovers;
 import dev.walletbackup.backup.BackupLock;
@@ -133,7 +134,9 @@ public final class WalletBackupApplication {
         bind.accept("walletSnapshotDataSource", new TransactionAwareDataSourceProxy(services.store().dataSource()));
         bind.accept("walletCursorReads", new CursorReads());
         bind.accept("backupRecordRows", new BackupRecordRows());
-        bind.accept("tableCopy", new TableCopy(services.store().dataSource(), !config.isEmbeddedDatabase()));
+        TableCopy tableCopy = new TableCopy(services.store().dataSource(), !config.isEmbeddedDatabase());
+        bind.accept("tableCopy", tableCopy);
+        bind.accept("fullStateProof", new FullStateProof(tableCopy));
         // A thousand rows per exchange: the routing cost per row becomes negligible, a batch stays under a megabyte.
         bind.accept("rowBatches", new RowBatches(1000));
         bind.accept("backupCatalog", catalog);

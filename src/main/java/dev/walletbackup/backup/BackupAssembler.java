@@ -24,7 +24,9 @@ import dev.walletbackup.routes.ShutdownInterruption;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.statedigest.RowSum;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.timeline.TimelineRepository;
 import dev.walletbackup.wallet.AgentWallet;
 import java.io.IOException;
@@ -123,10 +125,13 @@ public final class BackupAssembler {
             Files.deleteIfExists(staged);
             throw e;
         }
-        BackupDocumentWriter document = BackupDocumentWriter.of(file.payload(), header, seed);
+        StateDigestLedger.Kept stored = new StateDigestLedger.Kept(LtHash.fromBytes(lineageRow.bytes("lt_hash")),
+                RowSum.fromBytes(lineageRow.bytes("row_sum")), lineageRow.booleanValue("row_sum_proven"));
+        BackupDocumentWriter document = BackupDocumentWriter.of(file.payload(), header, seed,
+                FullStateProof.hashesRecords(plan.type(), stored));
         long total = changedRows == null ? 0 : changedRows.longValue();
-        return new BackupSession(plan, header, backupDirectory, staged, file, document,
-                LtHash.fromBytes(lineageRow.bytes("lt_hash")), progress.start("backup " + plan.type().wireName(), total));
+        return new BackupSession(plan, header, backupDirectory, staged, file, document, seed, stored,
+                progress.start("backup " + plan.type().wireName(), total));
     }
 
     /**
@@ -182,16 +187,22 @@ public final class BackupAssembler {
      * every chunk (with the data key of the write: the password is not derived again) and decompresses the payload,
      * which must be byte for byte the document written (its SHA-256). Only then is the manifest prepared. An
      * incremental's state digest is the store's LtHash read in its snapshot; a full's is the LtHash of the records it
-     * wrote, and when the store's differed, the session carries the correction for the store.
+     * wrote as {@link FullStateProof} proved it (or, when it could not, as the document summed it), and when the
+     * store's differed, the session carries the correction for the store.
      */
     public BackupSession finish(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session)
             throws IOException {
         session.documentWriting().finish();
         session.progress().close();
         boolean incremental = session.plan().type() == BackupType.INCREMENTAL;
-        WalletBackupDocumentWriter.Summary written = session.document().finish(incremental ? session.storedState() : null);
-        if (!incremental && !written.stateLtHash().equals(session.storedState())) {
-            session.storedStateDiffers(written.stateLtHash().copy().subtract(session.storedState()));
+        FullState proven = session.fullState();
+        if (!incremental && proven == null) {
+            throw new IllegalStateException("a full backup's state is proven before its file is finished");
+        }
+        WalletBackupDocumentWriter.Summary written = session.document().finish(incremental ? session.stored().ltHash()
+                : proven.ltHash());
+        if (!incremental) {
+            session.fullState(new FullState(written.stateLtHash(), proven.rowSum()));
         }
         BackupFileWriter.WrittenFile file = session.file().finish();
         String onDisk = FileDigests.sha256(session.staged());

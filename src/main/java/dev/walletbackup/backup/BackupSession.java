@@ -6,7 +6,8 @@ import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.format.BackupDocumentWriter;
 import dev.walletbackup.progress.Progress;
-import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.store.StateDigestLedger;
 import java.nio.file.Path;
 
 /**
@@ -20,15 +21,17 @@ public final class BackupSession implements VerifiedBackup {
     private final Path staged;
     private final BackupFileWriter file;
     private final BackupDocumentWriter document;
-    private final LtHash storedState;
+    private final MasterSeedRecord seed;
+    private final StateDigestLedger.Kept stored;
     private final Progress.Task progress;
     private final DocumentHandOff documentWriting = new DocumentHandOff("backup-document");
     private final ShutdownGrace shutdownGrace = new ShutdownGrace(System::nanoTime);
     private BackupManifest manifest;
-    private LtHash storedStateCorrection;
+    private FullState fullState;
 
     BackupSession(BackupPlan plan, BackupHeader header, Path backupDirectory, Path staged, BackupFileWriter file,
-                  BackupDocumentWriter document, LtHash storedState, Progress.Task progress) {
+                  BackupDocumentWriter document, MasterSeedRecord seed, StateDigestLedger.Kept stored,
+                  Progress.Task progress) {
         this.progress = progress;
         this.plan = plan;
         this.header = header;
@@ -36,7 +39,8 @@ public final class BackupSession implements VerifiedBackup {
         this.staged = staged;
         this.file = file;
         this.document = document;
-        this.storedState = storedState;
+        this.seed = seed;
+        this.stored = stored;
     }
 
     public BackupPlan plan() {
@@ -70,9 +74,17 @@ public final class BackupSession implements VerifiedBackup {
         return document;
     }
 
-    /** The store's LtHash of its state, read in this backup's snapshot (docs/backup-format.md, section 6.1). */
-    LtHash storedState() {
-        return storedState;
+    /** The seed read in this backup's snapshot. */
+    MasterSeedRecord seed() {
+        return seed;
+    }
+
+    /**
+     * The store's LtHash of its state and its row sum, read in this backup's snapshot (docs/backup-format.md, sections
+     * 6.1 and 6.2).
+     */
+    StateDigestLedger.Kept stored() {
+        return stored;
     }
 
     /** How long this run may go on once the application is asked to stop. */
@@ -99,16 +111,21 @@ public final class BackupSession implements VerifiedBackup {
         this.manifest = manifest;
     }
 
-    /**
-     * What the store's LtHash lacked at the snapshot, when a full found it different from the hash of the records it
-     * wrote (the whole state); null when they agreed or for an incremental.
-     */
-    public LtHash storedStateCorrection() {
-        return storedStateCorrection;
+    /** A full's state as {@link FullStateProof} proved it; null before, and for an incremental. */
+    FullState fullState() {
+        return fullState;
     }
 
-    void storedStateDiffers(LtHash correction) {
-        this.storedStateCorrection = correction;
+    void fullState(FullState state) {
+        this.fullState = state;
+    }
+
+    /**
+     * What a full found the store's LtHash and row sum to lack at its snapshot, to be added to them; null when they
+     * agreed with its rows (and the row sum was proven), and for an incremental.
+     */
+    public StoredStateCorrection.Correction storedStateCorrection() {
+        return fullState == null ? null : fullState.correction(stored);
     }
 
     @Override

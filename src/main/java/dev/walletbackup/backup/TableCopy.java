@@ -1,8 +1,13 @@
 package dev.walletbackup.backup;
 
+import dev.walletbackup.backup.format.BackupDocumentWriter;
+import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Section;
 import dev.walletbackup.routes.ExchangeProperties;
+import dev.walletbackup.seed.MasterSeedRecord;
+import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreFailures;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -49,6 +54,34 @@ public final class TableCopy {
                 snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(), rows);
             } catch (SQLException e) {
                 throw StoreFailures.translate("cannot stream the " + section.wireName() + " rows of the snapshot", e);
+            }
+        }
+    }
+
+    /**
+     * The LtHash of the snapshot's state, read again (a full whose row sum differed from the store's,
+     * {@link FullStateProof}): on PostgreSQL every table streamed once more and parsed as a backup's rows are, which
+     * also proves that a reader accepts every row; on H2 every row read and hashed.
+     */
+    LtHash ltHashOfSnapshot(BackupHeader header, MasterSeedRecord seed) throws SQLException, IOException {
+        Connection snapshot = DataSourceUtils.getConnection(dataSource);
+        if (!postgres) {
+            return StateDigestLedger.recompute(snapshot);
+        }
+        BackupDocumentWriter rows = BackupDocumentWriter.of(OutputStream.nullOutputStream(), header, seed);
+        boolean hashed = false;
+        try {
+            for (Section section : STATE) {
+                snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(), rows.rowsOf(section));
+            }
+            LtHash state = rows.finish(null).stateLtHash();
+            hashed = true;
+            return state;
+        } catch (SQLException e) {
+            throw StoreFailures.translate("cannot read the snapshot's rows again", e);
+        } finally {
+            if (!hashed) {
+                rows.abandon();
             }
         }
     }

@@ -2,8 +2,11 @@ package dev.walletbackup.balance;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.walletbackup.statedigest.StateElement;
+import dev.walletbackup.store.StateRecord;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +16,7 @@ import java.util.regex.Pattern;
  */
 @JsonPropertyOrder({"agentId", "chain", "token", "balance", "decimals", "blockNumber", "lastUpdated", "changeSeq"})
 public record AgentBalance(String agentId, Chain chain, String token, BigInteger balance, int decimals,
-                           Long blockNumber, Instant lastUpdated, long changeSeq) {
+                           Long blockNumber, Instant lastUpdated, long changeSeq) implements StateRecord {
     public static final int MAX_DIGITS = 78;
     public static final int MAX_DECIMALS = 77;
     /**
@@ -33,9 +36,16 @@ public record AgentBalance(String agentId, Chain chain, String token, BigInteger
     }
 
     /** This balance as a record of wallet state, for the backups' digests. */
+    @Override
     public StateElement stateElement() {
         return StateElement.balance(agentId, balance.toString(), blockNumber, chain.wireName(), decimals,
                 lastUpdated.toEpochMilli(), token);
+    }
+
+    @Override
+    public List<String> rowValues() {
+        return Arrays.asList(agentId, chain.wireName(), token, balance.toString(), Integer.toString(decimals),
+                blockNumber == null ? null : blockNumber.toString(), Long.toString(lastUpdated.toEpochMilli()));
     }
 
     public static String requireValidToken(String token) {

@@ -2,9 +2,9 @@ package dev.walletbackup.balance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.walletbackup.json.WalletJson;
-import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateChange;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
@@ -43,7 +43,7 @@ public final class BalanceRepository {
     /** Inserts new snapshots (none may exist with their keys), each with the next change sequence. */
     public void insertAll(Connection connection, List<AgentBalance> balances) throws SQLException {
         INSERT.insertAll(connection, balances);
-        StateDigestLedger.addAll(connection, balances.stream().map(AgentBalance::stateElement));
+        StateDigestLedger.addAll(connection, balances.stream());
     }
 
     /** Inserts snapshots as a backup holds them, each keeping its change sequence (a restore). */
@@ -66,11 +66,11 @@ public final class BalanceRepository {
 
     /** {@link #upsert} for many snapshots, with one change of the store's state digest for all of them. */
     public void upsertAll(Connection connection, Collection<AgentBalance> balances) throws SQLException {
-        LtHash change = LtHash.empty();
+        StateChange change = new StateChange();
         for (AgentBalance balance : balances) {
             Optional<AgentBalance> before = find(connection, balance.agentId(), balance.chain(), balance.token());
-            change.add(balance.stateElement().bytes());
-            before.ifPresent(old -> change.remove(old.stateElement().bytes()));
+            change.add(balance);
+            before.ifPresent(change::remove);
             if (before.isPresent()) {
                 update(connection, balance);
             } else {
@@ -130,7 +130,7 @@ public final class BalanceRepository {
         if (before.isEmpty()) {
             return false;
         }
-        StateDigestLedger.apply(connection, LtHash.empty().remove(before.get().stateElement().bytes()));
+        StateDigestLedger.apply(connection, new StateChange().remove(before.get()));
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM wallet.balance_snapshots WHERE agent_id = ? AND chain = ? AND token = ?")) {
             delete.setString(1, agentId);

@@ -2,9 +2,10 @@ package dev.walletbackup.bench;
 
 import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.lifecycle.LifecycleRepository;
-import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateChange;
 import dev.walletbackup.store.StateDigestLedger;
+import dev.walletbackup.store.StateRecord;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,7 +56,8 @@ public final class BenchDataSet {
             long to = from + WALLETS_PER_TRANSACTION;
             long first = from;
             written += store.write(connection -> {
-                LtHash before = rowsOfWallets(connection, first, to);
+                StateChange change = new StateChange();
+                rowsOfWallets(connection, first, to).forEach(change::remove);
                 try (PreparedStatement activate = connection.prepareStatement("UPDATE wallet.wallet_lifecycle SET "
                         + "state = 'active', activated_at = ?, last_activity = ?, change_seq = "
                         + WalletStore.NEXT_CHANGE_SEQ + " WHERE state = 'pending' AND agent_id IN (SELECT agent_id "
@@ -67,7 +70,8 @@ public final class BenchDataSet {
                 }
                 long balances = insertBalances(connection, "'evm', 'ETH'", WEI_PER_ETH, 18, "19000000", first, to, now)
                         + insertBalances(connection, "'xrp', 'XRP'", DROPS_PER_XRP, 6, "NULL", first, to, now);
-                StateDigestLedger.apply(connection, rowsOfWallets(connection, first, to).subtract(before));
+                rowsOfWallets(connection, first, to).forEach(change::add);
+                StateDigestLedger.apply(connection, change);
                 return balances;
             });
         }
@@ -77,22 +81,24 @@ public final class BenchDataSet {
     /** Gives every hundredth wallet (derivation index divisible by 100) a new ether balance. Returns how many changed. */
     public long changeOnePercent(Instant now) {
         return store.write(connection -> {
-            LtHash before = changedBalances(connection);
+            StateChange changed = new StateChange();
+            changedBalances(connection).forEach(changed::remove);
             try (PreparedStatement change = connection.prepareStatement("UPDATE wallet.balance_snapshots SET "
                     + "balance = balance + 1, block_number = block_number + 1, last_updated = ?, change_seq = "
                     + WalletStore.NEXT_CHANGE_SEQ + " WHERE chain = 'evm' AND token = 'ETH' AND agent_id IN "
                     + "(SELECT agent_id FROM wallet.agent_wallets WHERE MOD(derivation_index, 100) = 0)")) {
                 Timestamps.set(change, 1, now);
-                long changed = change.executeUpdate();
-                StateDigestLedger.apply(connection, changedBalances(connection).subtract(before));
-                return changed;
+                long rows = change.executeUpdate();
+                changedBalances(connection).forEach(changed::add);
+                StateDigestLedger.apply(connection, changed);
+                return rows;
             }
         });
     }
 
-    /** The LtHash of the lifecycle records and balances of the wallets with a derivation index in [from, to). */
-    private static LtHash rowsOfWallets(Connection connection, long from, long to) throws SQLException {
-        LtHash hash = LtHash.empty();
+    /** The lifecycle records and balances of the wallets with a derivation index in [from, to). */
+    private static List<StateRecord> rowsOfWallets(Connection connection, long from, long to) throws SQLException {
+        List<StateRecord> records = new ArrayList<>();
         try (PreparedStatement lifecycles = connection.prepareStatement("SELECT l.* FROM wallet.wallet_lifecycle l "
                 + "JOIN wallet.agent_wallets w ON w.agent_id = l.agent_id WHERE w.derivation_index >= ? "
                 + "AND w.derivation_index < ?");
@@ -106,28 +112,28 @@ public final class BenchDataSet {
                 try (ResultSet rows = query.executeQuery()) {
                     Row row = Row.of(rows);
                     while (rows.next()) {
-                        hash.add((query == lifecycles ? LifecycleRepository.fromRow(row).stateElement()
-                                : BalanceRepository.fromRow(row).stateElement()).bytes());
+                        records.add(query == lifecycles ? LifecycleRepository.fromRow(row)
+                                : BalanceRepository.fromRow(row));
                     }
                 }
             }
         }
-        return hash;
+        return records;
     }
 
-    /** The LtHash of the balances {@link #changeOnePercent} changes, so that the store's can follow the change. */
-    private static LtHash changedBalances(Connection connection) throws SQLException {
-        LtHash hash = LtHash.empty();
+    /** The balances {@link #changeOnePercent} changes, so that the store's LtHash and row sum can follow the change. */
+    private static List<StateRecord> changedBalances(Connection connection) throws SQLException {
+        List<StateRecord> records = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT * FROM wallet.balance_snapshots "
                 + "WHERE chain = 'evm' AND token = 'ETH' AND agent_id IN (SELECT agent_id FROM wallet.agent_wallets "
                 + "WHERE MOD(derivation_index, 100) = 0)");
              ResultSet rows = query.executeQuery()) {
             Row row = Row.of(rows);
             while (rows.next()) {
-                hash.add(BalanceRepository.fromRow(row).stateElement().bytes());
+                records.add(BalanceRepository.fromRow(row));
             }
         }
-        return hash;
+        return records;
     }
 
     private static long insertBalances(Connection connection, String chainAndToken, String unit, int decimals,

@@ -3,9 +3,9 @@ package dev.walletbackup.lifecycle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.json.WalletJson;
-import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.ArrayInsert;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateChange;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.Timestamps;
@@ -47,7 +47,7 @@ public final class LifecycleRepository {
     /** Inserts new records, each with the next change sequence. */
     public void insertAll(Connection connection, List<WalletLifecycleRecord> records) throws SQLException {
         INSERT.insertAll(connection, records);
-        StateDigestLedger.addAll(connection, records.stream().map(WalletLifecycleRecord::stateElement));
+        StateDigestLedger.addAll(connection, records.stream());
     }
 
     /** Inserts records as a backup holds them, each keeping its change sequence (a restore). */
@@ -92,8 +92,7 @@ public final class LifecycleRepository {
             update.setString(11, record.agentId());
             update.executeUpdate();
         }
-        StateDigestLedger.apply(connection, LtHash.empty().remove(before.stateElement().bytes())
-                .add(record.stateElement().bytes()));
+        StateDigestLedger.apply(connection, new StateChange().remove(before).add(record));
     }
 
     private static Optional<WalletLifecycleRecord> find(Connection connection, String agentId, String lock)

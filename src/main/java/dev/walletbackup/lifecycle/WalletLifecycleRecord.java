@@ -2,8 +2,11 @@ package dev.walletbackup.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.walletbackup.statedigest.StateElement;
+import dev.walletbackup.store.StateRecord;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,18 +19,30 @@ import java.util.TreeMap;
 public record WalletLifecycleRecord(String agentId, LifecycleState state, Instant createdAt, Instant activatedAt,
                                     Instant suspendedAt, Instant archivedAt, Instant lastActivity,
                                     long totalTransactions, Map<String, BigInteger> totalVolume,
-                                    String suspensionReason, long changeSeq) {
+                                    String suspensionReason, long changeSeq) implements StateRecord {
 
     public WalletLifecycleRecord {
         totalVolume = Map.copyOf(new TreeMap<>(totalVolume));
     }
 
     /** This record as a record of wallet state, for the backups' digests. */
+    @Override
     public StateElement stateElement() {
         Map<String, String> volume = new TreeMap<>();
         totalVolume.forEach((token, amount) -> volume.put(token, amount.toString()));
         return StateElement.lifecycle(millis(activatedAt), agentId, millis(archivedAt), createdAt.toEpochMilli(),
                 millis(lastActivity), state.wireName(), millis(suspendedAt), suspensionReason, totalTransactions, volume);
+    }
+
+    @Override
+    public List<String> rowValues() {
+        return Arrays.asList(agentId, state.wireName(), text(createdAt), text(activatedAt), text(suspendedAt),
+                text(archivedAt), text(lastActivity), Long.toString(totalTransactions),
+                LifecycleRepository.encodedVolume(this), suspensionReason);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : Long.toString(instant.toEpochMilli());
     }
 
     private static Long millis(Instant instant) {

@@ -1,7 +1,7 @@
 package dev.walletbackup.seed;
 
-import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateChange;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.Timestamps;
 import dev.walletbackup.store.WalletStore;
@@ -34,12 +34,12 @@ public final class MasterSeedRepository {
             Timestamps.set(insert, 5, seed.createdAt());
             insert.executeUpdate();
         }
-        StateDigestLedger.apply(connection, LtHash.empty().add(seed.stateElement().bytes()));
+        StateDigestLedger.apply(connection, new StateChange().add(seed));
     }
 
     /**
      * Replaces the seed's envelope with the same seed sealed under another password (a rekey): the row draws a new
-     * change sequence, and the store's LtHash trades the old record's element for the new one's.
+     * change sequence, and the store's LtHash and row sum trade the old record for the new one.
      */
     public void replaceEnvelope(Connection connection, MasterSeedRecord seed, byte[] envelope) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.master_seed SET envelope = ?, "
@@ -49,8 +49,7 @@ public final class MasterSeedRepository {
         }
         MasterSeedRecord resealed = new MasterSeedRecord(envelope, seed.fingerprint(), seed.evmAccountXpub(),
                 seed.xrpAccountXpub(), seed.createdAt(), seed.changeSeq());
-        StateDigestLedger.apply(connection, LtHash.empty().add(resealed.stateElement().bytes())
-                .remove(seed.stateElement().bytes()));
+        StateDigestLedger.apply(connection, new StateChange().add(resealed).remove(seed));
     }
 
     private static Optional<MasterSeedRecord> select(Connection connection, String sql) throws SQLException {

@@ -39,6 +39,10 @@ public interface Row {
         return ((Number) get(column)).longValue();
     }
 
+    default boolean booleanValue(String column) {
+        return (Boolean) get(column);
+    }
+
     default int intValue(String column) {
         return Math.toIntExact(longValue(column));
     }

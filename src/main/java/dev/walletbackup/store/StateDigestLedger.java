@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.statedigest.BackgroundLtHash;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.statedigest.RowSum;
 import dev.walletbackup.statedigest.StateElement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
  * The store's LtHash of its wallet state, {@code wallet.state_digest} (docs/backup-format.md, section 6.1). Every
  * transaction that changes wallet state {@linkplain #apply applies} its change — the new versions' elements added,
  * the old versions' removed — under the write fence, which serialises those transactions, so the stored hash is
- * always the hash of the committed state. {@link #recompute} reads the rows themselves: the first value, the value a
+ * always the hash of the committed state. The row sum beside it (section 6.2) changes with it, by the same records. {@link #recompute} reads the rows themselves: the first value, the value a
  * restore stores, and what tests check the kept one against.
  */
 public final class StateDigestLedger {
@@ -29,33 +30,56 @@ public final class StateDigestLedger {
     private StateDigestLedger() {
     }
 
-    /** Adds a change to the stored hash; the caller's transaction holds the write fence. */
-    public static void apply(Connection connection, LtHash change) throws SQLException {
-        replace(connection, read(connection).add(change));
+    /** Adds a change to the stored hash and row sum; the caller's transaction holds the write fence. */
+    public static void apply(Connection connection, StateChange change) throws SQLException {
+        Kept kept = read(connection);
+        store(connection, kept.ltHash().add(change.ltHash()), kept.rowSum().add(change.rowSum()), kept.rowSumProven());
     }
 
-    /** Adds newly inserted records to the stored hash; the caller's transaction holds the write fence. */
-    public static void addAll(Connection connection, Stream<StateElement> inserted) throws SQLException {
-        LtHash added = LtHash.empty();
-        inserted.forEach(element -> added.add(element.bytes()));
+    /** Adds newly inserted records to the stored hash and row sum; the caller's transaction holds the write fence. */
+    public static void addAll(Connection connection, Stream<? extends StateRecord> inserted) throws SQLException {
+        StateChange added = new StateChange();
+        inserted.forEach(added::add);
         apply(connection, added);
     }
 
-    /** The stored hash, as the caller's transaction sees it. */
-    public static LtHash read(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT lt_hash FROM wallet.state_digest WHERE id = 1");
+    /** The stored hash and row sum, as the caller's transaction sees them. */
+    public static Kept read(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT lt_hash, row_sum, row_sum_proven FROM wallet.state_digest WHERE id = 1");
              ResultSet rows = query.executeQuery()) {
             if (!rows.next()) {
                 throw new StoreException("the state digest row is missing from wallet.state_digest");
             }
-            return LtHash.fromBytes(rows.getBytes(1));
+            return new Kept(LtHash.fromBytes(rows.getBytes(1)), RowSum.fromBytes(rows.getBytes(2)), rows.getBoolean(3));
         }
     }
 
-    /** Stores a hash computed elsewhere (a restore, a full backup's correction); the caller holds the write fence. */
+    /**
+     * Stores a hash computed from the rows themselves (a restore's); the row sum is proven again by the next full
+     * backup, which sums the rows then. The caller holds the write fence.
+     */
     public static void replace(Connection connection, LtHash value) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE wallet.state_digest SET lt_hash = ? WHERE id = 1")) {
-            update.setBytes(1, value.toBytes());
+        store(connection, value, RowSum.empty(), false);
+    }
+
+    /**
+     * Adds what a full backup found the kept hash and row sum to differ from its rows by, which proves the row sum from
+     * then on ({@code StoredStateCorrection}); the caller holds the write fence.
+     */
+    public static void correct(Connection connection, LtHash ltHashCorrection, RowSum rowSumCorrection)
+            throws SQLException {
+        Kept kept = read(connection);
+        store(connection, kept.ltHash().add(ltHashCorrection), kept.rowSum().add(rowSumCorrection), true);
+    }
+
+    private static void store(Connection connection, LtHash ltHash, RowSum rowSum, boolean rowSumProven)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE wallet.state_digest SET lt_hash = ?, row_sum = ?, row_sum_proven = ? WHERE id = 1")) {
+            update.setBytes(1, ltHash.toBytes());
+            update.setBytes(2, rowSum.toBytes());
+            update.setBoolean(3, rowSumProven);
             if (update.executeUpdate() != 1) {
                 throw new StoreException("the state digest row is missing from wallet.state_digest");
             }
@@ -135,5 +159,13 @@ public final class StateDigestLedger {
 
     private static Long nullableMillis(Instant instant) {
         return instant == null ? null : instant.toEpochMilli();
+    }
+
+    /**
+     * What {@code wallet.state_digest} keeps: the LtHash of the state, and its row sum (section 6.2) with whether a full
+     * backup has proven it against the rows since the store last replaced its hash (a restore, or schema version 13,
+     * which added it): until then a full backup hashes its rows for the LtHash itself.
+     */
+    public record Kept(LtHash ltHash, RowSum rowSum, boolean rowSumProven) {
     }
 }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.walletbackup.derivation.XrpScheme;
 import dev.walletbackup.json.RawJson;
 import dev.walletbackup.statedigest.StateElement;
+import dev.walletbackup.store.StateRecord;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One agent's wallet: the derivation index it owns under account 1' and the two addresses derived there.
@@ -20,7 +23,7 @@ import java.time.Instant;
 public record AgentWallet(String agentId, int derivationIndex, String evmAddress, String xrpAddress,
                           Instant createdAt, Instant updatedAt, @JsonRawValue @JsonDeserialize(using = RawJson.class) String metadata, long changeSeq,
                           @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = XrpScheme.StandardIsOmitted.class)
-                          XrpScheme xrpScheme) {
+                          XrpScheme xrpScheme) implements StateRecord {
 
     public AgentWallet {
         xrpScheme = xrpScheme == null ? XrpScheme.STANDARD : xrpScheme;
@@ -34,8 +37,15 @@ public record AgentWallet(String agentId, int derivationIndex, String evmAddress
     }
 
     /** This wallet as a record of wallet state, for the backups' digests. */
+    @Override
     public StateElement stateElement() {
         return StateElement.wallet(agentId, createdAt.toEpochMilli(), derivationIndex, evmAddress, metadata,
                 updatedAt.toEpochMilli(), xrpAddress, xrpScheme.wireName());
+    }
+
+    @Override
+    public List<String> rowValues() {
+        return Arrays.asList(agentId, Integer.toString(derivationIndex), evmAddress, xrpAddress, xrpScheme.wireName(),
+                Long.toString(createdAt.toEpochMilli()), Long.toString(updatedAt.toEpochMilli()), metadata);
     }
 }

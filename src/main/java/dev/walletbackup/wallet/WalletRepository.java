@@ -37,7 +37,7 @@ public final class WalletRepository {
     /** Inserts new wallets, each with the next change sequence ({@link WalletStore#NEXT_CHANGE_SEQ}). */
     public void insertAll(Connection connection, List<AgentWallet> wallets) throws SQLException {
         INSERT.insertAll(connection, wallets);
-        StateDigestLedger.addAll(connection, wallets.stream().map(AgentWallet::stateElement));
+        StateDigestLedger.addAll(connection, wallets.stream());
     }
 
     /** Inserts wallets as a backup holds them, each keeping its change sequence (a restore). */

@@ -8,6 +8,7 @@ import dev.walletbackup.backup.format.BackupManifest;
 import dev.walletbackup.backup.verify.BackupVerifier;
 import dev.walletbackup.config.WalletConfig;
 import dev.walletbackup.crypto.Password;
+import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.WalletStore;
 import dev.walletbackup.testing.CliRunner.Result;
@@ -84,7 +85,7 @@ class BackupFixtureTest {
                 .containsExactlyElementsOf(agentsOf(version));
         try (WalletStore store = WalletStore.open(WalletConfig.load(TestStores.SHIPPED_CONFIG, environment,
                 TestStores.FAST))) {
-            assertThat(store.read(StateDigestLedger::read)).isEqualTo(store.read(StateDigestLedger::recompute));
+            assertThat(store.<LtHash>read(connection -> StateDigestLedger.read(connection).ltHash())).isEqualTo(store.read(StateDigestLedger::recompute));
         }
         JsonNode full = cli.ok("backup", "full", "--json").json();
         assertThat(full.get("type").asText()).isEqualTo("full");

@@ -85,7 +85,7 @@ class RestoreInjectedFailuresTest {
     }
 
     private static String keptDigest(RunningApplication app) {
-        return app.services().store().read(connection -> StateDigestLedger.read(connection).digest());
+        return app.services().store().read(connection -> StateDigestLedger.read(connection).ltHash().digest());
     }
 
     /** Every file of the directory with its SHA-256. */

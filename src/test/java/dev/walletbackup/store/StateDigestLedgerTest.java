@@ -3,29 +3,36 @@ package dev.walletbackup.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.walletbackup.balance.BalanceRepository;
 import dev.walletbackup.config.WalletConfig;
+import dev.walletbackup.lifecycle.LifecycleRepository;
+import dev.walletbackup.seed.MasterSeedRepository;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.statedigest.RowSum;
 import dev.walletbackup.testing.CliRunner;
 import dev.walletbackup.testing.Disaster;
 import dev.walletbackup.testing.TestStores;
 import dev.walletbackup.testing.TestStores.Kind;
+import dev.walletbackup.wallet.WalletRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The store keeps the LtHash of its state in every write (docs/backup-format.md, section 6.1), so an incremental
- * backup reads its state digest instead of the whole state. Whatever the writes, the kept hash must equal the one
- * recomputed from the rows: after random creations, lifecycle moves, balance changes and removals, after backups,
- * and after a restore.
+ * backup reads its state digest instead of the whole state, and the row sum beside it (section 6.2), with which a full
+ * proves that LtHash. Whatever the writes, the kept hash and row sum must equal the ones recomputed from the rows:
+ * after random creations, lifecycle moves, balance changes and removals, after backups, and after a restore.
  */
 class StateDigestLedgerTest {
     static final String HARDHAT = "test test test test test test test test test test test junk";
@@ -46,9 +53,12 @@ class StateDigestLedgerTest {
             changeAtRandom(cli, random);
             if (step % 6 == 5) {
                 assertThat(kept(environment)).as("after step %d", step).isEqualTo(recomputed(environment));
+                assertThat(keptRowSum(environment)).as("after step %d", step).isEqualTo(recomputedRowSum(environment));
             }
             if (step == 11) {
+                assertThat(rowSumProven(environment)).as("before the first full").isFalse();
                 cli.ok("backup", "full");
+                assertThat(rowSumProven(environment)).as("after the first full").isTrue();
             }
         }
         JsonNode incremental = cli.ok("backup", "incremental", "--json").json();
@@ -62,9 +72,18 @@ class StateDigestLedgerTest {
         restored.ok("restore", "--source", copy.toString());
         assertThat(kept(fresh)).isEqualTo(recomputed(fresh));
         assertThat(kept(fresh).digest()).isEqualTo(incremental.get("stateDigest").asText());
+        assertThat(rowSumProven(fresh)).as("a restore replaces the hash; its row sum is proven by the next full").isFalse();
         restored.ok("wallets", "create", "--agent", "after-restore");
         restored.ok("balances", "record", "--agent", "after-restore", "--chain", "evm", "--token", "ETH", "--amount", "5");
         assertThat(kept(fresh)).isEqualTo(recomputed(fresh));
+        restored.ok("backup", "full");
+        restored.ok("wallets", "set-state", "--agent", "after-restore", "--state", "active");
+        assertThat(rowSumProven(fresh)).isTrue();
+        assertThat(keptRowSum(fresh)).isEqualTo(recomputedRowSum(fresh));
+        JsonNode provenFull = restored.ok("backup", "full", "--json").json();
+        assertThat(provenFull.has("note")).as("a full that proved the kept LtHash by the row sum corrects nothing")
+                .isFalse();
+        assertThat(provenFull.get("stateDigest").asText()).isEqualTo(recomputed(fresh).digest());
     }
 
     @ParameterizedTest
@@ -91,6 +110,48 @@ class StateDigestLedgerTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void aFullWhoseRowSumDisagreesHashesItsSnapshotAgainAndCorrectsTheStore(Kind kind) throws IOException {
+        Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
+        CliRunner cli = seededWithWallets(environment, 3);
+        // a line break and a TAB between the JSON's tokens, a backslash and a non-ASCII letter inside its string: text
+        // that a COPY escapes or passes as UTF-8, summed alike from the streamed rows and from the records
+        cli.ok("wallets", "create", "--agent", "odd-text", "--metadata", "{\"note\":\n\t\"back\\\\slash é\"}");
+        cli.ok("balances", "record", "--agent", "agent-1", "--chain", "evm", "--token", "ETH", "--amount", "100");
+        cli.ok("backup", "full");
+        assertThat(rowSumProven(environment)).isTrue();
+        behindItsBack(environment, "UPDATE wallet.balance_snapshots SET balance = 999 WHERE agent_id = 'agent-1'");
+        assertThat(keptRowSum(environment)).isNotEqualTo(recomputedRowSum(environment));
+
+        JsonNode full = cli.ok("backup", "full", "--json").json();
+
+        assertThat(full.get("note").asText()).contains("the store's state digest differed from its rows");
+        assertThat(full.get("stateDigest").asText()).isEqualTo(recomputed(environment).digest());
+        assertThat(kept(environment)).isEqualTo(recomputed(environment));
+        assertThat(keptRowSum(environment)).isEqualTo(recomputedRowSum(environment));
+        assertThat(rowSumProven(environment)).isTrue();
+        Path copy = Disaster.keepBackupsAndDestroy(temp.resolve("old"), temp.resolve("copy"));
+        CliRunner restored = runner(TestStores.environment(kind, temp.resolve("new")));
+        assertThat(restored.ok("restore", "--source", copy.toString()).stdout()).contains("matches the backup");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aRowChangedBehindItsBackIntoOneNoReaderAcceptsFailsTheFullAndPublishesNothing(Kind kind) throws IOException {
+        Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
+        CliRunner cli = seededWithWallets(environment, 2);
+        cli.ok("balances", "record", "--agent", "agent-1", "--chain", "evm", "--token", "ETH", "--amount", "100");
+        cli.ok("backup", "full");
+        behindItsBack(environment, "UPDATE wallet.balance_snapshots SET token = 'not a token!' WHERE agent_id = 'agent-1'");
+
+        var failed = cli.run("backup", "full");
+
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.stderr()).contains("not a token!");
+        assertThat(cli.ok("backup", "list", "--json").json()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void aStoreFromBeforeVersion3GetsTheDigestOfTheRowsItAlreadyHolds(Kind kind) throws IOException {
         Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
         CliRunner cli = seededWithWallets(environment, 4);
@@ -98,7 +159,8 @@ class StateDigestLedgerTest {
         cli.ok("wallets", "set-state", "--agent", "agent-3", "--state", "active");
         LtHash beforeTheUpgrade = recomputed(environment);
         // a store from before format version 3: every migration from V7 on undone (V9 made the drills' table, V10
-        // the Quartz cluster's, V11 the wallets' XRP scheme, V12 widened the balances' tokens)
+        // the Quartz cluster's, V11 the wallets' XRP scheme, V12 widened the balances' tokens, V13 added the row sum
+        // to the dropped state digest)
         behindItsBack(environment, "DROP TABLE wallet.state_digest", "DROP TABLE wallet.restore_drills",
                 "DROP TABLE wallet.qrtz_fired_triggers, wallet.qrtz_paused_trigger_grps, wallet.qrtz_scheduler_state,"
                         + " wallet.qrtz_locks, wallet.qrtz_simple_triggers, wallet.qrtz_cron_triggers,"
@@ -106,7 +168,7 @@ class StateDigestLedgerTest {
                         + " wallet.qrtz_job_details, wallet.qrtz_calendars CASCADE",
                 "ALTER TABLE wallet.agent_wallets DROP COLUMN xrp_scheme",
                 "ALTER TABLE wallet.balance_snapshots ALTER COLUMN token SET DATA TYPE VARCHAR(64)",
-                "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8', '9', '10', '11', '12')");
+                "DELETE FROM wallet.\"flyway_schema_history\" WHERE \"version\" IN ('7', '8', '9', '10', '11', '12', '13')");
 
         assertThat(kept(environment)).as("computed by the migration from the rows").isEqualTo(beforeTheUpgrade);
         assertThat(beforeTheUpgrade).isNotEqualTo(LtHash.empty());
@@ -163,7 +225,41 @@ class StateDigestLedgerTest {
 
     private static LtHash kept(Map<String, String> environment) {
         try (WalletStore store = WalletStore.open(config(environment))) {
-            return store.read(StateDigestLedger::read);
+            return store.<LtHash>read(connection -> StateDigestLedger.read(connection).ltHash());
+        }
+    }
+
+    private static RowSum keptRowSum(Map<String, String> environment) {
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            return store.<RowSum>read(connection -> StateDigestLedger.read(connection).rowSum());
+        }
+    }
+
+    private static boolean rowSumProven(Map<String, String> environment) {
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            return store.<Boolean>read(connection -> StateDigestLedger.read(connection).rowSumProven());
+        }
+    }
+
+    /** The row sum of every row, each read back into its record as the repositories read it. */
+    private static RowSum recomputedRowSum(Map<String, String> environment) {
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            return store.<RowSum>read(connection -> {
+                StateChange rows = new StateChange();
+                Map<String, Function<Row, StateRecord>> tables = Map.of(
+                        "master_seed", MasterSeedRepository::fromRow, "agent_wallets", WalletRepository::fromRow,
+                        "wallet_lifecycle", LifecycleRepository::fromRow, "balance_snapshots", BalanceRepository::fromRow);
+                for (var table : tables.entrySet()) {
+                    try (PreparedStatement query = connection.prepareStatement("SELECT * FROM wallet." + table.getKey());
+                         ResultSet result = query.executeQuery()) {
+                        Row row = Row.of(result);
+                        while (result.next()) {
+                            rows.add(table.getValue().apply(row));
+                        }
+                    }
+                }
+                return rows.rowSum();
+            });
         }
     }
 

@@ -6,9 +6,11 @@ import dev.walletbackup.lifecycle.LifecycleRepository;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.statedigest.StateElement;
 import dev.walletbackup.store.Row;
+import dev.walletbackup.store.StateRecord;
 import dev.walletbackup.wallet.AgentWallet;
 import dev.walletbackup.wallet.WalletRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -137,32 +139,30 @@ public enum Section {
 
     /** The row of a wallet. */
     public static List<String> values(AgentWallet wallet) {
-        return Arrays.asList(wallet.agentId(), Integer.toString(wallet.derivationIndex()), wallet.evmAddress(),
-                wallet.xrpAddress(), wallet.xrpScheme().wireName(), millis(wallet.createdAt()),
-                millis(wallet.updatedAt()), wallet.metadata(), Long.toString(wallet.changeSeq()));
+        return withChangeSeq(wallet, wallet.changeSeq());
     }
 
     /** The row of a lifecycle record; its total volume as the store holds it. */
     public static List<String> values(WalletLifecycleRecord record) {
-        return Arrays.asList(record.agentId(), record.state().wireName(), millis(record.createdAt()),
-                millis(record.activatedAt()), millis(record.suspendedAt()), millis(record.archivedAt()),
-                millis(record.lastActivity()), Long.toString(record.totalTransactions()),
-                LifecycleRepository.encodedVolume(record), record.suspensionReason(),
-                Long.toString(record.changeSeq()));
+        return withChangeSeq(record, record.changeSeq());
     }
 
     /** The row of a balance. */
     public static List<String> values(AgentBalance balance) {
-        return Arrays.asList(balance.agentId(), balance.chain().wireName(), balance.token(),
-                balance.balance().toString(), Integer.toString(balance.decimals()),
-                balance.blockNumber() == null ? null : balance.blockNumber().toString(), millis(balance.lastUpdated()),
-                Long.toString(balance.changeSeq()));
+        return withChangeSeq(balance, balance.changeSeq());
     }
 
     /** The row of a tombstone. */
     public static List<String> values(Tombstone tombstone) {
         return Arrays.asList(Long.toString(tombstone.changeSeq()), tombstone.table(), tombstone.key(),
                 millis(tombstone.deletedAt()));
+    }
+
+    /** A record's row as the store holds it ({@link StateRecord#rowValues}), its change sequence last. */
+    private static List<String> withChangeSeq(StateRecord record, long changeSeq) {
+        List<String> row = new ArrayList<>(record.rowValues());
+        row.add(Long.toString(changeSeq));
+        return row;
     }
 
     private static String millis(Instant instant) {

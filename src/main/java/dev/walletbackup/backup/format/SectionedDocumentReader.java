@@ -8,6 +8,7 @@ import dev.walletbackup.json.WalletJson;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.store.RowText;
 import dev.walletbackup.wallet.AgentWallet;
 import java.io.IOException;
 import java.io.InputStream;

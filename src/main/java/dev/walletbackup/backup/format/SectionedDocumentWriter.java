@@ -8,7 +8,9 @@ import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.statedigest.BackgroundLtHash;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.statedigest.RowSum;
 import dev.walletbackup.statedigest.StateElement;
+import dev.walletbackup.store.RowText;
 import dev.walletbackup.wallet.AgentWallet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,39 +26,59 @@ import java.util.Map;
 
 /**
  * Streams a version-4 payload (docs/backup-format.md, section 5.1): the head, the four sections of rows in any order
- * within each, and the trailer. The content digest is the SHA-256 of the bytes written before the trailer; a full's
- * LtHash is summed from its records on a second thread. Sections must come in order (wallet, lifecycle, balance,
+ * within each, and the trailer. The content digest is the SHA-256 of the bytes written before the trailer. A full sums
+ * its rows' row sum (section 6.2) and, when asked to hash its records, their LtHash, on other threads. Sections must come in order (wallet, lifecycle, balance,
  * tombstone); an empty one may be skipped, its name and end are written all the same.
  */
 public final class SectionedDocumentWriter implements BackupDocumentWriter {
     /** The first format version whose payload is sections of rows. */
     public static final int FIRST_VERSION = 4;
     private static final int FLUSH_AT = 1 << 16;
-    /** Bytes of streamed rows hashed by one task of {@link RowTextLtHash}: some two thousand rows. */
+    /** Bytes of streamed rows summed by one task of {@link RowTextState}: some two thousand rows. */
     private static final int HASH_BATCH = 1 << 18;
 
     private final OutputStream out;
     private final BackupHeader header;
     private final MessageDigest content = Sha256.newDigest();
+    /** A full's LtHash of the rows written as records, when it hashes its records; null otherwise. */
     private final BackgroundLtHash fullState;
+    /** A full's row sum of the rows written as records (and of the seed); null in an incremental. */
+    private final RowSum recordRows;
     private final StringBuilder rows = new StringBuilder(FLUSH_AT + 1024);
     private final long[] counts = new long[Section.values().length];
-    /** The LtHash of a full's rows streamed as row text ({@link #rowsOf}); null until the first. */
-    private RowTextLtHash streamedState;
+    /** The sums of a full's rows streamed as row text ({@link #rowsOf}); null until the first. */
+    private RowTextState streamedState;
+    /** The sums of the streamed rows, once every one is summed. */
+    private RowTextState.Sums streamedSums;
     /** The stream of row text of the current section, while one is open. */
     private StreamedRows streamed;
     /** The section being written; null before the first. */
     private Section section;
     private boolean finished;
 
+    /** A writer that hashes a full's records into their LtHash. */
     public SectionedDocumentWriter(OutputStream out, BackupHeader header, MasterSeedRecord seed) {
+        this(out, header, seed, true);
+    }
+
+    /**
+     * @param hashRecords whether a full sums its records' LtHash (which {@link #finish} writes when given none), or only
+     *                    their row sum, for a caller that proves the LtHash it gives {@link #finish} with that sum
+     */
+    public SectionedDocumentWriter(OutputStream out, BackupHeader header, MasterSeedRecord seed, boolean hashRecords) {
         if (header.formatVersion() < FIRST_VERSION) {
             throw new IllegalArgumentException("a version-" + header.formatVersion() + " payload is one JSON object");
         }
         this.out = out;
         this.header = header;
         writeLine(head(header, seed));
-        fullState = header.type() == BackupType.FULL ? new BackgroundLtHash(LtHash.empty()) : null;
+        boolean full = header.type() == BackupType.FULL;
+        fullState = full && hashRecords ? new BackgroundLtHash(LtHash.empty()) : null;
+        recordRows = full ? RowSum.empty() : null;
+        if (full) {
+            byte[] json = seed.stateElement().canonicalJson();
+            recordRows.add(StateElement.SEED, json, 0, json.length);
+        }
         addToState(seed.stateElement());
     }
 
@@ -108,8 +130,8 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     public OutputStream rowsOf(Section of) {
         enter(of);
         flushRows();
-        if (fullState != null && streamedState == null) {
-            streamedState = new RowTextLtHash();
+        if (recordRows != null && streamedState == null) {
+            streamedState = new RowTextState(fullState != null);
         }
         streamed = new StreamedRows(of);
         return streamed;
@@ -121,22 +143,38 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     }
 
     /**
-     * Closes the last section and writes the trailer. An incremental's state is the store's LtHash at its snapshot;
-     * a full's is the sum of the records it holds.
+     * The row sum of a full's rows (section 6.2), the seed's included: call it once every row is written. A streamed
+     * section's last row must be whole by then.
      */
     @Override
-    public WalletBackupDocumentWriter.Summary finish(LtHash incrementalState) {
-        if ((header.type() == BackupType.INCREMENTAL) != (incrementalState != null)) {
-            throw new IllegalArgumentException("an incremental needs the store's LtHash, and only an incremental");
+    public RowSum rowSum() {
+        if (recordRows == null) {
+            throw new IllegalStateException("only a full sums its rows");
         }
+        RowSum sum = recordRows.copy();
+        RowTextState.Sums streamedRows = streamedSums();
+        return streamedRows == null ? sum : sum.add(streamedRows.rowSum());
+    }
+
+    /**
+     * Closes the last section and writes the trailer with {@code state}: an incremental's is the store's LtHash at its
+     * snapshot; a full's is the LtHash of the records it holds, summed here when {@code state} is null.
+     */
+    @Override
+    public WalletBackupDocumentWriter.Summary finish(LtHash state) {
+        if (state == null && fullState == null) {
+            throw new IllegalArgumentException("the state's LtHash must be given: this document did not hash its records");
+        }
+        RowTextState.Sums streamedRows = streamedSums();
         enter(null);
         flushRows();
         finished = true;
         BackupCounts written = new BackupCounts(counts[Section.WALLET.ordinal()], counts[Section.LIFECYCLE.ordinal()],
                 counts[Section.BALANCE.ordinal()], counts[Section.TOMBSTONE.ordinal()]);
         String checksum = HexFormat.of().formatHex(content.digest());
-        LtHash state = incrementalState != null ? incrementalState
-                : streamedState == null ? fullState.finish() : fullState.finish().add(streamedState.finish());
+        if (state == null) {
+            state = streamedRows == null ? fullState.finish() : fullState.finish().add(streamedRows.ltHash());
+        }
         Map<String, Object> trailer = new LinkedHashMap<>();
         trailer.put("counts", written);
         trailer.put("checksum", checksum);
@@ -162,10 +200,27 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
         }
     }
 
+    /** Ends a streamed section and waits for its rows' sums; null if no rows were streamed. */
+    private RowTextState.Sums streamedSums() {
+        if (streamed != null) {
+            streamed.end();
+            streamed = null;
+        }
+        if (streamedSums == null && streamedState != null) {
+            streamedSums = streamedState.finish();
+        }
+        return streamedSums;
+    }
+
     private void row(Section of, List<String> values) {
         enter(of);
         int before = rows.length();
         RowText.append(rows, values);
+        if (recordRows != null) {
+            int lastValue = rows.lastIndexOf("\t", rows.length() - 1);
+            byte[] text = rows.substring(before, lastValue).getBytes(StandardCharsets.UTF_8);
+            recordRows.add(of.wireName(), text, 0, text.length);
+        }
         // a character is at most 4 bytes of UTF-8: only a long row is measured in bytes
         if (rows.length() - before > Section.MAX_ROW_BYTES / 4
                 && rows.substring(before).getBytes(StandardCharsets.UTF_8).length > Section.MAX_ROW_BYTES) {

@@ -11,6 +11,8 @@ import dev.walletbackup.lifecycle.LifecycleState;
 import dev.walletbackup.lifecycle.WalletLifecycleRecord;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.statedigest.LtHash;
+import dev.walletbackup.store.RowText;
+import dev.walletbackup.store.StateChange;
 import dev.walletbackup.wallet.AgentWallet;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -194,6 +196,51 @@ class SectionedDocumentTest {
         Written fromRecords = full(wallets.toArray(AgentWallet[]::new));
         assertThat(out.toByteArray()).isEqualTo(fromRecords.bytes());
         assertThat(summary).isEqualTo(fromRecords.summary());
+    }
+
+    @Test
+    void aFullSumsTheSameRowSumFromStreamedRowsFromRecordsAndAsTheStoreKeepsIt() throws IOException {
+        StringBuilder text = new StringBuilder();
+        List.of(PLAIN, ODD).forEach(wallet -> RowText.append(text, Section.values(wallet)));
+        SectionedDocumentWriter streamed = new SectionedDocumentWriter(OutputStream.nullOutputStream(),
+                header(BackupType.FULL), SEED, false);
+        streamed.rowsOf(Section.WALLET).write(text.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder lifecycle = new StringBuilder();
+        RowText.append(lifecycle, Section.values(SUSPENDED));
+        streamed.rowsOf(Section.LIFECYCLE).write(lifecycle.toString().getBytes(StandardCharsets.UTF_8));
+        streamed.balance(LARGEST);
+        streamed.balance(ZERO);
+        SectionedDocumentWriter records = new SectionedDocumentWriter(OutputStream.nullOutputStream(),
+                header(BackupType.FULL), SEED, false);
+        List.of(PLAIN, ODD).forEach(records::wallet);
+        records.lifecycle(SUSPENDED);
+        records.balance(LARGEST);
+        records.balance(ZERO);
+        StateChange kept = new StateChange().add(SEED).add(PLAIN).add(ODD).add(SUSPENDED).add(LARGEST).add(ZERO);
+
+        assertThat(streamed.rowSum()).isEqualTo(records.rowSum()).isEqualTo(kept.rowSum());
+        assertThat(streamed.rowSum()).isNotEqualTo(new StateChange().add(SEED).add(PLAIN).add(ODD).add(SUSPENDED)
+                .add(LARGEST).rowSum());
+        WalletBackupDocumentWriter.Summary summary = streamed.finish(kept.ltHash());
+        assertThat(summary.stateLtHash()).isEqualTo(full(PLAIN, ODD).summary().stateLtHash());
+        assertThatThrownBy(() -> records.finish(null)).hasMessageContaining("must be given");
+        records.abandon();
+    }
+
+    @Test
+    void aRowsChangeSequenceIsNotInItsRowSum() throws IOException {
+        AgentWallet renumbered = new AgentWallet(PLAIN.agentId(), PLAIN.derivationIndex(), PLAIN.evmAddress(),
+                PLAIN.xrpAddress(), T, T, null, PLAIN.changeSeq() + 1000);
+        SectionedDocumentWriter first = new SectionedDocumentWriter(OutputStream.nullOutputStream(),
+                header(BackupType.FULL), SEED, false);
+        first.wallet(PLAIN);
+        SectionedDocumentWriter second = new SectionedDocumentWriter(OutputStream.nullOutputStream(),
+                header(BackupType.FULL), SEED, false);
+        second.wallet(renumbered);
+
+        assertThat(first.rowSum()).isEqualTo(second.rowSum());
+        first.abandon();
+        second.abandon();
     }
 
     @Test

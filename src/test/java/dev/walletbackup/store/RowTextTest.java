@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.format;
+package dev.walletbackup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

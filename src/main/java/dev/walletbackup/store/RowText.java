@@ -1,4 +1,4 @@
-package dev.walletbackup.backup.format;
+package dev.walletbackup.store;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +32,14 @@ public final class RowText {
             }
         }
         out.append('\n');
+    }
+
+    /** One row's text without its LF: what {@link StateChange} sums for the row of a record. */
+    public static String of(List<String> values) {
+        StringBuilder row = new StringBuilder(128);
+        append(row, values);
+        row.setLength(row.length() - 1);
+        return row.toString();
     }
 
     /** The values of one row, given without its LF; IllegalArgumentException saying what is malformed. */
