@@ -1,6 +1,7 @@
 package dev.walletbackup.app;
 
 import dev.walletbackup.backup.BackupAssembler;
+import dev.walletbackup.backup.BackupReport;
 import dev.walletbackup.backup.FullStateProof;
 import dev.walletbackup.backup.BackupInterruption;
 import dev.walletbackup.backup.BackupLeftovers;
@@ -85,6 +86,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -325,8 +327,29 @@ public final class WalletBackupApplication {
      */
     public static <T> T requestOnce(WalletServices services, PasswordSource passwords, Clock clock,
                                     String endpoint, Object body, Class<T> replyType) throws Exception {
+        return requestOnce(services, passwords, clock, endpoint, body, replyType, main -> {
+        });
+    }
+
+    /**
+     * {@link #requestOnce} of a backup: its two Argon2id derivations (the file's key and the check that the password
+     * opens the seed), a second of both cores, start before the application and run while Camel starts.
+     */
+    public static BackupReport requestBackup(WalletServices services, PasswordSource passwords, Clock clock,
+                                             String endpoint) throws Exception {
+        return requestOnce(services, passwords, clock, endpoint, null, BackupReport.class,
+                main -> main.lookup("backupAssembler", BackupAssembler.class).deriveAhead());
+    }
+
+    private static <T> T requestOnce(WalletServices services, PasswordSource passwords, Clock clock,
+                                     String endpoint, Object body, Class<T> replyType, Consumer<Main> beforeStart)
+            throws Exception {
         Main main = create(services, passwords, clock);
         main.addOverrideProperty(WalletConfig.FAILURE_LOG_LEVEL, "DEBUG");
+        // JMX is how an operator controls the service's routes; a one-shot command's process has no one to serve,
+        // and registering its routes' MBeans took half a second of every command's start
+        main.addOverrideProperty("camel.main.jmxEnabled", "false");
+        beforeStart.accept(main);
         // On SIGTERM Camel Main's shutdown hook ends only a Main that run() waits on; this request runs on the
         // caller's thread instead, so the hook's shutdown stops the context here: Camel's shutdown strategy then
         // waits for the request in flight up to camel.main.shutdown-timeout, as it does for the service.

@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -53,6 +54,8 @@ public final class BackupAssembler {
     private final Argon2Parameters kdf;
     private final int chunkSize;
     private final Progress progress;
+    private final AtomicReference<PreparedKey> keyAhead = new AtomicReference<>();
+    private final AtomicReference<SeedPasswordCheck> seedCheckAhead = new AtomicReference<>();
     private final Supplier<byte[]> seedEnvelope;
 
     /** @param seedEnvelope the envelope of the seed the store holds now, null when it holds none */
@@ -72,23 +75,40 @@ public final class BackupAssembler {
     }
 
     /**
+     * Starts the next run's two derivations now, before the application has started (a one-shot backup command):
+     * {@link #prepareKey} and {@link #startSeedCheck} then take them instead of starting their own.
+     */
+    public void deriveAhead() {
+        keyAhead.set(newKey());
+        seedCheckAhead.set(SeedPasswordCheck.start(passwords, seedEnvelope.get()));
+    }
+
+    /**
      * Starts deriving the key-encryption key of the file this run will write, first thing in the pipeline, so that
-     * the derivation runs while the backup is planned and its snapshot opened.
+     * the derivation runs while the backup is planned and its snapshot opened; or takes the one {@link #deriveAhead}
+     * started.
      */
     public PreparedKey prepareKey() {
+        PreparedKey ahead = keyAhead.getAndSet(null);
+        return ahead != null ? ahead : newKey();
+    }
+
+    /**
+     * Starts proving that the backup password opens the seed's envelope, the other Argon2id derivation of a run's
+     * start, beside the key's ({@link SeedPasswordCheck}), or takes the check {@link #deriveAhead} started;
+     * {@link #begin} waits for it in the snapshot, which checks again if the seed's envelope changed since.
+     */
+    public SeedPasswordCheck startSeedCheck() {
+        SeedPasswordCheck ahead = seedCheckAhead.getAndSet(null);
+        return ahead != null ? ahead : SeedPasswordCheck.start(passwords, seedEnvelope.get());
+    }
+
+    private PreparedKey newKey() {
         return new PreparedKey(() -> {
             try (Password password = passwords.get()) {
                 return KeySlot.Sealer.derive(password, kdf);
             }
         });
-    }
-
-    /**
-     * Starts proving that the backup password opens the seed's envelope, the other Argon2id derivation of a run's
-     * start, beside the key's ({@link SeedPasswordCheck}); {@link #begin} waits for it in the snapshot.
-     */
-    public SeedPasswordCheck startSeedCheck() {
-        return SeedPasswordCheck.start(passwords, seedEnvelope.get());
     }
 
     /**

@@ -47,8 +47,8 @@ final class BackupCommands {
         @Override
         void run(WalletServices services) throws Exception {
             password.readToSeal(cli().environment()).close();
-            BackupReport report = WalletBackupApplication.requestOnce(services,
-                    () -> password.read(cli().environment()), cli().clock(), endpoint(), null, BackupReport.class);
+            BackupReport report = WalletBackupApplication.requestBackup(services,
+                    () -> password.read(cli().environment()), cli().clock(), endpoint());
             if (json()) {
                 printJson(report);
                 return;

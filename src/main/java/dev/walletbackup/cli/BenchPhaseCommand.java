@@ -116,8 +116,8 @@ final class BenchPhaseCommand extends RouteCommand {
 
     private PhaseResult backup(WalletServices services, String endpoint, Map<String, Object> before) throws Exception {
         try (PhaseMeter meter = PhaseMeter.start()) {
-            BackupReport report = WalletBackupApplication.requestOnce(services,
-                    () -> password.read(cli().environment()), cli().clock(), endpoint, null, BackupReport.class);
+            BackupReport report = WalletBackupApplication.requestBackup(services,
+                    () -> password.read(cli().environment()), cli().clock(), endpoint);
             PhaseFigures figures = meter.figures();
             Map<String, Object> details = new LinkedHashMap<>(before);
             details.put("type", report.type().wireName());
@@ -142,8 +142,8 @@ final class BenchPhaseCommand extends RouteCommand {
                 imported = new TsConnectorImport(services.store(), services.seeds())
                         .importBackups(List.of(legacy.backup()), legacy.saltFile(), legacyPassword, secret);
             }
-            BackupReport backup = WalletBackupApplication.requestOnce(services,
-                    () -> password.read(cli().environment()), cli().clock(), "direct:backup-full", null, BackupReport.class);
+            BackupReport backup = WalletBackupApplication.requestBackup(services,
+                    () -> password.read(cli().environment()), cli().clock(), "direct:backup-full");
             PhaseFigures figures = meter.figures();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("wallets", imported.wallets());

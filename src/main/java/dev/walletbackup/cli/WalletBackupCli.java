@@ -52,8 +52,11 @@ public final class WalletBackupCli {
         // BouncyCastle's registry initialises itself on its first use, and allocates as it does. A first use inside a
         // backup that has just exhausted the heap fails that initialisation, and every later BouncyCastle call then
         // throws NoClassDefFoundError, which would be reported instead of the out-of-memory error. So: now, while
-        // memory is free.
-        CryptoServicesRegistrar.getServicesConstraints();
+        // memory is free — on a thread of its own, for its first class checks the signature of BouncyCastle's signed
+        // jar, a third of a second that would otherwise delay every command; a first use elsewhere waits for it.
+        Thread registry = new Thread(CryptoServicesRegistrar::getServicesConstraints, "bouncycastle-init");
+        registry.setDaemon(true);
+        registry.start();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         CommandExit exit = CommandExit.install();

@@ -15,19 +15,11 @@ public final class StateChange {
     private final RowSum rowSum = RowSum.empty();
 
     public StateChange add(StateRecord record) {
-        StateElement element = record.stateElement();
-        ltHash.add(element.bytes());
-        byte[] row = row(record, element);
-        rowSum.add(element.section(), row, 0, row.length);
-        return this;
+        return change(record, true);
     }
 
     public StateChange remove(StateRecord record) {
-        StateElement element = record.stateElement();
-        ltHash.remove(element.bytes());
-        byte[] row = row(record, element);
-        rowSum.remove(element.section(), row, 0, row.length);
-        return this;
+        return change(record, false);
     }
 
     public LtHash ltHash() {
@@ -38,8 +30,17 @@ public final class StateChange {
         return rowSum;
     }
 
-    private static byte[] row(StateRecord record, StateElement element) {
+    private StateChange change(StateRecord record, boolean added) {
+        StateElement element = record.stateElement();
         List<String> values = record.rowValues();
-        return values == null ? element.canonicalJson() : RowText.of(values).getBytes(StandardCharsets.UTF_8);
+        byte[] row = values == null ? element.canonicalJson() : RowText.of(values).getBytes(StandardCharsets.UTF_8);
+        if (added) {
+            ltHash.add(element.bytes());
+            rowSum.add(element.section(), row, 0, row.length);
+        } else {
+            ltHash.remove(element.bytes());
+            rowSum.remove(element.section(), row, 0, row.length);
+        }
+        return this;
     }
 }
