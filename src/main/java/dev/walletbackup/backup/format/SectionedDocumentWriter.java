@@ -123,7 +123,7 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     /**
      * Where rows of {@code of} that are row text already (a PostgreSQL COPY's output: whole rows, each ended by its
      * LF) are written, as they come, without being parsed on the caller's thread. They are counted and, in a full,
-     * parsed and hashed into the state on every core ({@link RowTextLtHash}). The stream ends with its section: the
+     * summed on every core ({@link RowTextState}): their row sum, and their LtHash when the full hashes its records. The stream ends with its section: the
      * next record, section or {@link #finish}, which refuse a last row that is not whole. Do not close it.
      */
     @Override
