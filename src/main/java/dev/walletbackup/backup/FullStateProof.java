@@ -37,7 +37,8 @@ public final class FullStateProof {
         return type == BackupType.FULL && !stored.rowSumProven();
     }
 
-    public void prove(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session) throws SQLException, IOException {
+    public void prove(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session)
+            throws SQLException, IOException {
         if (session.plan().type() != BackupType.FULL) {
             return;
         }

@@ -85,7 +85,8 @@ class BackupFixtureTest {
                 .containsExactlyElementsOf(agentsOf(version));
         try (WalletStore store = WalletStore.open(WalletConfig.load(TestStores.SHIPPED_CONFIG, environment,
                 TestStores.FAST))) {
-            assertThat(store.<LtHash>read(connection -> StateDigestLedger.read(connection).ltHash())).isEqualTo(store.read(StateDigestLedger::recompute));
+            assertThat(store.<LtHash>read(connection -> StateDigestLedger.read(connection).ltHash()))
+                    .isEqualTo(store.read(StateDigestLedger::recompute));
         }
         JsonNode full = cli.ok("backup", "full", "--json").json();
         assertThat(full.get("type").asText()).isEqualTo("full");

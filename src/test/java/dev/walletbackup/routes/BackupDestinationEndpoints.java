@@ -155,7 +155,8 @@ abstract class BackupDestinationEndpoints extends ApplicationRoutesTestSupport<S
                     assertThat(result.deep()).isTrue();
                 });
         assertThat(services().store().read(StoreRestorer::counts)).isEqualTo(counts);
-        assertThat(services().store().<LtHash>read(connection -> StateDigestLedger.read(connection).ltHash())).isEqualTo(keptDigest);
+        assertThat(services().store().<LtHash>read(connection -> StateDigestLedger.read(connection).ltHash()))
+                .isEqualTo(keptDigest);
     }
 
     private MockEndpoint s3Uploads() {

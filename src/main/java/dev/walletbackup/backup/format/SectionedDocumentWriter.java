@@ -27,8 +27,9 @@ import java.util.Map;
 /**
  * Streams a version-4 payload (docs/backup-format.md, section 5.1): the head, the four sections of rows in any order
  * within each, and the trailer. The content digest is the SHA-256 of the bytes written before the trailer. A full sums
- * its rows' row sum (section 6.2) and, when asked to hash its records, their LtHash, on other threads. Sections must come in order (wallet, lifecycle, balance,
- * tombstone); an empty one may be skipped, its name and end are written all the same.
+ * its rows' row sum (section 6.2) and, when asked to hash its records, their LtHash, on other threads. Sections must
+ * come in order (wallet, lifecycle, balance, tombstone); an empty one may be skipped, its name and end are written all
+ * the same.
  */
 public final class SectionedDocumentWriter implements BackupDocumentWriter {
     /** The first format version whose payload is sections of rows. */
@@ -123,8 +124,9 @@ public final class SectionedDocumentWriter implements BackupDocumentWriter {
     /**
      * Where rows of {@code of} that are row text already (a PostgreSQL COPY's output: whole rows, each ended by its
      * LF) are written, as they come, without being parsed on the caller's thread. They are counted and, in a full,
-     * summed on every core ({@link RowTextState}): their row sum, and their LtHash when the full hashes its records. The stream ends with its section: the
-     * next record, section or {@link #finish}, which refuse a last row that is not whole. Do not close it.
+     * summed on every core ({@link RowTextState}): their row sum, and their LtHash when the full hashes its records.
+     * The stream ends with its section: the next record, section or {@link #finish}, which refuse a last row that is
+     * not whole. Do not close it.
      */
     @Override
     public OutputStream rowsOf(Section of) {
