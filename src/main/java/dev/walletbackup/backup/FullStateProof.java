@@ -7,6 +7,7 @@ import dev.walletbackup.statedigest.RowSum;
 import dev.walletbackup.store.StateDigestLedger;
 import java.io.IOException;
 import java.sql.SQLException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public final class FullStateProof {
         return type == BackupType.FULL && !stored.rowSumProven();
     }
 
-    public void prove(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session)
+    public void prove(@ExchangeProperty(ExchangeProperties.BACKUP_SESSION) BackupSession session, Exchange exchange)
             throws SQLException, IOException {
         if (session.plan().type() != BackupType.FULL) {
             return;
@@ -53,7 +54,7 @@ public final class FullStateProof {
         } else {
             LOG.info("Backup {}: the rows' row sum differs from the store's; hashing the snapshot's rows again",
                     session.plan().backupId());
-            state = tables.ltHashOfSnapshot(session.header(), session.seed());
+            state = tables.ltHashOfSnapshot(session, exchange);
         }
         session.fullState(new FullState(state, rows));
     }

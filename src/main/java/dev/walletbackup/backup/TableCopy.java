@@ -1,11 +1,9 @@
 package dev.walletbackup.backup;
 
 import dev.walletbackup.backup.format.BackupDocumentWriter;
-import dev.walletbackup.backup.format.BackupHeader;
 import dev.walletbackup.backup.format.BackupType;
 import dev.walletbackup.backup.format.Section;
 import dev.walletbackup.routes.ExchangeProperties;
-import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreFailures;
@@ -61,18 +59,21 @@ public final class TableCopy {
     /**
      * The LtHash of the snapshot's state, read again (a full whose row sum differed from the store's,
      * {@link FullStateProof}): on PostgreSQL every table streamed once more and parsed as a backup's rows are, which
-     * also proves that a reader accepts every row; on H2 every row read and hashed.
+     * also proves that a reader accepts every row, and stops as the first read does when a shutdown's grace is over;
+     * on H2 every row read and hashed (H2's own shutdown hook closes the store under it).
      */
-    LtHash ltHashOfSnapshot(BackupHeader header, MasterSeedRecord seed) throws SQLException, IOException {
+    LtHash ltHashOfSnapshot(BackupSession session, Exchange exchange) throws SQLException, IOException {
         Connection snapshot = DataSourceUtils.getConnection(dataSource);
         if (!postgres) {
             return StateDigestLedger.recompute(snapshot);
         }
-        BackupDocumentWriter rows = BackupDocumentWriter.of(OutputStream.nullOutputStream(), header, seed);
+        BackupDocumentWriter rows = BackupDocumentWriter.of(OutputStream.nullOutputStream(), session.header(),
+                session.seed());
         boolean hashed = false;
         try {
             for (Section section : STATE) {
-                snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(), rows.rowsOf(section));
+                snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(),
+                        new Stoppable(rows.rowsOf(section), session, exchange));
             }
             LtHash state = rows.finish(null).stateLtHash();
             hashed = true;
@@ -86,31 +87,46 @@ public final class TableCopy {
         }
     }
 
-    /** Shows the rows' progress as they stream, and stops them when a shutdown's grace is over. */
-    private static final class Watched extends FilterOutputStream {
+    /** Stops the rows as they stream when a shutdown's grace is over. */
+    private static class Stoppable extends FilterOutputStream {
         private final BackupSession session;
         private final Exchange exchange;
-        private long shown;
 
-        Watched(OutputStream rows, BackupSession session, Exchange exchange) {
+        Stoppable(OutputStream rows, BackupSession session, Exchange exchange) {
             super(rows);
             this.session = session;
             this.exchange = exchange;
-            this.shown = session.document().rows();
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             BackupAssembler.continueUnlessShutDown(exchange, session);
             out.write(bytes, offset, length);
-            long rows = session.document().rows();
-            session.progress().advance(rows - shown);
-            shown = rows;
         }
 
         /** The section's stream ends with the section, not here. */
         @Override
         public void close() {
+        }
+    }
+
+    /** Shows the rows' progress as they stream into the backup's document, and stops them as {@link Stoppable}. */
+    private static final class Watched extends Stoppable {
+        private final BackupSession session;
+        private long shown;
+
+        Watched(OutputStream rows, BackupSession session, Exchange exchange) {
+            super(rows, session, exchange);
+            this.session = session;
+            this.shown = session.document().rows();
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            super.write(bytes, offset, length);
+            long rows = session.document().rows();
+            session.progress().advance(rows - shown);
+            shown = rows;
         }
     }
 }

@@ -15,11 +15,14 @@ import dev.walletbackup.testing.TestStores.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +41,12 @@ class SigtermTest {
     /** A store whose full backup lasts a few seconds: long enough to be asked to stop in the middle. */
     static final int WALLETS = 40_000;
     /**
-     * On PostgreSQL, balances that make the backup twice as long (made by the server, in a second): the short timeout
-     * below lets the backup run a further 1.5 s, and the rest must outlast that.
+     * On PostgreSQL, balances that make the backup about ten times as long as the wallets alone (1,000,000 rows, made
+     * by the server in a few seconds): the short timeout below lets the backup run a further 1.5 s, and the rest must
+     * outlast that. A backup streams some 200,000 rows a second here: with 2 or 8 tokens a wallet it finished inside
+     * those 1.5 s.
      */
-    static final int POSTGRESQL_TOKENS_PER_WALLET = 2;
+    static final int POSTGRESQL_TOKENS_PER_WALLET = 25;
     /**
      * A backup whose restore lasts a few seconds (every address is re-derived as it is loaded): progress is printed
      * every 0.5 s, and 10,000 wallets were once loaded into PostgreSQL before the first line.
@@ -72,9 +77,9 @@ class SigtermTest {
      * With the shipped timeout (30 s) a backup on PostgreSQL finishes and is published; with one it outlasts (3 s, of
      * which it takes 1.5 s before it stops itself, leaving 1.5 s to remove what it staged before Camel forces the
      * routes down: with 1 s, half a second was not enough on a loaded machine, and the staged file stayed) it stops,
-     * and nothing of it is published. On H2 the embedded
-     * store's own shutdown hook closes the store under the backup (with AUTO_SERVER, H2 cannot be told not to): it
-     * stops at once, whatever the timeout.
+     * and nothing of it is published, whether it was streaming its rows or reading them a second time (after a change
+     * made outside wallet-backup). On H2 the embedded store's own shutdown hook closes the store under the backup (with
+     * AUTO_SERVER, H2 cannot be told not to): it stops at once, whatever the timeout.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -89,7 +94,7 @@ class SigtermTest {
                 });
             }
         }
-        Result result = terminatedMidway(store, store.config, "backup", "full");
+        Result result = terminatedMidway(store, store.config, CliProcess.BOTH_COMPILERS, "backup", "full");
 
         if (kind == Kind.POSTGRESQL) {
             assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -99,7 +104,12 @@ class SigtermTest {
 
             Path shortTimeout = TestStores.fastConfigFile(Files.createDirectories(temp.resolve("short")), Map.of(
                     WalletConfig.SCHEDULE_ENABLED, "false", "camel.main.shutdown-timeout", "3"));
-            assertInterruptedBackup(store, terminatedMidway(store, shortTimeout, "backup", "full"), finished);
+            assertInterruptedBackup(store, terminatedMidway(store, shortTimeout, List.of(), "backup", "full"), finished);
+
+            changeBalancesBehindItsBack(store);
+            assertInterruptedBackup(store, terminatedAt(store, shortTimeout, List.of(),
+                    line -> line.contains("hashing the snapshot's rows again"), "backup", "full", "--verbose"),
+                    finished);
         } else {
             assertInterruptedBackup(store, result, List.of());
         }
@@ -119,7 +129,7 @@ class SigtermTest {
         String before = state(resident);
 
         Result result = terminatedMidway(new Store(resident, environment, config, temp.resolve("target")), config,
-                "restore", "--source", sourceBackups.toString(), "--force");
+                List.of(), "restore", "--source", sourceBackups.toString(), "--force");
 
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
         assertThat(errorLine(result)).isEqualTo("wallet-backup restore: error: restore interrupted by shutdown: "
@@ -139,21 +149,50 @@ class SigtermTest {
         return new Store(cli, environment, config, temp.resolve("data"));
     }
 
-    /** Runs the command in a JVM of its own, sends it SIGTERM once it has written rows but not all, and waits. */
-    private static Result terminatedMidway(Store store, Path config, String... command) throws Exception {
+    /**
+     * Runs the command in a JVM of its own with these JVM options, sends it SIGTERM once it has written rows but not
+     * all, and waits. The backup that must finish runs with both compilers, as the launcher runs it: with C1 alone,
+     * the second read of a full whose row sum differs from the store's (the generated balances) outlasted the shipped
+     * timeout of 30 s. The one that must stop runs with C1 alone: with both, it streamed 500,000 rows a second once
+     * compiled and was nearly done when its 1.5 s were over.
+     */
+    private static Result terminatedMidway(Store store, Path config, List<String> jvmOptions, String... command)
+            throws Exception {
+        return terminatedAt(store, config, jvmOptions, line -> line.contains(": ") && line.contains(" of ")
+                && line.contains(" rows ("), command);
+    }
+
+    /** Runs the command in a JVM of its own, sends it SIGTERM once it has printed a line that matches, and waits. */
+    private static Result terminatedAt(Store store, Path config, List<String> jvmOptions, Predicate<String> moment,
+                                       String... command) throws Exception {
         Map<String, String> environment = new HashMap<>(store.environment);
         environment.put("WALLET_PROGRESS", "on");
         String[] args = Stream.concat(Stream.of(command), Stream.of("--config", config.toString()))
                 .toArray(String[]::new);
         // the logging of the installation (logback.xml), not the tests' own: what it prints is asserted
-        List<String> installedLogging = List.of("-Dlogback.configurationFile="
-                + Path.of("src/main/resources/logback.xml").toAbsolutePath());
-        try (CliProcess process = CliProcess.start(installedLogging, environment, args)) {
-            boolean midway = process.awaitStderrLine(line -> line.contains(": ") && line.contains(" of ")
-                    && line.contains(" rows ("), LONG);
-            assertThat(midway).as("rows were being written; its output:%n%s", process.stderr()).isTrue();
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath());
+        try (CliProcess process = CliProcess.start(options, environment, args)) {
+            assertThat(process.awaitStderrLine(moment, LONG)).as("the moment to stop it came; its output:%n%s",
+                    process.stderr()).isTrue();
             process.terminate();
             return process.await(LONG);
+        }
+    }
+
+    /**
+     * A change made outside wallet-backup (its state digest is not kept in step): the next full's row sum differs from
+     * the store's, and it reads its snapshot a second time to hash it — 1,080,000 rows, long enough to be stopped in.
+     */
+    private static void changeBalancesBehindItsBack(Store store) throws SQLException {
+        try (WalletStore database = WalletStore.open(WalletConfig.load(store.config, store.environment, Map.of()),
+                false)) {
+            database.write(connection -> {
+                try (Statement update = connection.createStatement()) {
+                    return update.executeUpdate("UPDATE wallet.balance_snapshots SET balance = balance + 1 "
+                            + "WHERE token LIKE '%01'");
+                }
+            });
         }
     }
 
