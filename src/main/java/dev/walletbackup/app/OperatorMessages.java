@@ -6,6 +6,7 @@ import dev.walletbackup.store.StoreException;
 import dev.walletbackup.store.StoreFailures;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.CamelExchangeException;
 
 /**
@@ -42,11 +43,25 @@ public final class OperatorMessages {
                 return "wallet store: " + StoreFailures.describe(database.get());
             }
         }
+        if (forcedDownByShutdown(failure)) {
+            return "interrupted by shutdown: camel.main.shutdown-timeout passed before the work finished, and Camel "
+                    + "forced it down; a backup it stopped is not published (the next backup removes the staged file "
+                    + "it may have left); run it again";
+        }
         if (failure.getMessage() == null || failure.getMessage().isBlank()) {
             return "unexpected " + failure.getClass().getSimpleName()
                     + "; run again with WALLET_LOG_LEVEL=DEBUG for the details";
         }
         return failure.getMessage();
+    }
+
+    /**
+     * Camel's refusal of the next step of an exchange still in flight when its shutdown timeout passed: "Run not
+     * allowed as ShutdownStrategy is forcing shutting down, will reject executing exchange: Exchange[…]".
+     */
+    private static boolean forcedDownByShutdown(Throwable failure) {
+        return failure instanceof RejectedExecutionException && failure.getMessage() != null
+                && failure.getMessage().contains("ShutdownStrategy is forcing");
     }
 
     /**
