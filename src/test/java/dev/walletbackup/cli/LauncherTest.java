@@ -56,6 +56,9 @@ class LauncherTest {
         assertThat(javaArguments(fakeJava, "-Xmx256m")).contains("-XX:+UseSerialGC", "-Xmx256m");
         assertThat(javaArguments(fakeJava, "-XX:+UseG1GC")).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
         assertThat(javaArguments(fakeJava, "-Xmx1g -XX:+UseParallelGC")).doesNotContain("-XX:+UseSerialGC");
+        // options that only mention a collector's words choose none
+        assertThat(javaArguments(fakeJava, "-XX:+UseStringDeduplication -XX:MaxGCPauseMillis=100"))
+                .contains("-XX:+UseSerialGC", "-XX:+UseStringDeduplication");
     }
 
     private List<String> javaArguments(Path fakeJava, String javaOpts) throws Exception {
