@@ -23,8 +23,6 @@ import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.routes.ShutdownInterruption;
 import dev.walletbackup.seed.MasterSeedRecord;
 import dev.walletbackup.seed.MasterSeedRepository;
-import dev.walletbackup.statedigest.LtHash;
-import dev.walletbackup.statedigest.RowSum;
 import dev.walletbackup.store.Row;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.timeline.TimelineRepository;
@@ -145,8 +143,8 @@ public final class BackupAssembler {
             Files.deleteIfExists(staged);
             throw e;
         }
-        StateDigestLedger.Kept stored = new StateDigestLedger.Kept(LtHash.fromBytes(lineageRow.bytes("lt_hash")),
-                RowSum.fromBytes(lineageRow.bytes("row_sum")), lineageRow.booleanValue("row_sum_proven"));
+        StateDigestLedger.Kept stored = StateDigestLedger.Kept.of(lineageRow.bytes("lt_hash"),
+                lineageRow.bytes("row_sum"), lineageRow.booleanValue("row_sum_proven"));
         BackupDocumentWriter document = BackupDocumentWriter.of(file.payload(), header, seed,
                 FullStateProof.hashesRecords(plan.type(), stored));
         long total = changedRows == null ? 0 : changedRows.longValue();

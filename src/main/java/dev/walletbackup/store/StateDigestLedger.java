@@ -51,7 +51,7 @@ public final class StateDigestLedger {
             if (!rows.next()) {
                 throw new StoreException("the state digest row is missing from wallet.state_digest");
             }
-            return new Kept(LtHash.fromBytes(rows.getBytes(1)), RowSum.fromBytes(rows.getBytes(2)), rows.getBoolean(3));
+            return Kept.of(rows.getBytes(1), rows.getBytes(2), rows.getBoolean(3));
         }
     }
 
@@ -167,5 +167,15 @@ public final class StateDigestLedger {
      * which added it): until then a full backup hashes its rows for the LtHash itself.
      */
     public record Kept(LtHash ltHash, RowSum rowSum, boolean rowSumProven) {
+        /** The kept values as the row holds them; a StoreException naming the table when they are damaged. */
+        public static Kept of(byte[] ltHash, byte[] rowSum, boolean rowSumProven) {
+            try {
+                return new Kept(LtHash.fromBytes(ltHash), RowSum.fromBytes(rowSum), rowSumProven);
+            } catch (IllegalArgumentException e) {
+                // every write and every backup reads it: say which row is damaged, not only what is wrong with it
+                throw new StoreException("the store's kept state digest (table wallet.state_digest) is damaged: "
+                        + e.getMessage() + "; no write or backup can use it until it is repaired", e);
+            }
+        }
     }
 }

@@ -197,6 +197,22 @@ class StateDigestLedgerTest {
     }
 
     /** Statements run straight on the store, as an operator's SQL session would, past wallet-backup. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aKeptDigestDamagedBehindItsBackIsNamedByTheBackupThatCannotUseIt(Kind kind) throws IOException {
+        Map<String, String> environment = TestStores.environment(kind, temp.resolve("old"));
+        CliRunner cli = seededWithWallets(environment, 2);
+        cli.ok("backup", "full");
+        behindItsBack(environment, "UPDATE wallet.state_digest SET lt_hash = row_sum");
+
+        var failed = cli.run("backup", "incremental");
+
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.stderr()).contains("the store's kept state digest (table wallet.state_digest) is damaged: "
+                + "an LtHash has 2048 bytes, not 32");
+        assertThat(cli.ok("backup", "list", "--json").json()).hasSize(1);
+    }
+
     private static void behindItsBack(Map<String, String> environment, String... statements) {
         try (WalletStore store = WalletStore.open(config(environment))) {
             store.write(connection -> {
