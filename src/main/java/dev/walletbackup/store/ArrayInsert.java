@@ -268,7 +268,7 @@ public final class ArrayInsert<T> {
                 }
                 case TIMESTAMP -> {
                     rows.int32(Long.BYTES);
-                    rows.int64(BinaryRows.postgresMicros((Instant) field));
+                    rows.int64(BinaryRows.postgresMicros(Timestamps.kept((Instant) field)));
                 }
                 case NUMERIC -> rows.numeric((BigInteger) field);
             }

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +71,13 @@ class StateDigestLedgerTest {
         assertThat(incremental.get("type").asText()).isEqualTo("incremental");
         assertThat(incremental.get("stateDigest").asText()).isEqualTo(recomputed(environment).digest());
 
+        List<String> stamped = timestamps(environment);
         Path copy = Disaster.keepBackupsAndDestroy(temp.resolve("old"), temp.resolve("copy"));
         Map<String, String> fresh = TestStores.environment(kind, temp.resolve("new"));
         CliRunner restored = runner(fresh);
         restored.ok("restore", "--source", copy.toString());
+        assertThat(timestamps(fresh)).as("every instant as stored, to the last digit the database keeps")
+                .isEqualTo(stamped);
         assertThat(kept(fresh)).isEqualTo(recomputed(fresh));
         assertThat(kept(fresh).digest()).isEqualTo(incremental.get("stateDigest").asText());
         assertThat(stored(fresh).rowSumProven()).as("a restore replaces the hash; the next full proves its row sum")
@@ -222,6 +227,37 @@ class StateDigestLedgerTest {
                     }
                 }
                 return null;
+            });
+        }
+    }
+
+    /** Every instant the state tables hold, by row, as the database returns it (its microseconds included). */
+    private static List<String> timestamps(Map<String, String> environment) {
+        Map<String, Integer> keyColumns = Map.of(
+                "SELECT fingerprint, created_at FROM wallet.master_seed", 1,
+                "SELECT agent_id, created_at, updated_at FROM wallet.agent_wallets ORDER BY agent_id", 1,
+                "SELECT agent_id, created_at, activated_at, suspended_at, archived_at, last_activity "
+                        + "FROM wallet.wallet_lifecycle ORDER BY agent_id", 1,
+                "SELECT agent_id, chain, token, last_updated FROM wallet.balance_snapshots "
+                        + "ORDER BY agent_id, chain, token", 3);
+        try (WalletStore store = WalletStore.open(config(environment))) {
+            return store.read(connection -> {
+                List<String> values = new ArrayList<>();
+                for (var query : keyColumns.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                    try (PreparedStatement select = connection.prepareStatement(query.getKey());
+                         ResultSet rows = select.executeQuery()) {
+                        int columns = rows.getMetaData().getColumnCount();
+                        while (rows.next()) {
+                            StringBuilder row = new StringBuilder();
+                            for (int column = 1; column <= columns; column++) {
+                                row.append(column <= query.getValue() ? rows.getString(column)
+                                        : rows.getObject(column, OffsetDateTime.class)).append(' ');
+                            }
+                            values.add(row.toString());
+                        }
+                    }
+                }
+                return values;
             });
         }
     }
