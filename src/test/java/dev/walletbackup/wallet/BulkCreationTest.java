@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@code wallets create --count N}: many wallets in one transaction, on embedded H2 and on PostgreSQL. */
 class BulkCreationTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T08:00:00.123456Z"), ZoneOffset.UTC);
+    /** The clock's instant as the store keeps it: to the millisecond a backup holds. */
+    private static final Instant KEPT = Instant.parse("2026-11-27T08:00:00.123Z");
 
     @TempDir
     Path dataDir;
@@ -57,12 +59,12 @@ class BulkCreationTest {
                 assertThat(wallet.derivationIndex()).isEqualTo(index);
                 assertThat(new AccountKeys.WalletAddresses(wallet.evmAddress(), wallet.xrpAddress()))
                         .isEqualTo(keys.addressesAt(index));
-                assertThat(wallet.createdAt()).isEqualTo(CLOCK.instant());
-                assertThat(wallet.updatedAt()).isEqualTo(CLOCK.instant());
+                assertThat(wallet.createdAt()).isEqualTo(KEPT);
+                assertThat(wallet.updatedAt()).isEqualTo(KEPT);
                 assertThat(wallet.metadata()).isNull();
                 WalletLifecycleRecord lifecycle = services.lifecycles().require("bulk-" + index);
                 assertThat(lifecycle).usingRecursiveComparison().ignoringFields("changeSeq")
-                        .isEqualTo(WalletLifecycleRecord.newlyCreated("bulk-" + index, CLOCK.instant()));
+                        .isEqualTo(WalletLifecycleRecord.newlyCreated("bulk-" + index, KEPT));
                 assertThat(lifecycle.state()).isEqualTo(LifecycleState.PENDING);
             }
             List<Long> counts = services.store().read(connection -> {
