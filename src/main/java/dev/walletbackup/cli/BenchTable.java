@@ -2,6 +2,7 @@ package dev.walletbackup.cli;
 
 import dev.walletbackup.bench.BenchReport;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,8 +30,11 @@ final class BenchTable {
 
     private static String detail(String phase, Map<String, Object> details) {
         return switch (phase) {
-            case "create" -> String.format(Locale.ROOT, "%,d wallets/s; %,d balance snapshots in %s s",
-                    number(details, "walletsPerSecond"), number(details, "balances"), seconds(number(details, "balancesMs")));
+            case "create" -> String.format(Locale.ROOT, "%,d wallets/s; %,d balance snapshots in %s s%s",
+                    number(details, "walletsPerSecond"), number(details, "balances"), seconds(number(details, "balancesMs")),
+                    details.get("settledTables") instanceof List<?> tables && !tables.isEmpty()
+                            ? "; " + tables.size() + " tables vacuumed in " + seconds(number(details, "settleMs")) + " s"
+                            : "");
             case "restore" -> String.format(Locale.ROOT, "%,d addresses re-derived, digest %s; reconciliation report %s",
                     number(details, "walletsRederived"),
                     Boolean.TRUE.equals(details.get("digestMatch")) ? "matches" : "DIFFERS",

@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,14 @@ class BenchTest {
         assertThat(create.get("walletsPerSecond").asLong()).isPositive();
         assertThat(create.get("balances").asInt()).isEqualTo(2 * WALLETS);
         assertThat(create.get("balancesMs").isNumber()).isTrue();
+        assertThat(create.get("settleMs").isNumber()).isTrue();
+        List<String> settled = new ArrayList<>();
+        create.get("settledTables").forEach(table -> settled.add(table.asText()));
+        if (kind == Kind.POSTGRESQL) {
+            assertThat(settled).contains("agent_wallets", "wallet_lifecycle", "balance_snapshots");
+        } else {
+            assertThat(settled).isEmpty();
+        }
         JsonNode full = report.get("phases").get("full").get("details");
         assertThat(full.get("type").asText()).isEqualTo("full");
         assertThat(full.get("bytes").asLong()).isPositive();
@@ -112,6 +121,7 @@ class BenchTest {
         assertThat(table.toString()).contains("bench: 200 wallets on " + kind.name().toLowerCase(), "load average ",
                 "phase", "process s", "work s", "route s", "live heap MiB", "peak RSS MiB",
                 "wallets/s; 400 balance snapshots in ",
+                kind == Kind.POSTGRESQL ? " tables vacuumed in " : "full, ",
                 "full, ", "200 wallets, 200 lifecycle records, 400 balances, 0 tombstones",
                 "2 balances changed; incremental, ", "0 wallets, 0 lifecycle records, 2 balances, 0 tombstones",
                 "200 addresses re-derived, digest matches; reconciliation report ",
