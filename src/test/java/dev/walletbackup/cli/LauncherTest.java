@@ -7,8 +7,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,16 +47,7 @@ class LauncherTest {
 
     @Test
     void theJvmCollectsWithSerialUnlessTheOperatorsOptionsChooseACollector() throws Exception {
-        Files.createDirectories(installation.resolve("bin"));
-        Files.createDirectories(installation.resolve("config"));
-        Files.createDirectories(installation.resolve("target"));
-        Files.copy(HOME.resolve("bin/wallet-backup"), installation.resolve("bin/wallet-backup"));
-        Files.copy(HOME.resolve("config/jvm.options"), installation.resolve("config/jvm.options"));
-        Files.writeString(installation.resolve("target/wallet-backup.jar"), "not run");
-        // a java that prints the arguments it was given, one a line, instead of starting
-        Path fakeJava = Files.createDirectories(installation.resolve("fake-jdk")).resolve("java");
-        Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
-        assertThat(fakeJava.toFile().setExecutable(true)).isTrue();
+        Path fakeJava = fakeInstallation();
 
         assertThat(javaArguments(fakeJava, "")).contains("-XX:+UseSerialGC");
         assertThat(javaArguments(fakeJava, "-Xmx256m")).contains("-XX:+UseSerialGC", "-Xmx256m");
@@ -59,6 +56,84 @@ class LauncherTest {
         // options that only mention a collector's words choose none
         assertThat(javaArguments(fakeJava, "-XX:+UseStringDeduplication -XX:MaxGCPauseMillis=100"))
                 .contains("-XX:+UseSerialGC", "-XX:+UseStringDeduplication");
+    }
+
+    @Test
+    void theJvmStartsFromTheBuildsClassArchiveUnlessTheOperatorsOptionsChooseClassSharing() throws Exception {
+        Path fakeJava = fakeInstallation();
+        Path archive = installation.toRealPath().resolve("target/wallet-backup.jsa");
+        String sharing = "-XX:SharedArchiveFile=" + archive;
+        assertThat(javaArguments(fakeJava, "")).noneMatch(argument -> argument.contains("SharedArchiveFile"));
+
+        Files.writeString(archive, "an archive");
+
+        assertThat(javaArguments(fakeJava, "")).contains(sharing, "-Xlog:cds=off,cds+dynamic=off");
+        assertThat(javaArguments(fakeJava, "-Xmx256m -XX:+UseG1GC")).contains(sharing, "-XX:+UseG1GC");
+        for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=/elsewhere.jsa",
+                "-XX:ArchiveClassesAtExit=/elsewhere.jsa")) {
+            assertThat(javaArguments(fakeJava, own)).as(own).contains(own).doesNotContain(sharing);
+        }
+    }
+
+    /**
+     * An archive that no longer fits the jar (here: the jar rebuilt after the archive was trained; also an
+     * installation moved, another JDK) costs the command its head start and nothing else. The JVM's complaint would
+     * reach standard output, where a --json reader expects JSON only.
+     */
+    @Test
+    void anArchiveThatNoLongerFitsTheJarIsIgnoredWithoutAWord() throws Exception {
+        fakeInstallation();
+        Path jar = installation.resolve("target/wallet-backup.jar");
+        writeJarSayingHello(jar);
+        Process training = new ProcessBuilder("java", "-XX:ArchiveClassesAtExit="
+                + installation.resolve("target/wallet-backup.jsa"), "-jar", jar.toString()).start();
+        assertThat(training.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(read(training.getInputStream())).isEqualTo("hello\n");
+        assertThat(installation.resolve("target/wallet-backup.jsa")).isNotEmptyFile();
+        writeJarSayingHello(jar);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2_000));
+
+        ProcessBuilder builder = new ProcessBuilder("bash", installation.resolve("bin/wallet-backup").toString());
+        builder.environment().put("JAVA_OPTS", "-Xmx64m");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        Process launcher = builder.start();
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(read(launcher.getInputStream())).isEqualTo("hello\n");
+        assertThat(read(launcher.getErrorStream())).isEmpty();
+        assertThat(launcher.exitValue()).isZero();
+    }
+
+    /** A jar whose main class prints "hello": compiled here, so that the JVM has classes of the jar to archive. */
+    private void writeJarSayingHello(Path jar) throws IOException {
+        Path sources = Files.createDirectories(installation.resolve("hello"));
+        Files.writeString(sources.resolve("Hello.java"),
+                "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }");
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", sources.toString(),
+                sources.resolve("Hello.java").toString())).isZero();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Hello");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("Hello.class"));
+            out.write(Files.readAllBytes(sources.resolve("Hello.class")));
+            out.closeEntry();
+        }
+    }
+
+    /** An installation whose jar is no jar, with a java that prints its arguments, one a line; returns that java. */
+    private Path fakeInstallation() throws IOException {
+        Files.createDirectories(installation.resolve("bin"));
+        Files.createDirectories(installation.resolve("config"));
+        Files.createDirectories(installation.resolve("target"));
+        Files.copy(HOME.resolve("bin/wallet-backup"), installation.resolve("bin/wallet-backup"));
+        Files.copy(HOME.resolve("config/jvm.options"), installation.resolve("config/jvm.options"));
+        Files.writeString(installation.resolve("target/wallet-backup.jar"), "not run");
+        Path fakeJava = Files.createDirectories(installation.resolve("fake-jdk")).resolve("java");
+        Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
+        assertThat(fakeJava.toFile().setExecutable(true)).isTrue();
+        return fakeJava;
     }
 
     private List<String> javaArguments(Path fakeJava, String javaOpts) throws Exception {
