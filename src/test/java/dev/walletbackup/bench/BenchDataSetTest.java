@@ -26,7 +26,7 @@ class BenchDataSetTest {
 
     /**
      * After the activation every lifecycle row has a dead version on PostgreSQL; a settled data set has none left for
-     * autovacuum to clean inside a timed phase, and its statistics are taken.
+     * autovacuum to clean inside a timed phase, its statistics are taken, and what they left dirty is written out.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -37,6 +37,8 @@ class BenchDataSetTest {
             services.wallets().createMany(WALLETS, "agent-");
             BenchDataSet dataSet = new BenchDataSet(services.store());
             assertThat(dataSet.activateWithBalances(Clock.systemUTC().instant())).isEqualTo(2L * WALLETS);
+
+            long checkpointsBefore = kind == Kind.H2 ? 0 : checkpointsRequested(services);
 
             List<String> settled = dataSet.settle();
 
@@ -58,6 +60,20 @@ class BenchDataSetTest {
                 }
             });
             assertThat(unsettled).isEmpty();
+            assertThat(checkpointsRequested(services)).isGreaterThan(checkpointsBefore);
         }
+    }
+
+    private static long checkpointsRequested(WalletServices services) {
+        return services.store().read(connection -> {
+            // PostgreSQL 17 moved the checkpointer's counts out of pg_stat_bgwriter
+            String count = connection.getMetaData().getDatabaseMajorVersion() >= 17
+                    ? "SELECT num_requested FROM pg_stat_checkpointer" : "SELECT checkpoints_req FROM pg_stat_bgwriter";
+            try (PreparedStatement query = connection.prepareStatement(count);
+                 ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
     }
 }
