@@ -7,6 +7,7 @@ import dev.walletbackup.routes.ExchangeProperties;
 import dev.walletbackup.statedigest.LtHash;
 import dev.walletbackup.store.StateDigestLedger;
 import dev.walletbackup.store.StoreFailures;
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +29,11 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  */
 public final class TableCopy {
     private static final List<Section> STATE = List.of(Section.WALLET, Section.LIFECYCLE, Section.BALANCE);
+    /**
+     * The driver writes each row of a COPY alone; gathered, a document, its counts, its progress and its shutdown check
+     * see a few thousand rows at a time instead of 4,000,000 single rows in a full of a million wallets.
+     */
+    private static final int COPY_BATCH = 1 << 16;
 
     private final DataSource dataSource;
     private final boolean postgres;
@@ -48,7 +54,8 @@ public final class TableCopy {
             throws IOException {
         Connection snapshot = DataSourceUtils.getConnection(dataSource);
         for (Section section : STATE) {
-            try (OutputStream rows = new Watched(session.document().rowsOf(section), session, exchange)) {
+            try (OutputStream rows = new BufferedOutputStream(
+                    new Watched(session.document().rowsOf(section), session, exchange), COPY_BATCH)) {
                 snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(), rows);
             } catch (SQLException e) {
                 throw StoreFailures.translate("cannot stream the " + section.wireName() + " rows of the snapshot", e);
@@ -72,8 +79,10 @@ public final class TableCopy {
         boolean hashed = false;
         try {
             for (Section section : STATE) {
-                snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(),
-                        new Stoppable(rows.rowsOf(section), session, exchange));
+                try (OutputStream stoppable = new BufferedOutputStream(
+                        new Stoppable(rows.rowsOf(section), session, exchange), COPY_BATCH)) {
+                    snapshot.unwrap(PGConnection.class).getCopyAPI().copyOut(section.copyStatement(), stoppable);
+                }
             }
             LtHash state = rows.finish(null).stateLtHash();
             hashed = true;
