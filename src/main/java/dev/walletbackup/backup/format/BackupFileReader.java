@@ -141,8 +141,8 @@ public final class BackupFileReader implements AutoCloseable {
         }
         ChunkedAesGcm aead = new ChunkedAesGcm(dataKey, header.chunkSize());
         if (header.compressesEachChunk()) {
-            return new NamedFailures(new CompressedChunks.Reader(in, aead, Sha256.of(headerJson), header.chunkSize()),
-                    file);
+            return new NamedFailures(new CompressedChunks.Reader(in, aead, header.chunkCodec(), Sha256.of(headerJson),
+                    header.chunkSize()), file);
         }
         InputStream decrypted = aead.decryptingStream(in, Sha256.of(headerJson));
         return new NamedFailures(new InflaterInputStream(decrypted, new Inflater(), 1 << 16), file);

@@ -83,11 +83,11 @@ public final class BackupFileWriter {
             out.write(slot.toBytes());
             out.write(BackupFileFormat.headerMac(dataKey, prefix));
             ChunkedAesGcm aead = new ChunkedAesGcm(dataKey, header.chunkSize());
-            // Level 1 (both layouts): on a 74 MB document of 100,000 wallets it gives 10.07 MB in 0.35 s, level 3
-            // 9.89 MB (-2%) in 0.75 s, level 6 9.33 MB (-7%) in 2.6 s: a few percent of size are not worth twice to
-            // seven times the time.
+            // zlib at level 1 (one stream, versions 1-3): on a 74 MB document of 100,000 wallets it gives 10.07 MB in
+            // 0.35 s, level 3 9.89 MB (-2%) in 0.75 s, level 6 9.33 MB (-7%) in 2.6 s: a few percent of size are not
+            // worth twice to seven times the time. The chunks of versions 4 and 5: ChunkCodec.
             CompressedChunks.Writer chunks = header.compressesEachChunk()
-                    ? new CompressedChunks.Writer(out, aead, headerHash, header.chunkSize()) : null;
+                    ? new CompressedChunks.Writer(out, aead, header.chunkCodec(), headerHash, header.chunkSize()) : null;
             OutputStream compressed = chunks != null ? chunks : oneZlibStream(aead.encryptingStream(out, headerHash));
             // The plaintext's SHA-256, taken on the writer's thread, is what the re-read must decompress to.
             MessageDigest plaintext = Sha256.newDigest();

@@ -21,34 +21,41 @@ public record BackupHeader(int formatVersion, String backupId, BackupType type, 
                            @JsonInclude(JsonInclude.Include.NON_NULL) Long reservedThrough,
                            String cipher, int chunkSize, String compression, String payload) {
     /** The version every backup is written in now. */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /** The first version, still read. */
     public static final int FORMAT_VERSION_1 = 1;
     public static final String CIPHER = "AES-256-GCM-CHUNKED";
     /** One zlib stream over the payload, cut into chunks (versions 1 to 3). */
     public static final String COMPRESSION = "zlib";
-    /** Each chunk's piece compressed alone (version 4 on). */
+    /** Each chunk's piece compressed alone with zlib (version 4). */
     public static final String COMPRESSION_PER_CHUNK = "zlib-per-chunk";
+    /** Each chunk's piece compressed alone with Zstandard (version 5). */
+    public static final String COMPRESSION_ZSTD_PER_CHUNK = "zstd-per-chunk";
 
-    /** Whether this version of the code reads backups of {@code version}: 1, 2, 3 and 4. */
+    /** Whether this version of the code reads backups of {@code version}: 1 to 5. */
     public static boolean isReadable(int version) {
         return version >= FORMAT_VERSION_1 && version <= FORMAT_VERSION;
     }
 
     /** The versions read, for messages. */
     public static String readableVersions() {
-        return "1, 2, 3 or 4";
+        return "1, 2, 3, 4 or 5";
     }
 
-    /** The compression of a version (docs/backup-format.md, sections 2.4 and 2.5). */
+    /** The compression of a version (docs/backup-format.md, sections 2.4 to 2.6). */
     public static String compressionOf(int version) {
-        return version >= 4 ? COMPRESSION_PER_CHUNK : COMPRESSION;
+        return version >= 5 ? COMPRESSION_ZSTD_PER_CHUNK : version == 4 ? COMPRESSION_PER_CHUNK : COMPRESSION;
     }
 
     /** Whether each chunk is compressed alone (version 4 on), not the payload as one stream. */
     @JsonIgnore
     public boolean compressesEachChunk() {
-        return COMPRESSION_PER_CHUNK.equals(compression);
+        return chunkCodec() != null;
+    }
+
+    /** How each chunk is compressed (version 4 on); null for a payload compressed as one stream. */
+    ChunkCodec chunkCodec() {
+        return ChunkCodec.of(compression);
     }
 
     /** The payload name of a version: {@code wallet-backup-document/N}. */

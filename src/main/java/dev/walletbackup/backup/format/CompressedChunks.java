@@ -3,7 +3,6 @@ package dev.walletbackup.backup.format;
 import dev.walletbackup.crypto.AuthenticationFailedException;
 import dev.walletbackup.crypto.ChunkedAesGcm;
 import dev.walletbackup.crypto.PieceStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
- * The chunks of format version 4 (docs/backup-format.md, section 2.5): the payload cut into pieces of the header's
- * chunk size, each compressed alone and sealed, preceded by its sealed length. Pieces being independent, a writer
+ * The chunks of format versions 4 and 5 (docs/backup-format.md, sections 2.5 and 2.6): the payload cut into pieces of
+ * the header's chunk size, each compressed alone ({@link ChunkCodec}: zlib in version 4, Zstandard in 5) and sealed, preceded by its sealed length. Pieces being independent, a writer
  * compresses and seals several at once and a reader opens and inflates several at once, on a worker per core, while
  * the file is written and read in order. At most two pieces per worker are in flight, so memory stays a few chunks
  * whatever the payload's size.
@@ -37,13 +33,9 @@ final class CompressedChunks {
     private CompressedChunks() {
     }
 
-    /**
-     * The largest sealed length of a chunk of {@code chunkSize} bytes: zlib's worst case for a piece that does not
-     * compress (its {@code deflateBound}: the stored blocks' 5 bytes per 16 KiB and more, the zlib header and
-     * checksum), rounded up generously, plus the tag.
-     */
-    static int maxSealedLength(int chunkSize) {
-        return chunkSize + (chunkSize >> 12) + (chunkSize >> 14) + 64 + ChunkedAesGcm.TAG_BYTES;
+    /** The largest sealed length of a chunk of {@code chunkSize} bytes: its codec's worst case, plus the tag. */
+    static int maxSealedLength(ChunkCodec codec, int chunkSize) {
+        return codec.maxCompressedLength(chunkSize) + ChunkedAesGcm.TAG_BYTES;
     }
 
     private static ExecutorService workers(String purpose) {
@@ -64,16 +56,18 @@ final class CompressedChunks {
     static final class Writer extends PieceStream {
         private final OutputStream file;
         private final ChunkedAesGcm aead;
+        private final ChunkCodec codec;
         private final byte[] associatedData;
         private final int chunkSize;
         private final ExecutorService workers = workers("sealer");
         private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
         private long index;
 
-        Writer(OutputStream file, ChunkedAesGcm aead, byte[] associatedData, int chunkSize) {
+        Writer(OutputStream file, ChunkedAesGcm aead, ChunkCodec codec, byte[] associatedData, int chunkSize) {
             super(chunkSize);
             this.file = file;
             this.aead = aead;
+            this.codec = codec;
             this.associatedData = associatedData.clone();
             this.chunkSize = chunkSize;
         }
@@ -114,19 +108,11 @@ final class CompressedChunks {
         }
 
         private byte[] seal(byte[] plaintext, int length, long at, boolean last) {
-            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
             try {
-                deflater.setInput(plaintext, 0, length);
-                deflater.finish();
-                ByteArrayOutputStream compressed = new ByteArrayOutputStream(Math.max(64, length / 2));
-                byte[] buffer = new byte[1 << 16];
-                while (!deflater.finished()) {
-                    compressed.write(buffer, 0, deflater.deflate(buffer));
-                }
-                byte[] sealed = aead.seal(at, last, compressed.toByteArray(), 0, compressed.size(), associatedData);
+                byte[] compressed = codec.compress(plaintext, length);
+                byte[] sealed = aead.seal(at, last, compressed, 0, compressed.length, associatedData);
                 return ByteBuffer.allocate(4 + sealed.length).putInt(sealed.length).put(sealed).array();
             } finally {
-                deflater.end();
                 Arrays.fill(plaintext, (byte) 0);
             }
         }
@@ -156,6 +142,7 @@ final class CompressedChunks {
     static final class Reader extends InputStream {
         private final DataInputStream in;
         private final ChunkedAesGcm aead;
+        private final ChunkCodec codec;
         private final byte[] associatedData;
         private final int chunkSize;
         private final int maxSealed;
@@ -168,12 +155,13 @@ final class CompressedChunks {
         private byte[] piece = new byte[0];
         private int position;
 
-        Reader(InputStream in, ChunkedAesGcm aead, byte[] associatedData, int chunkSize) {
+        Reader(InputStream in, ChunkedAesGcm aead, ChunkCodec codec, byte[] associatedData, int chunkSize) {
             this.in = new DataInputStream(in);
             this.aead = aead;
+            this.codec = codec;
             this.associatedData = associatedData.clone();
             this.chunkSize = chunkSize;
-            this.maxSealed = maxSealedLength(chunkSize);
+            this.maxSealed = maxSealedLength(codec, chunkSize);
         }
 
         @Override
@@ -249,36 +237,12 @@ final class CompressedChunks {
         }
 
         private byte[] inflate(byte[] compressed, long index, boolean last) {
-            Inflater inflater = new Inflater();
-            try {
-                inflater.setInput(compressed);
-                byte[] out = new byte[chunkSize + 1];
-                int length = 0;
-                while (!inflater.finished() && length < out.length) {
-                    int n = inflater.inflate(out, length, out.length - length);
-                    if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
-                        throw new BackupFormatException("chunk " + index + " does not decompress (its zlib stream ends "
-                                + "early)");
-                    }
-                    length += n;
-                }
-                if (length > chunkSize) {
-                    throw new BackupFormatException("chunk " + index + " decompresses to more than the chunk size of "
-                            + chunkSize + " bytes");
-                }
-                if (inflater.getRemaining() > 0) {
-                    throw new BackupFormatException("chunk " + index + " holds bytes after its zlib stream");
-                }
-                if (!last && length != chunkSize) {
-                    throw new BackupFormatException("chunk " + index + " decompresses to " + length + " bytes, but "
-                            + "every chunk before the last holds " + chunkSize);
-                }
-                return Arrays.copyOf(out, length);
-            } catch (DataFormatException e) {
-                throw new BackupFormatException("chunk " + index + " does not decompress: " + e.getMessage(), e);
-            } finally {
-                inflater.end();
+            byte[] piece = codec.decompress(compressed, index, chunkSize);
+            if (!last && piece.length != chunkSize) {
+                throw new BackupFormatException("chunk " + index + " decompresses to " + piece.length + " bytes, but "
+                        + "every chunk before the last holds " + chunkSize);
             }
+            return piece;
         }
 
         /** The sealed bytes of chunk {@code index}, or null at the end of the file. */

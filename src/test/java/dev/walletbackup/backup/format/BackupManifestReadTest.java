@@ -55,7 +55,7 @@ class BackupManifestReadTest {
         ANOTHER_BACKUPS_NAME("does not match the manifest's id, type and creation time",
                 node -> node.put("fileName", "wallet-backup-20261125T175709193Z-full-1111111111111111.wbk")),
         ANOTHER_TYPE("does not match", node -> node.put("type", "incremental").put("parentId", "1111111111111111")),
-        NEWER_VERSION("format version 5 is not one this version reads (1, 2, 3 or 4)", node -> node.put("formatVersion", 5)),
+        NEWER_VERSION("format version 6 is not one this version reads (1, 2, 3, 4 or 5)", node -> node.put("formatVersion", 6)),
         VERSION_2_WITHOUT_ITS_FIELDS("missing field(s) timeline, reservedThrough", node -> node.put("formatVersion", 2)),
         VERSION_1_WITH_A_TIMELINE("field \"reservedThrough\" is not one of format version 1",
                 node -> node.put("reservedThrough", 7)),
