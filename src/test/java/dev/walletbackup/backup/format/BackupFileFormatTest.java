@@ -77,7 +77,7 @@ class BackupFileFormatTest {
 
     @Test
     void roundTripGivesBackEveryRecordWithTheSameDigest() throws IOException {
-        Path file = write("00000000000000aa", 300);
+        Path file = write("00000000000000aa", 600); // compressed, still more than three chunks
         List<AgentWallet> wallets = new ArrayList<>();
         List<AgentBalance> balances = new ArrayList<>();
         WalletBackupDocumentWriter.Summary summary = readAll(file, new BackupContentHandler() {
@@ -91,7 +91,7 @@ class BackupFileFormatTest {
                 balances.add(balance);
             }
         });
-        assertThat(summary.counts()).isEqualTo(new BackupCounts(300, 300, 600, 0));
+        assertThat(summary.counts()).isEqualTo(new BackupCounts(600, 600, 1200, 0));
         assertThat(wallets.get(4)).isEqualTo(new AgentWallet("agent-4", 4, "0x" + "%040x".formatted(4), "r4", T, T,
                 "{\"n\":4}", 6));
         assertThat(balances.get(0).balance()).isEqualTo(BigInteger.TEN.pow(30));
