@@ -4,12 +4,14 @@
 # this machine, and the directories and user of the image. Nothing is pulled from a registry, so `mvn -B verify` builds
 # the image where only Maven Central is reachable.
 #
-#   base-image.sh JAVA_HOME MODULES UID OUT_DIR
+#   base-image.sh JAVA_HOME MODULES UID OUT_DIR LIB_DIR
 #
 # JAVA_HOME is a JDK (with jmods/); MODULES the comma-separated modules for jlink; UID the numeric user and group the
-# image runs as, which owns the data and backup directories; OUT_DIR receives base-image.tar.
+# image runs as, which owns the data and backup directories; OUT_DIR receives base-image.tar; LIB_DIR holds the
+# application's jars, whose native libraries for Linux on this machine's architecture (Zstandard's, libsecp256k1's
+# JNI) need their shared libraries in the image too.
 set -euo pipefail
-java_home=$1 modules=$2 uid=$3 out=$4
+java_home=$1 modules=$2 uid=$3 out=$4 lib_dir="$(cd "$5" && pwd)"
 rootfs="$out/rootfs"
 rm -rf "$out"
 mkdir -p "$rootfs"
@@ -21,12 +23,25 @@ mkdir -p "$rootfs"
     libfontmanager liblcms libjavajpeg libmlib_image)" \
   --output "$rootfs/opt/java"
 
-# The C library, the dynamic loader and whatever else the runtime's executables and libraries link against, at the
-# paths the loader looks for them (the JDK's own libraries find each other through their RPATH).
-find "$rootfs/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
+# The native libraries inside the application's jars, which the JVM loads at run time from a copy in /tmp: only to
+# learn what they link against (a missing libpthread.so.0 failed every backup of the image with format version 5).
+natives="$out/natives"
+mkdir -p "$natives"
+arch="$(uname -m)"
+[ "$arch" != x86_64 ] || arch='(x86_64|amd64)'
+for jar in "$lib_dir"/*.jar; do
+  "$java_home/bin/jar" tf "$jar" | { grep -E "linux.*$arch.*\.so\$" || true; } | while read -r entry; do
+    (cd "$natives" && "$java_home/bin/jar" xf "$jar" "$entry")
+  done
+done
+
+# The C library, the dynamic loader and whatever else the runtime's executables and libraries, and the application's
+# native libraries, link against, at the paths the loader looks for them (the JDK's own libraries find each other
+# through their RPATH).
+find "$rootfs/opt/java" "$natives" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
   | xargs -0 ldd 2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' \
-  | grep -v "^$rootfs" | sort -u \
+  | grep -v -e "^$rootfs" -e "^$natives" | sort -u \
   | while read -r library; do cp -L --parents "$library" "$rootfs"; done
 
 mkdir -p "$rootfs/etc" "$rootfs/tmp" "$rootfs/var/lib/wallet-backup/backups"
@@ -50,4 +65,4 @@ cat > "$out/config.json" <<JSON
 JSON
 printf '[{"Config":"config.json","RepoTags":["wallet-backup-base:local"],"Layers":["layer.tar"]}]\n' > "$out/manifest.json"
 tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$out" -cf "$out/base-image.tar" manifest.json config.json layer.tar
-rm -rf "$rootfs" "$out/layer.tar" "$out/config.json" "$out/manifest.json"
+rm -rf "$rootfs" "$natives" "$out/layer.tar" "$out/config.json" "$out/manifest.json"
