@@ -9,7 +9,7 @@ set -euo pipefail
 home="$1"
 archive="$home/target/wallet-backup.jsa"
 scratch="$home/target/class-archive-training"
-rm -rf "$archive" "$archive.tmp" "$scratch"
+rm -rf "$archive" "$archive.tmp" "$archive.size" "$archive.size.tmp" "$scratch"
 mkdir -p "$scratch"
 # A clean environment: the demo runs on the embedded default whatever store, password or endpoints the builder's
 # shell names (the archive holds classes, never data).
@@ -24,5 +24,9 @@ if [ ! -s "$archive.tmp" ]; then
   echo "class archive: the training run wrote no archive ($archive.tmp); its output: $scratch/demo.log" >&2
   exit 1
 fi
+# The archive's size beside it, last: the launcher uses an archive only at this size, since the JVM crashes (SIGBUS)
+# on one cut short (an interrupted copy of the installation) instead of ignoring it.
+wc -c < "$archive.tmp" | tr -d ' ' > "$archive.size.tmp"
 mv "$archive.tmp" "$archive"
+mv "$archive.size.tmp" "$archive.size"
 rm -rf "$scratch"

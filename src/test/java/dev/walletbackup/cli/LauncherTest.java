@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -66,6 +67,10 @@ class LauncherTest {
         assertThat(javaArguments(fakeJava, "")).noneMatch(argument -> argument.contains("SharedArchiveFile"));
 
         Files.writeString(archive, "an archive");
+        assertThat(javaArguments(fakeJava, "")).as("no size recorded").doesNotContain(sharing);
+        Files.writeString(installation.resolve("target/wallet-backup.jsa.size"), "11\n");
+        assertThat(javaArguments(fakeJava, "")).as("another size recorded").doesNotContain(sharing);
+        Files.writeString(installation.resolve("target/wallet-backup.jsa.size"), "10\n");
 
         assertThat(javaArguments(fakeJava, "")).contains(sharing, "-Xlog:cds=off,cds+dynamic=off");
         assertThat(javaArguments(fakeJava, "-Xmx256m -XX:+UseG1GC")).contains(sharing, "-XX:+UseG1GC");
@@ -89,10 +94,39 @@ class LauncherTest {
                 + installation.resolve("target/wallet-backup.jsa"), "-jar", jar.toString()).start();
         assertThat(training.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(read(training.getInputStream())).isEqualTo("hello\n");
-        assertThat(installation.resolve("target/wallet-backup.jsa")).isNotEmptyFile();
+        recordArchiveSize();
         writeJarSayingHello(jar);
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2_000));
 
+        assertLaunchSaysHelloAndNothingElse();
+    }
+
+    /** An archive cut short (an interrupted copy of the installation) would crash the JVM (SIGBUS): it is not used. */
+    @Test
+    void anArchiveCutShortIsNotGivenToTheJvm() throws Exception {
+        fakeInstallation();
+        Path jar = installation.resolve("target/wallet-backup.jar");
+        Path archive = installation.resolve("target/wallet-backup.jsa");
+        writeJarSayingHello(jar);
+        Process training = new ProcessBuilder("java", "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString())
+                .start();
+        assertThat(training.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        recordArchiveSize();
+        byte[] whole = Files.readAllBytes(archive);
+        Files.delete(archive);
+        Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
+
+        assertLaunchSaysHelloAndNothingElse();
+    }
+
+    /** What src/main/class-archive/train.sh writes beside the archive it trained. */
+    private void recordArchiveSize() throws IOException {
+        Path archive = installation.resolve("target/wallet-backup.jsa");
+        assertThat(archive).isNotEmptyFile();
+        Files.writeString(installation.resolve("target/wallet-backup.jsa.size"), Files.size(archive) + "\n");
+    }
+
+    private void assertLaunchSaysHelloAndNothingElse() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", installation.resolve("bin/wallet-backup").toString());
         builder.environment().put("JAVA_OPTS", "-Xmx64m");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
